@@ -1,0 +1,41 @@
+//! The dataset that ships inside the binary, so `parley` works from any
+//! directory with nothing else installed.
+
+use crate::model::{Loaded, SourceReader, load_bytes};
+use std::io;
+
+/// How the bundled dataset file is named in diagnostics.
+pub const NAME: &str = "<bundled>/ru-ua-2022-03.ron";
+
+const DATASET: &str = include_str!("../assets/ru-ua-2022-03.ron");
+
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "sources/istanbul-2022-03-29.txt",
+        include_str!("../assets/sources/istanbul-2022-03-29.txt"),
+    ),
+    (
+        "sources/kalin-2022-03-20.txt",
+        include_str!("../assets/sources/kalin-2022-03-20.txt"),
+    ),
+];
+
+struct Bundled;
+
+impl SourceReader for Bundled {
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        SOURCES
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, text)| text.as_bytes().to_vec())
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not bundled"))
+    }
+    fn display(&self, path: &str) -> String {
+        format!("<bundled>/{path}")
+    }
+}
+
+/// Loads the bundled dataset.
+pub fn load() -> Loaded {
+    load_bytes(NAME, DATASET.as_bytes(), &Bundled)
+}

@@ -1,0 +1,36 @@
+//! Command-line definitions. Execution lives in `commands`.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "parley",
+    version,
+    about = "Follow negotiations from the terminal: parties, issues, positions and the quotes behind them.",
+    long_about = "Follow negotiations from the terminal: parties, issues, positions and the \
+                  verbatim quotes behind them.\n\nWithout a subcommand, opens the browser on \
+                  DATASET, or on the bundled Russia–Ukraine March 2022 dataset when none is given."
+)]
+pub struct Cli {
+    /// Dataset file (RON) to open; the bundled dataset when omitted.
+    pub dataset: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a dataset and report every problem with its line and column.
+    ///
+    /// Exit status: 0 when there are no errors (warnings allowed), 1 when
+    /// the data has errors, 2 for usage or I/O errors.
+    Validate {
+        /// Dataset file (RON); the bundled dataset when omitted.
+        dataset: Option<PathBuf>,
+        /// Print one JSON object instead of human-readable diagnostics.
+        #[arg(long)]
+        json: bool,
+    },
+}

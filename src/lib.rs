@@ -1,0 +1,10 @@
+//! parley: follow negotiations from the terminal.
+//!
+//! The library holds everything but the process entry point, so tests and
+//! benchmarks reach the model, the app state and the renderer directly.
+
+pub mod bundled;
+pub mod cli;
+pub mod commands;
+pub mod model;
+pub mod text;

@@ -1,0 +1,168 @@
+//! Problems found in a dataset, and how they are shown to a person.
+
+use crate::text::{clean_inline, clean_keep_lines};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $name:literal, $sev:ident;)*) => {
+        /// A stable diagnostic code; `docs/format.md` documents each one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code { $($variant),* }
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code),* }
+            }
+            /// A short kebab-case name, easier to remember than the number.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name),* }
+            }
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev),* }
+            }
+        }
+    };
+}
+
+codes! {
+    Syntax = "E001", "syntax", Error;
+    UnknownField = "E002", "unknown-field", Error;
+    UnknownVariant = "E003", "unknown-variant", Error;
+    MissingField = "E004", "missing-field", Error;
+    UnsupportedFormat = "E005", "unsupported-format", Error;
+    DuplicateId = "E006", "duplicate-id", Error;
+    UnknownReference = "E007", "unknown-reference", Error;
+    QuoteNotFound = "E008", "quote-not-found", Error;
+    InvalidDate = "E009", "invalid-date", Error;
+    SourceUnreadable = "E010", "source-unreadable", Error;
+    InvalidUtf8 = "E011", "invalid-utf8", Error;
+    EmptyText = "E012", "empty-text", Error;
+    PathXorText = "E013", "path-xor-text", Error;
+    ParentCycle = "E014", "parent-cycle", Error;
+    OccurrenceOutOfRange = "E015", "occurrence-out-of-range", Error;
+    AmbiguousQuote = "W001", "ambiguous-quote", Warning;
+    PositionWithoutQuotes = "W002", "position-without-quotes", Warning;
+    IssueWithoutPositions = "W003", "issue-without-positions", Warning;
+    SourceNeverQuoted = "W004", "source-never-quoted", Warning;
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub id: Option<String>,
+    /// Character range in `file` that the marker underlines.
+    #[serde(skip)]
+    pub span: Range<usize>,
+    #[serde(skip)]
+    pub label: Option<String>,
+    #[serde(skip)]
+    pub help: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column: severity[code]: message`, cleaned for a terminal.
+    pub fn one_line(&self) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        clean_inline(&format!(
+            "{}:{}:{}: {sev}[{}]: {}",
+            self.file,
+            self.line,
+            self.column,
+            self.code.as_str(),
+            self.message
+        ))
+        .into_owned()
+    }
+}
+
+/// The texts diagnostics point into, by file name, already cleaned of
+/// control characters so snippets cannot carry escape sequences.
+#[derive(Debug, Default, Clone)]
+pub struct FileSet {
+    files: BTreeMap<String, String>,
+}
+
+impl FileSet {
+    pub fn add(&mut self, name: &str, text: &str) {
+        self.files
+            .insert(name.to_string(), clean_keep_lines(text).into_owned());
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.files.get(name).map(String::as_str)
+    }
+}
+
+/// Renders diagnostics like rustc: a headline, the offending lines with a
+/// marker, then notes.
+pub fn render(diagnostics: &[Diagnostic], files: &FileSet, color: bool) -> String {
+    use ariadne::{Config, Label, Report, ReportKind, Source};
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let kind = match d.severity {
+            Severity::Error => ReportKind::Error,
+            Severity::Warning => ReportKind::Warning,
+        };
+        let name = d.file.as_str();
+        let Some(text) = files.get(name) else {
+            out.extend_from_slice(d.one_line().as_bytes());
+            out.push(b'\n');
+            continue;
+        };
+        let len = text.chars().count();
+        let start = d.span.start.min(len);
+        let span = start..d.span.end.clamp(start, len);
+        let mut report = Report::build(kind, (name, span.clone()))
+            .with_config(Config::default().with_color(color))
+            .with_code(d.code.as_str())
+            .with_message(clean_inline(&d.message))
+            .with_label(
+                Label::new((name, span))
+                    .with_message(clean_inline(d.label.as_deref().unwrap_or(d.code.name()))),
+            );
+        if let Some(id) = &d.id {
+            report = report.with_note(format!("id: {}", clean_inline(id)));
+        }
+        for h in &d.help {
+            report = report.with_help(clean_inline(h));
+        }
+        // Writing into a Vec cannot fail; a failure would only lose this
+        // snippet, so fall back to the one-line form.
+        if report
+            .finish()
+            .write((name, Source::from(text)), &mut out)
+            .is_err()
+        {
+            out.extend_from_slice(d.one_line().as_bytes());
+            out.push(b'\n');
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

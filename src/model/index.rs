@@ -1,0 +1,89 @@
+//! Lookups built once after loading, so the UI never scans the dataset on
+//! a keystroke.
+
+use super::types::Dataset;
+use std::collections::HashMap;
+
+#[derive(Debug, Default, Clone)]
+pub struct DatasetIndex {
+    pub sources: HashMap<String, usize>,
+    pub parties: HashMap<String, usize>,
+    pub people: HashMap<String, usize>,
+    pub issues: HashMap<String, usize>,
+    pub quotes: HashMap<String, usize>,
+    pub positions: HashMap<String, usize>,
+    pub events: HashMap<String, usize>,
+    /// Issue → positions on it, in dataset order.
+    pub positions_by_issue: Vec<Vec<usize>>,
+    /// Party → positions it holds.
+    pub positions_by_party: Vec<Vec<usize>>,
+    /// Party → people who belong to it.
+    pub people_by_party: Vec<Vec<usize>>,
+    /// Source → quotes from it, in the order they appear in the text.
+    pub quotes_by_source: Vec<Vec<usize>>,
+    /// Quote → positions that cite it.
+    pub citing_positions: Vec<Vec<usize>>,
+    /// Issue → its direct child issues.
+    pub children: Vec<Vec<usize>>,
+}
+
+fn ids<'a>(it: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, id) in it.enumerate() {
+        // The first item with an id wins, as in validation.
+        map.entry(id.clone()).or_insert(i);
+    }
+    map
+}
+
+impl DatasetIndex {
+    pub fn new(ds: &Dataset) -> Self {
+        let mut ix = DatasetIndex {
+            sources: ids(ds.sources.iter().map(|x| &x.id)),
+            parties: ids(ds.parties.iter().map(|x| &x.id)),
+            people: ids(ds.people.iter().map(|x| &x.id)),
+            issues: ids(ds.issues.iter().map(|x| &x.id)),
+            quotes: ids(ds.quotes.iter().map(|x| &x.id)),
+            positions: ids(ds.positions.iter().map(|x| &x.id)),
+            events: ids(ds.events.iter().map(|x| &x.id)),
+            positions_by_issue: vec![Vec::new(); ds.issues.len()],
+            positions_by_party: vec![Vec::new(); ds.parties.len()],
+            people_by_party: vec![Vec::new(); ds.parties.len()],
+            quotes_by_source: vec![Vec::new(); ds.sources.len()],
+            citing_positions: vec![Vec::new(); ds.quotes.len()],
+            children: vec![Vec::new(); ds.issues.len()],
+        };
+        for (i, p) in ds.positions.iter().enumerate() {
+            if let Some(&k) = ix.issues.get(&p.issue) {
+                ix.positions_by_issue[k].push(i);
+            }
+            if let Some(&k) = ix.parties.get(&p.party) {
+                ix.positions_by_party[k].push(i);
+            }
+            for q in &p.quotes {
+                if let Some(&k) = ix.quotes.get(q) {
+                    ix.citing_positions[k].push(i);
+                }
+            }
+        }
+        for (i, p) in ds.people.iter().enumerate() {
+            if let Some(&k) = ix.parties.get(&p.party) {
+                ix.people_by_party[k].push(i);
+            }
+        }
+        for (i, q) in ds.quotes.iter().enumerate() {
+            if let Some(&k) = ix.sources.get(&q.source) {
+                ix.quotes_by_source[k].push(i);
+            }
+        }
+        for list in &mut ix.quotes_by_source {
+            list.sort_by_key(|&q| ds.quotes[q].anchor.first().map_or(usize::MAX, |r| r.start));
+        }
+        for (i, issue) in ds.issues.iter().enumerate() {
+            if let Some(k) = issue.parent.as_ref().and_then(|p| ix.issues.get(p)) {
+                ix.children[*k].push(i);
+            }
+        }
+        ix
+    }
+}

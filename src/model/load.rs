@@ -1,0 +1,337 @@
+//! Reading a dataset: bytes → RON → model, with every problem collected.
+
+use super::diagnostic::{Code, Diagnostic, FileSet};
+use super::locate::Locator;
+use super::types::{Dataset, Event, Issue, Party, Person, Position, Quote, Source};
+use super::validate;
+use ron::error::{Error as RonError, SpannedError};
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Where source files named by `path:` come from.
+pub trait SourceReader {
+    /// Reads a source's `path`, relative to the dataset file.
+    fn read(&self, path: &str) -> io::Result<Vec<u8>>;
+    /// How to name that file to a person.
+    fn display(&self, path: &str) -> String;
+}
+
+/// Sources on disk, next to the dataset file.
+pub struct DirReader {
+    pub base: PathBuf,
+}
+
+impl SourceReader for DirReader {
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        std::fs::read(self.base.join(path))
+    }
+    fn display(&self, path: &str) -> String {
+        self.base.join(path).display().to_string()
+    }
+}
+
+/// A dataset after loading: the model when it parsed, and every problem.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The file name used in diagnostics.
+    pub name: String,
+    /// Present whenever the RON parsed; check [`Loaded::has_errors`] before
+    /// trusting references and quote anchors.
+    pub dataset: Option<Dataset>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Cleaned texts of the files diagnostics point into.
+    pub files: FileSet,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// The dataset, only when it has no errors.
+    pub fn into_valid(mut self) -> Result<Dataset, Box<Loaded>> {
+        if self.has_errors() {
+            return Err(Box::new(self));
+        }
+        match self.dataset.take() {
+            Some(d) => Ok(d),
+            None => Err(Box::new(self)),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: String, source: io::Error },
+}
+
+/// Loads a dataset file and the source files it names.
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let base = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    Ok(load_bytes(
+        &path.display().to_string(),
+        &bytes,
+        &DirReader { base },
+    ))
+}
+
+pub(crate) fn ron_options() -> ron::Options {
+    // The recursion limit stays at its default: without it, deeply nested
+    // input overflows the stack.
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Decodes UTF-8 (dropping a byte-order mark), or explains where it breaks.
+pub(crate) fn decode<'b>(
+    name: &str,
+    bytes: &'b [u8],
+) -> Result<&'b str, Box<(Diagnostic, String)>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let lossy = String::from_utf8_lossy(bytes).into_owned();
+        // from_utf8 on a valid prefix cannot fail.
+        let prefix = std::str::from_utf8(good).unwrap_or_default();
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let start = prefix.chars().count();
+        let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+        let d = Diagnostic {
+            severity: Code::InvalidUtf8.severity(),
+            code: Code::InvalidUtf8,
+            message: format!(
+                "{name} is not valid UTF-8: byte 0x{bad:02X} at line {line}, column {column}"
+            ),
+            file: name.to_string(),
+            line,
+            column,
+            id: None,
+            span: start..start + 1,
+            label: Some("invalid UTF-8 here".into()),
+            help: vec!["save the file as UTF-8".into()],
+        };
+        Box::new((d, lossy))
+    })
+}
+
+/// Loads a dataset from bytes; `sources` supplies files named by `path:`.
+pub fn load_bytes(name: &str, bytes: &[u8], sources: &dyn SourceReader) -> Loaded {
+    let mut files = FileSet::default();
+    let text = match decode(name, bytes) {
+        Ok(t) => t,
+        Err(bad) => {
+            let (d, lossy) = *bad;
+            files.add(name, &lossy);
+            return Loaded {
+                name: name.to_string(),
+                dataset: None,
+                diagnostics: vec![d],
+                files,
+            };
+        }
+    };
+    // CRLF → LF keeps every line and character column where it was.
+    let text = if text.contains("\r\n") {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    files.add(name, &text);
+    let loc = Locator::new(name, &text);
+    let mut diagnostics = Vec::new();
+    let dataset = match ron_options().from_str::<Dataset>(&text) {
+        Ok(mut ds) => {
+            validate::validate(&mut ds, &loc, sources, &mut diagnostics, &mut files);
+            Some(ds)
+        }
+        Err(e) => {
+            syntax_diagnostics(&loc, &e, &mut diagnostics);
+            None
+        }
+    };
+    diagnostics.sort_by_key(|d| (d.file != name, d.severity, d.line, d.column));
+    Loaded {
+        name: name.to_string(),
+        dataset,
+        diagnostics,
+        files,
+    }
+}
+
+/// RON stops at its first error. To report every broken item in one pass,
+/// each item is parsed again on its own; the whole-file error is kept when
+/// no item-level error explains it.
+fn syntax_diagnostics(loc: &Locator<'_>, whole: &SpannedError, out: &mut Vec<Diagnostic>) {
+    let before = out.len();
+    check_items::<Source>(loc, "sources", out);
+    check_items::<Party>(loc, "parties", out);
+    check_items::<Person>(loc, "people", out);
+    check_items::<Issue>(loc, "issues", out);
+    check_items::<Quote>(loc, "quotes", out);
+    check_items::<Position>(loc, "positions", out);
+    check_items::<Event>(loc, "events", out);
+    let whole = ron_diagnostic(loc, whole, 0);
+    let offset = loc.lines.offset(whole.line, whole.column);
+    let explained = loc.outline.item_at(offset).is_some_and(|(_, item)| {
+        out[before..].iter().any(|d| {
+            let at = loc.lines.offset(d.line, d.column);
+            item.start <= at && at < item.end
+        })
+    });
+    if !explained {
+        out.push(whole);
+    }
+    if let Some(at) = loc.outline.top_field("format") {
+        let value = loc.top("format");
+        let written = loc.text.get(value.clone()).unwrap_or("");
+        if written != "1" && written.chars().all(|c| c.is_ascii_digit()) && !written.is_empty() {
+            out.push(loc.diag(
+                Code::UnsupportedFormat,
+                at..value.end,
+                None,
+                format!("unsupported dataset format {written}; this parley reads format 1"),
+            ));
+        }
+    }
+}
+
+fn check_items<T: DeserializeOwned>(loc: &Locator<'_>, section: &str, out: &mut Vec<Diagnostic>) {
+    let Some(items) = loc.outline.sections.get(section) else {
+        return;
+    };
+    for item in items {
+        let Some(slice) = loc.text.get(item.start..item.end) else {
+            continue;
+        };
+        if let Err(e) = ron_options().from_str::<T>(slice) {
+            out.push(ron_diagnostic(loc, &e, item.start));
+        }
+    }
+}
+
+/// Turns a RON error (positions relative to `base`) into a diagnostic.
+fn ron_diagnostic(loc: &Locator<'_>, e: &SpannedError, base: usize) -> Diagnostic {
+    let rel = |line: usize, col: usize| {
+        let (bl, bc) = loc.lines.line_col(base);
+        let (l, c) = if line <= 1 {
+            (bl, bc + col - 1)
+        } else {
+            (bl + line - 1, col)
+        };
+        loc.lines.offset(l, c.max(1))
+    };
+    let mut start = rel(e.span.start.line, e.span.start.col);
+    let mut end = rel(e.span.end.line, e.span.end.col).max(start);
+    // RON's span may begin on the white space before the bad token.
+    while start < end
+        && loc.text[start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_whitespace)
+    {
+        start += loc.text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let id = loc
+        .outline
+        .item_at(start)
+        .and_then(|(_, item)| item.id.clone());
+    let (code, message, help) = describe(&e.code);
+    // RON reports a missing field at the closing parenthesis; the item's
+    // first token is where a reader looks for what the item lacks.
+    if code == Code::MissingField
+        && let Some((_, item)) = loc.outline.item_at(start.saturating_sub(1))
+    {
+        start = item.start;
+        end = loc.text[start..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map_or(start + 1, |n| start + n.max(1));
+    }
+    let message = match &id {
+        Some(id) => format!("{message} (in `{id}`)"),
+        None => message,
+    };
+    let mut d = loc.diag(code, start..end.max(start + 1), id.as_deref(), message);
+    d.help = help;
+    d
+}
+
+fn describe(e: &RonError) -> (Code, String, Vec<String>) {
+    match e {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let within = outer
+                .as_deref()
+                .map_or(String::new(), |o| format!(" in {o}"));
+            let mut help = suggest(found, expected)
+                .map(|s| vec![format!("did you mean `{s}`?")])
+                .unwrap_or_default();
+            help.push(format!("known fields: {}", expected.join(", ")));
+            (
+                Code::UnknownField,
+                format!("unknown field `{found}`{within}"),
+                help,
+            )
+        }
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let within = outer
+                .as_deref()
+                .map_or(String::new(), |o| format!(" for {o}"));
+            let mut help = suggest(found, expected)
+                .map(|s| vec![format!("did you mean `{s}`?")])
+                .unwrap_or_default();
+            help.push(format!("valid values: {}", expected.join(", ")));
+            (
+                Code::UnknownVariant,
+                format!("unknown value `{found}`{within}"),
+                help,
+            )
+        }
+        RonError::MissingStructField { field, outer } => {
+            let within = outer
+                .as_deref()
+                .map_or(String::new(), |o| format!(" in {o}"));
+            (
+                Code::MissingField,
+                format!("missing required field `{field}`{within}"),
+                Vec::new(),
+            )
+        }
+        RonError::ExceededRecursionLimit => (
+            Code::Syntax,
+            "nesting is too deep (more than 128 levels)".into(),
+            Vec::new(),
+        ),
+        other => (Code::Syntax, other.to_string(), Vec::new()),
+    }
+}
+
+/// The candidate closest to `found`, if it is close enough to be a typo.
+pub fn suggest<'s>(found: &str, candidates: &[&'s str]) -> Option<&'s str> {
+    let lower = found.to_lowercase();
+    candidates
+        .iter()
+        .map(|&c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|&(score, _)| score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,115 @@
+//! Turning "the `party` field of the third position" into a line and column.
+
+use super::diagnostic::{Code, Diagnostic};
+use super::outline::{LineIndex, Outline};
+use std::ops::Range;
+
+pub struct Locator<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    pub lines: LineIndex<'a>,
+    pub outline: Outline,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(file: &'a str, text: &'a str) -> Self {
+        Locator {
+            file,
+            text,
+            lines: LineIndex::new(text),
+            outline: Outline::scan(text),
+        }
+    }
+
+    /// A diagnostic underlining `bytes` of the dataset file.
+    pub fn diag(
+        &self,
+        code: Code,
+        bytes: Range<usize>,
+        id: Option<&str>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, column) = self.lines.line_col(bytes.start);
+        let start = self.lines.char_offset(bytes.start);
+        let end = self.lines.char_offset(bytes.end).max(start + 1);
+        Diagnostic {
+            severity: code.severity(),
+            code,
+            message: message.into(),
+            file: self.file.to_string(),
+            line,
+            column,
+            id: id.map(str::to_string),
+            span: start..end,
+            label: None,
+            help: Vec::new(),
+        }
+    }
+
+    /// The value of `field` in item `index` of `section`; the item's start
+    /// when the field is not written (a defaulted field), or the top of the
+    /// file when the item cannot be found.
+    pub fn field(&self, section: &str, index: usize, field: &str) -> Range<usize> {
+        let Some(item) = self.outline.item(section, index) else {
+            return 0..1;
+        };
+        match item.field(field) {
+            Some(at) => at..self.token_end(at),
+            None => item.start..self.token_end(item.start),
+        }
+    }
+
+    /// The string `"needle"` inside a list field such as `quotes: [...]`,
+    /// falling back to the field itself.
+    pub fn in_field(&self, section: &str, index: usize, field: &str, needle: &str) -> Range<usize> {
+        let value = self.field(section, index, field);
+        let end = self
+            .outline
+            .item(section, index)
+            .map_or(self.text.len(), |it| it.end);
+        let quoted = format!("\"{needle}\"");
+        self.text
+            .get(value.start..end)
+            .and_then(|hay| hay.find(&quoted))
+            .map_or(value.clone(), |rel| {
+                value.start + rel..value.start + rel + quoted.len()
+            })
+    }
+
+    pub fn top(&self, field: &str) -> Range<usize> {
+        match self.outline.top_field(field) {
+            Some(at) => at..self.token_end(at),
+            None => 0..self.token_end(0),
+        }
+    }
+
+    /// End of the token starting at `at`: a whole string literal, or a run
+    /// of identifier characters.
+    fn token_end(&self, at: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        if bytes.get(at) == Some(&b'"') {
+            let mut i = at + 1;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' => i += 2,
+                    b'"' => return i + 1,
+                    b'\n' => return i,
+                    _ => i += 1,
+                }
+            }
+            return bytes.len();
+        }
+        let mut i = at;
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+        {
+            i += 1;
+        }
+        if i == at {
+            (at + 1).min(bytes.len())
+        } else {
+            i
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! A tolerant scan of RON text that finds where each dataset item and each
+//! of its fields starts.
+//!
+//! serde keeps no positions, yet every diagnostic must name a line and a
+//! column. The scanner never fails and never recurses: it only tracks
+//! nesting depth, so any input, however broken or deeply nested, is read in
+//! one linear pass.
+
+use std::collections::HashMap;
+
+/// Where one item of a top-level list (a `Party(...)`, a `Quote(...)`) sits.
+#[derive(Debug, Clone, Default)]
+pub struct ItemSpan {
+    pub start: usize,
+    pub end: usize,
+    /// Each field name with the byte offset where its value starts.
+    pub fields: Vec<(String, usize)>,
+    /// The `id` string, when the item has one written as a plain literal.
+    pub id: Option<String>,
+}
+
+impl ItemSpan {
+    pub fn field(&self, name: &str) -> Option<usize> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|&(_, at)| at)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Outline {
+    /// Items of each top-level list field (`parties`, `quotes`, ...).
+    pub sections: HashMap<String, Vec<ItemSpan>>,
+    /// Top-level fields with the offset of their value.
+    pub top_fields: Vec<(String, usize)>,
+}
+
+impl Outline {
+    pub fn item(&self, section: &str, index: usize) -> Option<&ItemSpan> {
+        self.sections
+            .get(section)
+            .and_then(|items| items.get(index))
+    }
+
+    pub fn top_field(&self, name: &str) -> Option<usize> {
+        self.top_fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|&(_, at)| at)
+    }
+
+    /// The innermost item that contains `offset`, with its section name.
+    pub fn item_at(&self, offset: usize) -> Option<(&str, &ItemSpan)> {
+        self.sections.iter().find_map(|(section, items)| {
+            let i = items.partition_point(|it| it.end <= offset);
+            items
+                .get(i)
+                .filter(|it| it.start <= offset && offset < it.end)
+                .map(|it| (section.as_str(), it))
+        })
+    }
+
+    pub fn scan(text: &str) -> Outline {
+        Scanner::new(text).run()
+    }
+}
+
+struct Scanner<'a> {
+    src: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+    out: Outline,
+    /// Name of the field whose value comes next, at the current depth.
+    pending_field: Option<String>,
+    /// The top-level list being read, when depth is 2 inside it.
+    section: Option<String>,
+    current: Option<ItemSpan>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner {
+            src: text.as_bytes(),
+            text,
+            pos: 0,
+            depth: 0,
+            out: Outline::default(),
+            pending_field: None,
+            section: None,
+            current: None,
+        }
+    }
+
+    fn run(mut self) -> Outline {
+        while self.pos < self.src.len() {
+            let b = self.src[self.pos];
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' | b',' => self.pos += 1,
+                b'/' if self.peek(1) == Some(b'/') => self.skip_line_comment(),
+                b'/' if self.peek(1) == Some(b'*') => self.skip_block_comment(),
+                b'(' | b'[' | b'{' => {
+                    let field = self.pending_field.clone();
+                    self.value_start();
+                    if self.depth == 1 && b == b'[' {
+                        self.section = field;
+                    }
+                    self.pending_field = None;
+                    self.depth += 1;
+                    self.pos += 1;
+                }
+                b')' | b']' | b'}' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    self.pos += 1;
+                    if self.depth == 2 {
+                        self.finish_item(self.pos);
+                    } else if self.depth == 1 {
+                        self.section = None;
+                    }
+                }
+                b'"' => {
+                    let start = self.pos;
+                    self.value_start();
+                    self.skip_string();
+                    self.note_id(start);
+                }
+                b'r' if matches!(self.peek(1), Some(b'"' | b'#')) && self.is_raw_string() => {
+                    self.value_start();
+                    self.skip_raw_string();
+                }
+                b'b' if self.peek(1) == Some(b'"') => {
+                    self.value_start();
+                    self.pos += 1;
+                    self.skip_string();
+                }
+                b'\'' => {
+                    self.value_start();
+                    self.skip_char();
+                }
+                _ if b.is_ascii_alphabetic() || b == b'_' => self.ident(),
+                _ => {
+                    self.value_start();
+                    self.pos += 1;
+                }
+            }
+        }
+        if let Some(item) = self.current.take() {
+            self.push_item(ItemSpan {
+                end: self.src.len(),
+                ..item
+            });
+        }
+        self.out
+    }
+
+    fn peek(&self, ahead: usize) -> Option<u8> {
+        self.src.get(self.pos + ahead).copied()
+    }
+
+    /// Called where a value begins: starts an item in a top-level list and
+    /// records the offset of a pending field.
+    fn value_start(&mut self) {
+        let at = self.pos;
+        if self.depth == 2 && self.section.is_some() && self.current.is_none() {
+            self.current = Some(ItemSpan {
+                start: at,
+                ..ItemSpan::default()
+            });
+        }
+        if let Some(name) = self.pending_field.take() {
+            match self.depth {
+                1 => self.out.top_fields.push((name, at)),
+                3 => {
+                    if let Some(item) = self.current.as_mut() {
+                        item.fields.push((name, at));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn note_id(&mut self, start: usize) {
+        if self.depth != 3 {
+            return;
+        }
+        if let Some(item) = self.current.as_mut()
+            && item.id.is_none()
+            && item
+                .fields
+                .last()
+                .is_some_and(|(n, at)| n == "id" && *at == start)
+        {
+            let lit = &self.text[start..self.pos];
+            item.id = ron::from_str::<String>(lit).ok();
+        }
+    }
+
+    fn finish_item(&mut self, end: usize) {
+        if let Some(item) = self.current.take() {
+            self.push_item(ItemSpan { end, ..item });
+        }
+    }
+
+    fn push_item(&mut self, item: ItemSpan) {
+        if let Some(section) = &self.section {
+            self.out
+                .sections
+                .entry(section.clone())
+                .or_default()
+                .push(item);
+        }
+    }
+
+    fn ident(&mut self) {
+        let start = self.pos;
+        while self
+            .peek(0)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'#')
+        {
+            self.pos += 1;
+        }
+        let name = self.text.get(start..self.pos).unwrap_or("");
+        let mut look = self.pos;
+        while self.src.get(look).is_some_and(|b| b.is_ascii_whitespace()) {
+            look += 1;
+        }
+        if self.src.get(look) == Some(&b':') && self.src.get(look + 1) != Some(&b':') {
+            self.pending_field = Some(name.trim_start_matches("r#").to_string());
+            self.pos = look + 1;
+        } else {
+            // A struct name or a bare value such as an enum variant.
+            let pending = self.pending_field.take();
+            let saved = self.pos;
+            self.pos = start;
+            self.pending_field = pending;
+            self.value_start();
+            self.pos = saved;
+        }
+    }
+
+    fn skip_line_comment(&mut self) {
+        while self.pos < self.src.len() && self.src[self.pos] != b'\n' {
+            self.pos += 1;
+        }
+    }
+
+    fn skip_block_comment(&mut self) {
+        // RON block comments nest.
+        let mut level = 0usize;
+        while self.pos < self.src.len() {
+            if self.src[self.pos] == b'/' && self.peek(1) == Some(b'*') {
+                level += 1;
+                self.pos += 2;
+            } else if self.src[self.pos] == b'*' && self.peek(1) == Some(b'/') {
+                level = level.saturating_sub(1);
+                self.pos += 2;
+                if level == 0 {
+                    return;
+                }
+            } else {
+                self.pos += 1;
+            }
+        }
+    }
+
+    fn skip_string(&mut self) {
+        self.pos += 1;
+        while self.pos < self.src.len() {
+            match self.src[self.pos] {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    return;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        self.pos = self.src.len();
+    }
+
+    fn is_raw_string(&self) -> bool {
+        let mut i = self.pos + 1;
+        while self.src.get(i) == Some(&b'#') {
+            i += 1;
+        }
+        self.src.get(i) == Some(&b'"')
+    }
+
+    fn skip_raw_string(&mut self) {
+        self.pos += 1;
+        let mut hashes = 0;
+        while self.peek(0) == Some(b'#') {
+            hashes += 1;
+            self.pos += 1;
+        }
+        self.pos += 1;
+        while self.pos < self.src.len() {
+            if self.src[self.pos] == b'"'
+                && self.src[self.pos + 1..]
+                    .iter()
+                    .take(hashes)
+                    .filter(|&&b| b == b'#')
+                    .count()
+                    == hashes
+            {
+                self.pos += 1 + hashes;
+                return;
+            }
+            self.pos += 1;
+        }
+    }
+
+    fn skip_char(&mut self) {
+        self.pos += 1;
+        if self.peek(0) == Some(b'\\') {
+            self.pos += 2;
+        }
+        while self.pos < self.src.len() && self.src[self.pos] != b'\'' {
+            if self.src[self.pos] == b'\n' {
+                return;
+            }
+            self.pos += 1;
+        }
+        self.pos = (self.pos + 1).min(self.src.len());
+    }
+}
+
+/// Converts between byte offsets and 1-based line/column, where columns
+/// count characters as RON does.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line, col + 1)
+    }
+
+    pub fn offset(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        rest.char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    pub fn char_offset(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        let mut b = byte;
+        while !self.text.is_char_boundary(b) {
+            b -= 1;
+        }
+        self.text[..b].chars().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r##"Dataset(
+    format: 1, // c
+    id: "x",
+    parties: [
+        Party(id: "ua", name: "Ukraine /* not a comment */", role: Principal),
+        /* a ( comment */ Party(id: "ru", name: ")", role: Principal, aliases: ["a", r#"b"#]),
+    ],
+)"##;
+
+    #[test]
+    fn finds_items_fields_and_ids() {
+        let o = Outline::scan(SAMPLE);
+        let parties = &o.sections["parties"];
+        assert_eq!(parties.len(), 2);
+        assert_eq!(parties[0].id.as_deref(), Some("ua"));
+        assert_eq!(parties[1].id.as_deref(), Some("ru"));
+        assert!(SAMPLE[parties[1].start..].starts_with("Party(id: \"ru\""));
+        assert!(SAMPLE[..parties[1].end].ends_with("r#\"b\"#])"));
+        let role = parties[0].field("role").expect("role");
+        assert!(SAMPLE[role..].starts_with("Principal"));
+        assert!(SAMPLE[o.top_field("id").expect("id")..].starts_with("\"x\""));
+    }
+
+    #[test]
+    fn item_at_finds_enclosing_item() {
+        let o = Outline::scan(SAMPLE);
+        let at = SAMPLE.find("Principal, aliases").expect("present");
+        let (section, item) = o.item_at(at).expect("inside an item");
+        assert_eq!(section, "parties");
+        assert_eq!(item.id.as_deref(), Some("ru"));
+    }
+
+    #[test]
+    fn survives_deep_nesting_and_garbage() {
+        let deep = "[".repeat(200_000);
+        let o = Outline::scan(&deep);
+        assert!(o.sections.is_empty());
+        let _ = Outline::scan("\"unterminated");
+        let _ = Outline::scan("r#\"x");
+        let _ = Outline::scan("/* /* */");
+        let _ = Outline::scan("'");
+    }
+
+    #[test]
+    fn line_index_round_trips() {
+        let text = "ab\nçd\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(0), (1, 1));
+        let d = text.find('d').expect("d");
+        assert_eq!(idx.line_col(d), (2, 2));
+        assert_eq!(idx.offset(2, 2), d);
+    }
+}

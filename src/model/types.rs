@@ -1,0 +1,250 @@
+//! The dataset as written in RON, plus what the loader resolves.
+//!
+//! Every struct denies unknown fields: RON ignores them silently otherwise,
+//! and a typo would surface only as a confusing "missing field".
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    pub format: u32,
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub sources: Vec<Source>,
+    pub parties: Vec<Party>,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    pub issues: Vec<Issue>,
+    pub quotes: Vec<Quote>,
+    pub positions: Vec<Position>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Inline text; after loading, also holds the text read from `path`.
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+impl Source {
+    /// The source text, empty when it could not be read.
+    pub fn body(&self) -> &str {
+        self.text.as_deref().unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Role {
+    Principal,
+    Mediator,
+    Guarantor,
+    ThirdParty,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub party: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Status {
+    Open,
+    Contested,
+    Converging,
+    Agreed,
+    Deferred,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issue {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    pub status: Status,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub id: String,
+    pub source: String,
+    pub text: String,
+    #[serde(default)]
+    pub speaker: Option<String>,
+    #[serde(default)]
+    pub issues: Vec<String>,
+    #[serde(default)]
+    pub occurrence: Option<u32>,
+    /// Byte ranges of the quote in its source text, one per elided piece;
+    /// filled in by the loader.
+    #[serde(skip)]
+    pub anchor: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Stance {
+    Demands,
+    Proposes,
+    Offers,
+    Supports,
+    Accepts,
+    Skeptical,
+    Opposes,
+    Rejects,
+    RedLine,
+    Unclear,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum LinkKind {
+    ConditionalOn,
+    InExchangeFor,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub issue: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub id: String,
+    pub party: String,
+    pub issue: String,
+    pub stance: Stance,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub by: Option<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub quotes: Vec<String>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    pub date: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub parties: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+macro_rules! labelled_enum {
+    ($ty:ident { $($variant:ident => $label:expr),* $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+            /// The word a user reads for this value.
+            pub fn label(self) -> &'static str {
+                match self { $($ty::$variant => $label),* }
+            }
+        }
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
+labelled_enum!(Role {
+    Principal => "principal",
+    Mediator => "mediator",
+    Guarantor => "guarantor",
+    ThirdParty => "third party",
+});
+labelled_enum!(Status {
+    Open => "Open",
+    Contested => "Contested",
+    Converging => "Converging",
+    Agreed => "Agreed",
+    Deferred => "Deferred",
+});
+labelled_enum!(Stance {
+    Demands => "demands",
+    Proposes => "proposes",
+    Offers => "offers",
+    Supports => "supports",
+    Accepts => "accepts",
+    Skeptical => "skeptical",
+    Opposes => "opposes",
+    Rejects => "rejects",
+    RedLine => "red line",
+    Unclear => "unclear",
+});
+labelled_enum!(LinkKind {
+    ConditionalOn => "conditional on",
+    InExchangeFor => "in exchange for",
+});
+
+impl Stance {
+    /// A glyph that tells stances apart without colour.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Stance::Demands => "!",
+            Stance::Proposes => "+",
+            Stance::Offers => "»",
+            Stance::Supports => "✓",
+            Stance::Accepts => "=",
+            Stance::Skeptical => "?",
+            Stance::Opposes => "✗",
+            Stance::Rejects => "⊘",
+            Stance::RedLine => "■",
+            Stance::Unclear => "~",
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Making untrusted dataset text safe to show.
+//!
+//! Dataset strings may carry terminal control sequences. Everything that
+//! reaches a terminal (the TUI or a diagnostic) goes through these functions,
+//! which swap every dangerous character for a visible stand-in of the same
+//! width, so column numbers computed on the original text stay correct.
+
+use std::borrow::Cow;
+
+/// The visible stand-in for a character that must never reach a terminal,
+/// or `None` when the character is safe as it is.
+///
+/// C0 controls become their Unicode "control picture" (ESC → `␛`), DEL
+/// becomes `␡`, C1 controls and bidirectional overrides (which can reorder
+/// what a reader sees) become `�`.
+pub fn visible_replacement(c: char) -> Option<char> {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('␡'),
+        '\u{80}'..='\u{9f}' => Some('\u{fffd}'),
+        '\u{200e}' | '\u{200f}' | '\u{061c}' => Some('\u{fffd}'),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
+        _ => None,
+    }
+}
+
+/// Cleans text for a diagnostic snippet: line breaks and tabs stay (the
+/// reporter lays them out), everything else dangerous is replaced one
+/// character for one character, so character columns are unchanged.
+pub fn clean_keep_lines(s: &str) -> Cow<'_, str> {
+    clean_with(s, |c| matches!(c, '\n' | '\t'))
+}
+
+/// Cleans a single-line piece of text: every control character, line
+/// breaks and tabs included, becomes visible.
+pub fn clean_inline(s: &str) -> Cow<'_, str> {
+    clean_with(s, |_| false)
+}
+
+fn clean_with(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let needs = |c: char| !keep(c) && visible_replacement(c).is_some();
+    if !s.chars().any(needs) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if keep(c) {
+                    c
+                } else {
+                    visible_replacement(c).unwrap_or(c)
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Prepares text for a terminal cell grid: tabs expand to the next multiple
+/// of `tab_width` columns (ratatui would silently drop them), a line break
+/// becomes a space, and other dangerous characters become visible.
+pub fn clean_for_cells(s: &str, tab_width: usize) -> Cow<'_, str> {
+    if !s.chars().any(|c| visible_replacement(c).is_some()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut col = 0usize;
+    for c in s.chars() {
+        match c {
+            '\t' => {
+                let n = tab_width - (col % tab_width.max(1));
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            '\n' | '\r' => {
+                out.push(' ');
+                col += 1;
+            }
+            _ => {
+                out.push(visible_replacement(c).unwrap_or(c));
+                col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(1);
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        let s = "a\u{1b}]0;pwned\u{7}b\u{9b}2J\u{202e}c";
+        let cleaned = clean_inline(s);
+        assert_eq!(cleaned, "a␛]0;pwned␇b\u{fffd}2J\u{fffd}c");
+        assert_eq!(cleaned.chars().count(), s.chars().count());
+    }
+
+    #[test]
+    fn keep_lines_keeps_only_newline_and_tab() {
+        assert_eq!(clean_keep_lines("a\tb\nc\rd\u{7f}"), "a\tb\nc␍d␡");
+    }
+
+    #[test]
+    fn tabs_expand_in_cells() {
+        assert_eq!(clean_for_cells("ab\tc", 4), "ab  c");
+        assert_eq!(clean_for_cells("plain", 4), "plain");
+        assert!(matches!(clean_for_cells("plain", 4), Cow::Borrowed(_)));
+    }
+}

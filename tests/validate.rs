@@ -1,0 +1,365 @@
+//! The loader and `parley validate` against fixtures of good and bad
+//! datasets.
+//!
+//! Each bad fixture marks where a diagnostic must point with a comment such
+//! as `/*@E007*/` placed right before the offending token: the expected
+//! line and column are those of the character after the marker, so the
+//! expectations live next to the mistakes they describe.
+
+use parley::model::{self, Code, Severity};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+/// (code, line, column) for every `/*@CODE*/` marker in the text.
+fn markers(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut rest = line;
+        let mut consumed = 0;
+        while let Some(at) = rest.find("/*@") {
+            let close = rest[at..].find("*/").expect("marker closes") + at;
+            let code = rest[at + 3..close].to_string();
+            let after = consumed + close + 2;
+            let column = line[..after].chars().count() + 1;
+            out.push((code, i + 1, column));
+            consumed = after;
+            rest = &line[after..];
+        }
+    }
+    out
+}
+
+fn check_fixture(name: &str) {
+    let path = fixture(&format!("bad/{name}.ron"));
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    let expected = markers(&text);
+    assert!(!expected.is_empty(), "{name} has no markers");
+    let loaded = model::load_path(&path).expect("fixture loads");
+    let mut found: Vec<(String, usize, usize)> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity == Severity::Error || expected.iter().any(|e| e.0 == d.code.as_str())
+        })
+        .map(|d| (d.code.as_str().to_string(), d.line, d.column))
+        .collect();
+    let mut expected = expected;
+    found.sort();
+    expected.sort();
+    assert_eq!(
+        found, expected,
+        "{name}: diagnostics were {:#?}",
+        loaded.diagnostics
+    );
+    for d in &loaded.diagnostics {
+        assert!(!d.message.is_empty());
+        assert_eq!(d.file, path.display().to_string());
+    }
+}
+
+macro_rules! bad_fixtures {
+    ($($test:ident => $name:literal),* $(,)?) => {
+        $(#[test] fn $test() { check_fixture($name); })*
+    };
+}
+
+bad_fixtures! {
+    syntax_error => "syntax",
+    unknown_field => "unknown-field",
+    unknown_variant => "unknown-variant",
+    missing_field => "missing-field",
+    unsupported_format => "unsupported-format",
+    duplicate_id => "duplicate-id",
+    unknown_reference => "unknown-reference",
+    quote_not_found => "quote-not-found",
+    invalid_date => "invalid-date",
+    source_missing => "source-missing",
+    empty_text => "empty-text",
+    path_and_text => "path-xor-text",
+    parent_cycle => "parent-cycle",
+    occurrence_out_of_range => "occurrence",
+    every_broken_item_in_one_pass => "multiple",
+    warnings_only => "warnings",
+}
+
+fn help_of(name: &str, code: Code) -> Vec<String> {
+    let loaded = model::load_path(&fixture(&format!("bad/{name}.ron"))).expect("loads");
+    loaded
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == code)
+        .flat_map(|d| d.help)
+        .collect()
+}
+
+#[test]
+fn unknown_field_suggests_nearest() {
+    assert!(
+        help_of("unknown-field", Code::UnknownField).contains(&"did you mean `title`?".to_string())
+    );
+}
+
+#[test]
+fn unknown_variant_suggests_nearest() {
+    assert!(
+        help_of("unknown-variant", Code::UnknownVariant)
+            .contains(&"did you mean `Skeptical`?".to_string())
+    );
+}
+
+#[test]
+fn unknown_reference_names_expected_kind_and_suggests() {
+    let help = help_of("unknown-reference", Code::UnknownReference);
+    assert!(
+        help.contains(&"did you mean `south`?".to_string()),
+        "{help:?}"
+    );
+    assert!(
+        help.contains(&"expected the id of a person".to_string()),
+        "{help:?}"
+    );
+}
+
+#[test]
+fn quote_not_found_shows_closest_passage() {
+    let help = help_of("quote-not-found", Code::QuoteNotFound);
+    assert!(
+        help.iter()
+            .any(|h| h.contains("closest passage") && h.contains("will not accept any ceasefire")),
+        "{help:?}"
+    );
+}
+
+#[test]
+fn warnings_do_not_stop_loading() {
+    let loaded = model::load_path(&fixture("bad/warnings.ron")).expect("loads");
+    assert!(!loaded.has_errors());
+    assert!(loaded.into_valid().is_ok());
+}
+
+#[test]
+fn good_fixture_loads_and_anchors_quotes() {
+    let loaded = model::load_path(&fixture("good/minimal.ron")).expect("loads");
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let ds = loaded.into_valid().expect("valid");
+    let source = &ds.sources[0];
+    let elided = ds
+        .quotes
+        .iter()
+        .find(|q| q.id == "q-south-commission")
+        .expect("quote");
+    let pieces: Vec<&str> = elided
+        .anchor
+        .iter()
+        .map(|r| &source.body()[r.clone()])
+        .collect();
+    assert_eq!(
+        pieces,
+        [
+            "The Southern delegation proposed a joint commission.",
+            "could meet weekly."
+        ]
+    );
+    let dashed = ds
+        .quotes
+        .iter()
+        .find(|q| q.id == "q-ruiz-monitored")
+        .expect("quote");
+    assert_eq!(
+        &source.body()[dashed.anchor[0].clone()],
+        "a ceasefire – if agreed – must be monitored"
+    );
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let text = std::fs::read_to_string(fixture("good/minimal.ron")).expect("readable");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("sources")).expect("mkdir");
+    std::fs::copy(
+        fixture("good/sources/talks.txt"),
+        dir.path().join("sources/talks.txt"),
+    )
+    .expect("copy");
+    let path = dir.path().join("crlf.ron");
+    std::fs::write(&path, bytes).expect("write");
+    let loaded = model::load_path(&path).expect("loads");
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.ron");
+    std::fs::write(&path, b"Dataset(\n    id: \"ab\xFFcd\",\n)").expect("write");
+    let loaded = model::load_path(&path).expect("loads");
+    let d = &loaded.diagnostics[0];
+    assert_eq!((d.code, d.line, d.column), (Code::InvalidUtf8, 2, 12));
+}
+
+#[test]
+fn invalid_utf8_in_a_source_is_located() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(fixture("good/minimal.ron")).expect("readable");
+    std::fs::create_dir(dir.path().join("sources")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("sources/talks.txt"),
+        b"line one\nbad \xC3( here",
+    )
+    .expect("write");
+    let path = dir.path().join("d.ron");
+    std::fs::write(&path, text).expect("write");
+    let loaded = model::load_path(&path).expect("loads");
+    let d = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::InvalidUtf8)
+        .expect("utf8 error");
+    assert_eq!((d.line, d.column, d.id.as_deref()), (2, 5, Some("s-talks")));
+    assert!(d.file.ends_with("talks.txt"));
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    for open in ["[", "(", "Dataset(sources: ["] {
+        let text = open.repeat(100_000);
+        let loaded = model::load_bytes("deep.ron", text.as_bytes(), &NoSources);
+        assert!(loaded.has_errors());
+        assert_eq!(loaded.diagnostics[0].code, Code::Syntax);
+    }
+}
+
+#[test]
+fn empty_and_garbage_input_are_errors() {
+    for text in [
+        "",
+        "   ",
+        "\"",
+        "Dataset(",
+        ")))",
+        "Dataset(format: 1, id: r#\"x",
+        "/* never closed",
+    ] {
+        let loaded = model::load_bytes("x.ron", text.as_bytes(), &NoSources);
+        assert!(loaded.has_errors(), "{text:?}");
+    }
+}
+
+struct NoSources;
+impl model::SourceReader for NoSources {
+    fn read(&self, _: &str) -> std::io::Result<Vec<u8>> {
+        Err(std::io::Error::other("no sources here"))
+    }
+    fn display(&self, path: &str) -> String {
+        path.to_string()
+    }
+}
+
+#[test]
+fn bundled_dataset_has_no_errors() {
+    let loaded = parley::bundled::load();
+    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let ds = loaded.into_valid().expect("valid");
+    assert!(ds.positions.len() >= 25);
+    assert!(ds.quotes.len() >= 35);
+    assert!(ds.quotes.iter().all(|q| !q.anchor.is_empty()));
+    assert!(ds.positions.iter().all(|p| !p.quotes.is_empty()));
+}
+
+fn parley() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_parley"))
+}
+
+#[test]
+fn cli_validate_exit_codes() {
+    let good = parley()
+        .args(["validate"])
+        .arg(fixture("good/minimal.ron"))
+        .output()
+        .expect("runs");
+    assert_eq!(good.status.code(), Some(0));
+    let bad = parley()
+        .args(["validate"])
+        .arg(fixture("bad/syntax.ron"))
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(1));
+    let missing = parley()
+        .args(["validate", "no/such/file.ron"])
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/file.ron"));
+    let usage = parley()
+        .args(["validate", "--bogus"])
+        .output()
+        .expect("runs");
+    assert_eq!(usage.status.code(), Some(2));
+    let bundled = parley().args(["validate"]).output().expect("runs");
+    assert_eq!(bundled.status.code(), Some(0));
+}
+
+#[test]
+fn cli_validate_json() {
+    let out = parley()
+        .args(["validate", "--json"])
+        .arg(fixture("bad/unknown-reference.ron"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(doc["counts"]["positions"], 3);
+    let d = &doc["diagnostics"][0];
+    for key in [
+        "severity", "code", "message", "file", "line", "column", "id",
+    ] {
+        assert!(d.get(key).is_some(), "missing {key} in {d}");
+    }
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "E007");
+}
+
+#[test]
+fn cli_human_output_shows_the_line_with_a_marker() {
+    let out = parley()
+        .args(["validate"])
+        .arg(fixture("bad/unknown-variant.ron"))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("E003"), "{text}");
+    assert!(text.contains("stance: /*@E003*/Sceptical,"), "{text}");
+    assert!(text.contains("did you mean `Skeptical`?"), "{text}");
+    assert!(text.contains("1 error"), "{text}");
+}
+
+#[test]
+fn escape_sequences_never_reach_the_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("evil.ron");
+    std::fs::write(
+        &path,
+        "Dataset(format: 1, id: \"e\", title: \"t\", sources: [], parties: [\n  Party(id: \"x\u{1b}]0;pwned\u{7}\", name: \"\u{1b}[2J\", role: Princi\u{9b}pal),\n], issues: [], quotes: [], positions: [])",
+    )
+    .expect("write");
+    for args in [vec!["validate"], vec!["validate", "--json"], vec![]] {
+        let out = parley().args(&args).arg(&path).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1));
+        for stream in [&out.stdout, &out.stderr] {
+            let s = String::from_utf8_lossy(stream);
+            assert!(
+                !s.contains('\u{1b}') && !s.contains('\u{7}') && !s.contains('\u{9b}'),
+                "{args:?}: {s:?}"
+            );
+        }
+    }
+}
