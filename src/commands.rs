@@ -112,7 +112,7 @@ pub fn browse(dataset: Option<&Path>) -> Result<ExitCode, CommandError> {
             Ok(ExitCode::from(1))
         }
         Ok(ds) => {
-            println!("{}: the browser is not built yet", clean_inline(&ds.title));
+            crate::tui::run(crate::app::Data::new(ds))?;
             Ok(ExitCode::SUCCESS)
         }
     }

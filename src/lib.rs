@@ -3,8 +3,13 @@
 //! The library holds everything but the process entry point, so tests and
 //! benchmarks reach the model, the app state and the renderer directly.
 
+pub mod app;
 pub mod bundled;
 pub mod cli;
 pub mod commands;
+pub mod keymap;
 pub mod model;
 pub mod text;
+pub mod tui;
+pub mod ui;
+pub mod wrap;

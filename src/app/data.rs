@@ -1,0 +1,214 @@
+//! The dataset as the UI sees it: cleaned once for display and indexed.
+
+use crate::model::{Dataset, DatasetIndex};
+use crate::text::{clean_for_cells, visible_replacement};
+use std::ops::Range;
+
+/// Tab stops in source texts. Source text is cleaned before it is wrapped,
+/// so a fixed expansion keeps wrapping and highlighting simple.
+const SOURCE_TAB: &str = "    ";
+
+/// Immutable data behind every screen.
+#[derive(Debug)]
+pub struct Data {
+    pub ds: Dataset,
+    pub index: DatasetIndex,
+    /// Every issue in tree order (children under their parent) with depth.
+    pub issue_tree: Vec<(usize, usize)>,
+}
+
+impl Data {
+    /// Cleans every string once, here, so no widget can forget to: dataset
+    /// text is untrusted and must not carry control sequences to the screen.
+    pub fn new(mut ds: Dataset) -> Self {
+        clean_dataset(&mut ds);
+        let index = DatasetIndex::new(&ds);
+        let issue_tree = issue_tree(&ds, &index);
+        Data {
+            ds,
+            index,
+            issue_tree,
+        }
+    }
+}
+
+fn issue_tree(ds: &Dataset, index: &DatasetIndex) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(ds.issues.len());
+    let mut seen = vec![false; ds.issues.len()];
+    let roots = ds.issues.iter().enumerate().filter(|(_, issue)| {
+        issue
+            .parent
+            .as_ref()
+            .is_none_or(|p| !index.issues.contains_key(p))
+    });
+    // An explicit stack: a deep parent chain must not overflow ours.
+    let mut stack: Vec<(usize, usize)> = roots.map(|(i, _)| (i, 0)).collect();
+    stack.reverse();
+    while let Some((i, depth)) = stack.pop() {
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        out.push((i, depth));
+        for &child in index.children[i].iter().rev() {
+            stack.push((child, depth + 1));
+        }
+    }
+    // Issues caught in a parent cycle have no root; list them flat.
+    for (i, s) in seen.iter().enumerate() {
+        if !s {
+            out.push((i, 0));
+        }
+    }
+    out
+}
+
+fn clean(s: &mut String) {
+    if let std::borrow::Cow::Owned(c) = clean_for_cells(s, 4) {
+        *s = c;
+    }
+}
+
+fn clean_opt(s: &mut Option<String>) {
+    if let Some(s) = s {
+        clean(s);
+    }
+}
+
+fn clean_all(v: &mut [String]) {
+    v.iter_mut().for_each(clean);
+}
+
+fn clean_dataset(ds: &mut Dataset) {
+    clean(&mut ds.id);
+    clean(&mut ds.title);
+    clean_opt(&mut ds.description);
+    for s in &mut ds.sources {
+        clean(&mut s.id);
+        clean(&mut s.title);
+        for f in [
+            &mut s.publisher,
+            &mut s.published,
+            &mut s.language,
+            &mut s.url,
+            &mut s.note,
+            &mut s.path,
+        ] {
+            clean_opt(f);
+        }
+    }
+    for p in &mut ds.parties {
+        clean(&mut p.id);
+        clean(&mut p.name);
+        clean_all(&mut p.aliases);
+    }
+    for p in &mut ds.people {
+        clean(&mut p.id);
+        clean(&mut p.name);
+        clean(&mut p.party);
+        clean_opt(&mut p.title);
+        clean_all(&mut p.aliases);
+    }
+    for i in &mut ds.issues {
+        clean(&mut i.id);
+        clean(&mut i.title);
+        clean_opt(&mut i.summary);
+        clean_all(&mut i.tags);
+        clean_opt(&mut i.parent);
+    }
+    for q in &mut ds.quotes {
+        clean(&mut q.id);
+        clean(&mut q.source);
+        clean(&mut q.text);
+        clean_opt(&mut q.speaker);
+        clean_all(&mut q.issues);
+    }
+    for p in &mut ds.positions {
+        clean(&mut p.id);
+        clean(&mut p.party);
+        clean(&mut p.issue);
+        clean_opt(&mut p.date);
+        clean_opt(&mut p.by);
+        clean(&mut p.summary);
+        clean_all(&mut p.quotes);
+        for l in &mut p.links {
+            clean(&mut l.issue);
+        }
+    }
+    for e in &mut ds.events {
+        clean(&mut e.id);
+        clean(&mut e.date);
+        clean(&mut e.title);
+        clean_opt(&mut e.summary);
+        clean_all(&mut e.parties);
+        clean_all(&mut e.sources);
+    }
+    // Source bodies keep their line breaks; quote anchors are byte ranges
+    // into them, so they move with the cleaning.
+    let mut maps = Vec::with_capacity(ds.sources.len());
+    for s in &mut ds.sources {
+        let (text, map) = clean_source(s.body());
+        s.text = Some(text);
+        maps.push(map);
+    }
+    let by_id: std::collections::HashMap<&str, usize> = ds
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    for q in &mut ds.quotes {
+        if let Some(map) = by_id.get(q.source.as_str()).and_then(|&i| maps[i].as_ref()) {
+            for r in &mut q.anchor {
+                *r = remap(map, r.clone());
+            }
+        }
+    }
+}
+
+/// Cleans a source body; when anything changed, also returns the new byte
+/// offset of every old byte offset.
+fn clean_source(text: &str) -> (String, Option<Vec<usize>>) {
+    let dirty = |c: char| c != '\n' && visible_replacement(c).is_some();
+    if !text.chars().any(dirty) {
+        return (text.to_string(), None);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut map = vec![0; text.len() + 1];
+    for (i, c) in text.char_indices() {
+        for k in 0..c.len_utf8() {
+            map[i + k] = out.len();
+        }
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str(SOURCE_TAB),
+            '\r' => {}
+            _ => out.push(visible_replacement(c).unwrap_or(c)),
+        }
+    }
+    map[text.len()] = out.len();
+    (out, Some(map))
+}
+
+fn remap(map: &[usize], r: Range<usize>) -> Range<usize> {
+    let at = |i: usize| {
+        map.get(i)
+            .copied()
+            .unwrap_or(map.last().copied().unwrap_or(0))
+    };
+    at(r.start)..at(r.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaning_a_source_moves_anchors_with_it() {
+        let (text, map) = clean_source("a\u{1b}b\tc\r\nquote");
+        let map = map.expect("changed");
+        assert_eq!(text, "a␛b    c\nquote");
+        let old = "a\u{1b}b\tc\r\n".len();
+        let r = remap(&map, old..old + 5);
+        assert_eq!(&text[r], "quote");
+    }
+}

@@ -1,0 +1,12 @@
+//! The application core: state, the actions that change it, and `update`.
+//! No terminal I/O happens here.
+
+pub mod command;
+pub mod data;
+pub mod state;
+pub mod update;
+
+pub use command::{Action, Command, Mouse};
+pub use data::Data;
+pub use state::{Cursor, Pane, Screen, SourceView, State};
+pub use update::{Effect, mode, update};

@@ -1,0 +1,51 @@
+//! The help overlay, generated from the key table.
+
+use super::layout;
+use super::theme::Theme;
+use crate::keymap::{self, Mode};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+/// The lines of help for `mode`: keys, then what they do.
+pub fn lines(mode: Mode, theme: Theme) -> Vec<Line<'static>> {
+    let rows = keymap::help(mode);
+    let width = rows
+        .iter()
+        .map(|r| r.keys.width())
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    rows.into_iter()
+        .map(|r| {
+            let pad = width.saturating_sub(r.keys.width());
+            Line::from(vec![
+                Span::styled(format!(" {}{} ", r.keys, " ".repeat(pad)), theme.key()),
+                Span::raw(r.command.description()),
+            ])
+        })
+        .collect()
+}
+
+pub fn render(f: &mut Frame, area: Rect, beneath: Mode, scroll: usize, theme: Theme) {
+    let popup = layout::help(area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(
+            format!(" Keys · {} ", beneath.title()),
+            theme.title(true),
+        ))
+        .title_bottom(Span::styled(" Esc or ? closes · j/k scroll ", theme.dim()));
+    let lines = lines(beneath, theme);
+    let scroll = scroll.min(lines.len().saturating_sub(1));
+    f.render_widget(Clear, popup);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
+        popup,
+    );
+}

@@ -1,0 +1,86 @@
+//! Screen geometry as pure functions of the window size, shared by the
+//! renderer and by `update` (paging, mouse hit-testing), so both agree on
+//! where every pane is without the renderer storing anything.
+
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+
+/// Below this the panes would garble; a message is shown instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct MainAreas {
+    pub parties: Rect,
+    pub issues: Rect,
+    pub positions: Rect,
+    pub quotes: Rect,
+    pub preview: Rect,
+    pub status: Rect,
+}
+
+pub fn main(area: Rect) -> MainAreas {
+    let [body, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let [parties, issues, middle, preview] = Layout::horizontal([
+        Constraint::Percentage(17),
+        Constraint::Percentage(25),
+        Constraint::Percentage(31),
+        Constraint::Fill(1),
+    ])
+    .areas(body);
+    let [positions, quotes] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(middle);
+    MainAreas {
+        parties,
+        issues,
+        positions,
+        quotes,
+        preview,
+        status,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct SourceAreas {
+    pub header: Rect,
+    pub body: Rect,
+    /// Inside the body's border: where wrapped text goes.
+    pub text: Rect,
+    pub status: Rect,
+}
+
+pub fn source(area: Rect) -> SourceAreas {
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(5),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    // One column on the right is kept free for the scrollbar.
+    let text = body.inner(Margin::new(1, 1));
+    let text = Rect {
+        width: text.width.saturating_sub(1),
+        ..text
+    };
+    SourceAreas {
+        header,
+        body,
+        text,
+        status,
+    }
+}
+
+/// The help overlay: centred, at most 80×30.
+pub fn help(area: Rect) -> Rect {
+    let width = area.width.saturating_sub(4).min(80);
+    let height = area.height.saturating_sub(2).min(30);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
