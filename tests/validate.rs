@@ -86,6 +86,8 @@ bad_fixtures! {
     occurrence_out_of_range => "occurrence",
     every_broken_item_in_one_pass => "multiple",
     warnings_only => "warnings",
+    missing_top_level_field => "missing-top-field",
+    quote_that_is_only_an_elision => "elision-only",
 }
 
 fn help_of(name: &str, code: Code) -> Vec<String> {

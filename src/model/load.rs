@@ -251,10 +251,14 @@ fn ron_diagnostic(loc: &Locator<'_>, e: &SpannedError, base: usize) -> Diagnosti
     let (code, message, help) = describe(&e.code);
     // RON reports a missing field at the closing parenthesis; the item's
     // first token is where a reader looks for what the item lacks.
+    let owner = match loc.outline.item_at(start.saturating_sub(1)) {
+        Some((_, item)) => Some(item.start),
+        None => loc.outline.root,
+    };
     if code == Code::MissingField
-        && let Some((_, item)) = loc.outline.item_at(start.saturating_sub(1))
+        && let Some(owner) = owner
     {
-        start = item.start;
+        start = owner;
         end = loc.text[start..]
             .find(|c: char| !(c.is_alphanumeric() || c == '_'))
             .map_or(start + 1, |n| start + n.max(1));

@@ -34,6 +34,8 @@ pub struct Outline {
     pub sections: HashMap<String, Vec<ItemSpan>>,
     /// Top-level fields with the offset of their value.
     pub top_fields: Vec<(String, usize)>,
+    /// Where the root value (`Dataset(`) starts.
+    pub root: Option<usize>,
 }
 
 impl Outline {
@@ -162,6 +164,9 @@ impl<'a> Scanner<'a> {
     /// records the offset of a pending field.
     fn value_start(&mut self) {
         let at = self.pos;
+        if self.depth == 0 && self.out.root.is_none() {
+            self.out.root = Some(at);
+        }
         if self.depth == 2 && self.section.is_some() && self.current.is_none() {
             self.current = Some(ItemSpan {
                 start: at,

@@ -258,6 +258,16 @@ fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
     check_cycles(ds, c, &issues);
     for (i, q) in ds.quotes.iter().enumerate() {
         c.required("quotes", i, &q.id, "text", &q.text);
+        if !q.text.trim().is_empty() && anchor::pieces(&q.text).is_empty() {
+            c.at(
+                "quotes",
+                i,
+                "text",
+                &q.id,
+                Code::EmptyText,
+                format!("quote `{}` is only an elision", q.id),
+            );
+        }
         c.reference(
             "quotes",
             i,
@@ -474,8 +484,11 @@ fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable: &[bool]) {
                 }
                 (_, Some(k)) if k == 0 || k as usize > n => {
                     c.at("quotes", qi, "occurrence", &q.id, Code::OccurrenceOutOfRange, format!(
-                        "quote `{}` asks for occurrence {k}, but its text occurs {n} time{} in `{}`",
-                        q.id, if n == 1 { "" } else { "s" }, source.id
+                        "quote `{}` asks for occurrence {k}, but its text occurs {n} {}time{} in `{}`",
+                        q.id,
+                        if n >= MAX_OCCURRENCES { "or more " } else { "" },
+                        if n == 1 { "" } else { "s" },
+                        source.id
                     ));
                 }
                 (_, Some(k)) => anchors.push((qi, hits[k as usize - 1].clone())),

@@ -1,0 +1,332 @@
+//! Key sequences driving the browser state, asserting where they land.
+
+mod common;
+
+use common::{act, bundled_data, fixture_data, press, state};
+use parley::app::{Action, Mouse, Pane, Screen, State};
+use parley::keymap::{self, Mode};
+use parley::ui::{layout, status::breadcrumb};
+
+fn party_name(s: &State) -> Option<&str> {
+    s.main.party().map(|p| s.data.ds.parties[p].name.as_str())
+}
+
+fn issue_id(s: &State) -> Option<&str> {
+    s.main.issue().map(|i| s.data.ds.issues[i].id.as_str())
+}
+
+fn position_id(s: &State) -> Option<&str> {
+    s.main
+        .position()
+        .map(|p| s.data.ds.positions[p].id.as_str())
+}
+
+fn quote_id(s: &State) -> Option<&str> {
+    s.main.quote().map(|q| s.data.ds.quotes[q].id.as_str())
+}
+
+#[test]
+fn party_issue_position_quote_source_and_back() {
+    let mut s = state(fixture_data(), 120, 40);
+    assert_eq!(party_name(&s), None, "starts on All parties");
+    press(&mut s, "j");
+    assert_eq!(party_name(&s), Some("Northland"));
+    // Northland holds one position, on the ceasefire; the tree shows it.
+    let issues: Vec<&str> = s
+        .main
+        .issue_rows
+        .iter()
+        .map(|&(i, _)| s.data.ds.issues[i].id.as_str())
+        .collect();
+    assert_eq!(issues, ["ceasefire"]);
+    press(&mut s, "Tab");
+    assert_eq!(s.main.focus, Pane::Issues);
+    press(&mut s, "Enter");
+    assert_eq!(s.main.focus, Pane::Positions);
+    assert_eq!(position_id(&s), Some("north-ceasefire"));
+    press(&mut s, "l j");
+    assert_eq!(s.main.focus, Pane::Quotes);
+    assert_eq!(quote_id(&s), Some("q-ruiz-monitored"));
+    assert_eq!(
+        breadcrumb(&s),
+        "Northland › Ceasefire › position 1/1 › quote 2/2"
+    );
+
+    press(&mut s, "Enter");
+    let Screen::Source(view) = &s.screen else {
+        panic!("source viewer expected")
+    };
+    assert_eq!(s.data.ds.sources[view.source].id, "s-talks");
+    assert_eq!(
+        view.quote.map(|q| s.data.ds.quotes[q].id.as_str()),
+        Some("q-ruiz-monitored")
+    );
+
+    press(&mut s, "Esc");
+    assert!(matches!(s.screen, Screen::Main));
+    assert_eq!(s.main.focus, Pane::Quotes);
+    assert_eq!(quote_id(&s), Some("q-ruiz-monitored"));
+    assert_eq!(party_name(&s), Some("Northland"));
+}
+
+#[test]
+fn all_parties_lists_every_issue_with_children_under_parents() {
+    let s = state(fixture_data(), 120, 40);
+    let rows: Vec<(&str, usize)> = s
+        .main
+        .issue_rows
+        .iter()
+        .map(|&(i, d)| (s.data.ds.issues[i].id.as_str(), d))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("security", 0),
+            ("ceasefire", 1),
+            ("commission", 1),
+            ("meetings", 0)
+        ]
+    );
+}
+
+#[test]
+fn changing_party_keeps_the_issue_when_still_listed() {
+    let mut s = state(fixture_data(), 120, 40);
+    press(&mut s, "Tab j j");
+    assert_eq!(issue_id(&s), Some("commission"));
+    press(&mut s, "S-Tab j j");
+    assert_eq!(party_name(&s), Some("Southland"));
+    assert_eq!(
+        issue_id(&s),
+        Some("commission"),
+        "Southland holds a position on it"
+    );
+    press(&mut s, "k");
+    assert_eq!(
+        issue_id(&s),
+        Some("ceasefire"),
+        "Northland does not: first issue selected"
+    );
+}
+
+#[test]
+fn vim_keys_and_arrows_agree() {
+    let mut a = state(bundled_data(), 120, 40);
+    let mut b = state(bundled_data(), 120, 40);
+    press(&mut a, "j j l j j G k");
+    press(&mut b, "Down Down Right Down Down End Up");
+    assert_eq!(a.main.parties, b.main.parties);
+    assert_eq!(a.main.issues, b.main.issues);
+    press(&mut a, "g");
+    press(&mut b, "Home");
+    assert_eq!(a.main.issues.selected, 0);
+    assert_eq!(b.main.issues.selected, 0);
+}
+
+#[test]
+fn paging_moves_by_a_pane_and_stays_in_bounds() {
+    let mut s = state(bundled_data(), 120, 40);
+    press(&mut s, "Tab C-d");
+    let rows = s.main.issue_rows.len();
+    let page = usize::from(layout::main(s.area()).issues.height - 2);
+    assert_eq!(s.main.issues.selected, page.min(rows - 1));
+    press(&mut s, "PgDn PgDn PgDn PgDn");
+    assert_eq!(s.main.issues.selected, rows - 1);
+    press(&mut s, "C-u PgUp PgUp PgUp PgUp");
+    assert_eq!(s.main.issues.selected, 0);
+}
+
+#[test]
+fn source_viewer_steps_through_quotes_and_jump_list_walks_back_and_forth() {
+    let mut s = state(bundled_data(), 120, 40);
+    // Ukraine → first issue → first position → first quote → source.
+    press(&mut s, "j j Tab Tab Tab Enter");
+    let Screen::Source(first) = s.screen.clone() else {
+        panic!("source viewer expected")
+    };
+    let start = first.quote.expect("a quote in focus");
+    let order = s.data.index.quotes_by_source[first.source].clone();
+    let at = order
+        .iter()
+        .position(|&q| q == start)
+        .expect("quote listed");
+
+    press(&mut s, "n");
+    let Screen::Source(v) = &s.screen else {
+        panic!()
+    };
+    assert_eq!(v.quote, Some(order[(at + 1) % order.len()]));
+    press(&mut s, "N N");
+    let Screen::Source(v) = &s.screen else {
+        panic!()
+    };
+    assert_eq!(v.quote, Some(order[(at + order.len() - 1) % order.len()]));
+    // The quote in focus is on screen.
+    let height = usize::from(layout::source(s.area()).text.height);
+    let q = &s.data.ds.quotes[v.quote.expect("quote")];
+    let line = v
+        .lines
+        .iter()
+        .position(|r| r.contains(&q.anchor[0].start))
+        .expect("line");
+    assert!(line >= v.scroll && line < v.scroll + height);
+
+    press(&mut s, "C-o");
+    assert!(matches!(s.screen, Screen::Main));
+    assert_eq!(s.main.focus, Pane::Quotes);
+    press(&mut s, "C-i");
+    assert!(
+        matches!(s.screen, Screen::Source(_)),
+        "Ctrl-i goes forward again"
+    );
+    press(&mut s, "A-Left");
+    assert!(matches!(s.screen, Screen::Main));
+    press(&mut s, "A-Right");
+    assert!(
+        matches!(s.screen, Screen::Source(_)),
+        "Alt-→ goes forward too"
+    );
+    press(&mut s, "Backspace");
+    assert!(matches!(s.screen, Screen::Main));
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut s = state(fixture_data(), 120, 40);
+    press(&mut s, "?");
+    assert_eq!(s.help, Some(0));
+    assert_eq!(parley::app::mode(&s), Mode::Help);
+    press(&mut s, "j j");
+    assert_eq!(s.help, Some(2));
+    press(&mut s, "j");
+    press(&mut s, "Esc");
+    assert_eq!(s.help, None);
+    press(&mut s, "? ?");
+    assert_eq!(s.help, None);
+    assert!(!press(&mut s, "x z"), "unbound keys do nothing");
+    assert!(press(&mut s, "q"));
+    assert!(press(&mut s, "C-c"));
+}
+
+#[test]
+fn mouse_click_focuses_and_selects_and_wheel_scrolls() {
+    let mut s = state(fixture_data(), 120, 40);
+    let areas = layout::main(s.area());
+    // The third row inside the Issues pane is "commission".
+    act(
+        &mut s,
+        Action::Mouse(Mouse::Click {
+            column: areas.issues.x + 3,
+            row: areas.issues.y + 3,
+        }),
+    );
+    assert_eq!(s.main.focus, Pane::Issues);
+    assert_eq!(issue_id(&s), Some("commission"));
+    act(
+        &mut s,
+        Action::Mouse(Mouse::ScrollDown {
+            column: areas.parties.x + 2,
+            row: areas.parties.y + 2,
+        }),
+    );
+    assert_eq!(party_name(&s), Some("Northland"));
+    // A click below the last row focuses without selecting anything new.
+    act(
+        &mut s,
+        Action::Mouse(Mouse::Click {
+            column: areas.parties.x + 2,
+            row: areas.parties.y + 20,
+        }),
+    );
+    assert_eq!(s.main.focus, Pane::Parties);
+    assert_eq!(party_name(&s), Some("Northland"));
+}
+
+#[test]
+fn resize_keeps_selection_visible_and_rewraps_source() {
+    let mut s = state(bundled_data(), 120, 40);
+    press(&mut s, "Tab G");
+    act(
+        &mut s,
+        Action::Resize {
+            width: 80,
+            height: 16,
+        },
+    );
+    let h = usize::from(layout::main(s.area()).issues.height - 2);
+    let c = s.main.issues;
+    assert!(
+        c.selected >= c.offset && c.selected < c.offset + h,
+        "{c:?} with height {h}"
+    );
+
+    press(&mut s, "g Tab Tab Enter");
+    let Screen::Source(before) = s.screen.clone() else {
+        panic!()
+    };
+    act(
+        &mut s,
+        Action::Resize {
+            width: 200,
+            height: 50,
+        },
+    );
+    let Screen::Source(after) = &s.screen else {
+        panic!()
+    };
+    assert_eq!(
+        after.width,
+        usize::from(layout::source(s.area()).text.width)
+    );
+    assert!(
+        after.lines.len() < before.lines.len(),
+        "wider window, fewer lines"
+    );
+    // Tiny and zero sizes must not panic.
+    for (w, h) in [(0, 0), (2, 1), (59, 15)] {
+        act(
+            &mut s,
+            Action::Resize {
+                width: w,
+                height: h,
+            },
+        );
+        press(&mut s, "j k n N G g Esc j Tab Enter");
+    }
+}
+
+#[test]
+fn every_binding_is_in_help_and_every_help_row_is_bound() {
+    for mode in Mode::ALL {
+        let rows = keymap::help(mode);
+        let bindings: Vec<_> = keymap::BINDINGS.iter().filter(|b| b.mode == mode).collect();
+        assert_eq!(rows.len(), bindings.len());
+        for b in &bindings {
+            let row = rows
+                .iter()
+                .find(|r| r.command == b.command)
+                .expect("command listed in help");
+            for k in b.keys {
+                assert!(
+                    row.keys.contains(&keymap::key_label(k)),
+                    "{mode:?}: {k:?} missing from help"
+                );
+            }
+        }
+        for row in &rows {
+            let binding = bindings
+                .iter()
+                .find(|b| b.command == row.command)
+                .expect("help row bound");
+            for k in binding.keys {
+                let event = crossterm::event::KeyEvent::new(k.code, k.mods);
+                assert_eq!(
+                    keymap::lookup(mode, event),
+                    Some(row.command),
+                    "{mode:?}: {}",
+                    row.keys
+                );
+            }
+        }
+    }
+}

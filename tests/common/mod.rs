@@ -1,0 +1,72 @@
+//! Shared helpers: build app state on fixtures and drive it with real key
+//! events through the real keymap, the way the terminal runtime does.
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use parley::app::{Action, Data, Effect, State, mode, update};
+use parley::keymap;
+use std::path::Path;
+use std::sync::Arc;
+
+pub fn fixture_data() -> Data {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/minimal.ron");
+    let loaded = parley::model::load_path(&path).expect("fixture readable");
+    Data::new(loaded.into_valid().expect("fixture valid"))
+}
+
+pub fn bundled_data() -> Data {
+    Data::new(
+        parley::bundled::load()
+            .into_valid()
+            .expect("bundled dataset valid"),
+    )
+}
+
+pub fn state(data: Data, width: u16, height: u16) -> State {
+    State::new(Arc::new(data), width, height, true)
+}
+
+/// A key as written in tests: "j", "G", "?", "Tab", "S-Tab", "Enter",
+/// "Esc", "Down", "C-o" and so on.
+pub fn key(spec: &str) -> KeyEvent {
+    let (mods, name) = match spec.strip_prefix("C-") {
+        Some(rest) => (KeyModifiers::CONTROL, rest),
+        None => match spec.strip_prefix("A-") {
+            Some(rest) => (KeyModifiers::ALT, rest),
+            None => (KeyModifiers::NONE, spec),
+        },
+    };
+    let code = match name {
+        "Tab" => KeyCode::Tab,
+        "S-Tab" => KeyCode::BackTab,
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Backspace" => KeyCode::Backspace,
+        "Down" => KeyCode::Down,
+        "Up" => KeyCode::Up,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "PgDn" => KeyCode::PageDown,
+        "PgUp" => KeyCode::PageUp,
+        c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().expect("one char")),
+        other => panic!("unknown key {other}"),
+    };
+    KeyEvent::new(code, mods)
+}
+
+/// Presses each key (space separated) and returns whether one quit.
+pub fn press(state: &mut State, keys: &str) -> bool {
+    let mut quit = false;
+    for spec in keys.split_whitespace() {
+        if let Some(cmd) = keymap::lookup(mode(state), key(spec)) {
+            quit |= update(state, Action::Command(cmd)) == Some(Effect::Quit);
+        }
+    }
+    quit
+}
+
+pub fn act(state: &mut State, action: Action) {
+    update(state, action);
+}

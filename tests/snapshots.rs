@@ -1,0 +1,123 @@
+//! Rendered screens, snapshotted with insta.
+//!
+//! Screens are captured in monochrome (as with `NO_COLOR`), where selection
+//! and quote highlighting are reverse video; reversed cells are wrapped in
+//! ⟦ ⟧ so the snapshots show *what* is highlighted, not only the text.
+
+mod common;
+
+use common::{bundled_data, fixture_data, press};
+use parley::app::{Data, State};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use std::sync::Arc;
+
+fn mono(data: Data, width: u16, height: u16) -> State {
+    State::new(Arc::new(data), width, height, false)
+}
+
+fn draw(state: &State) -> Buffer {
+    let mut terminal =
+        Terminal::new(TestBackend::new(state.width, state.height)).expect("test terminal");
+    terminal
+        .draw(|f| parley::ui::render(f, state))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as text, with reversed runs marked.
+fn marked(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut inside = false;
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            let rev = cell.modifier.contains(Modifier::REVERSED);
+            if rev != inside {
+                out.push(if rev { '⟦' } else { '⟧' });
+                inside = rev;
+            }
+            // A wide character covers the next cell too.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            out.push_str(cell.symbol());
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+        }
+        if inside {
+            out.push('⟧');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn snap(name: &str, state: &State) {
+    insta::assert_snapshot!(
+        format!("{name}_{}x{}", state.width, state.height),
+        marked(&draw(state))
+    );
+}
+
+const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+
+#[test]
+fn fixture_screens() {
+    for (w, h) in SIZES {
+        let s = mono(fixture_data(), w, h);
+        snap("fixture_main", &s);
+
+        let mut s = mono(fixture_data(), w, h);
+        press(&mut s, "j Tab Tab Tab j");
+        snap("fixture_quote_preview", &s);
+        press(&mut s, "Enter");
+        snap("fixture_source", &s);
+
+        let mut s = mono(fixture_data(), w, h);
+        press(&mut s, "?");
+        snap("fixture_help", &s);
+    }
+}
+
+#[test]
+fn bundled_screens() {
+    for (w, h) in SIZES {
+        let mut s = mono(bundled_data(), w, h);
+        snap("bundled_main", &s);
+        // Ukraine › Neutrality › its position › the quote › source viewer.
+        press(&mut s, "j j Tab j j j Tab Tab");
+        snap("bundled_quotes", &s);
+        press(&mut s, "Enter");
+        snap("bundled_source", &s);
+        press(&mut s, "n");
+        snap("bundled_source_next_quote", &s);
+        press(&mut s, "?");
+        snap("bundled_source_help", &s);
+    }
+}
+
+#[test]
+fn too_small_window() {
+    for (w, h) in [(59, 24), (120, 15), (30, 8)] {
+        let s = mono(fixture_data(), w, h);
+        snap("too_small", &s);
+    }
+}
+
+#[test]
+fn quote_highlight_is_on_the_quote_text_in_colour_too() {
+    let mut s = State::new(Arc::new(fixture_data()), 120, 40, true);
+    press(&mut s, "j Tab Tab Tab j Enter");
+    let buf = draw(&s);
+    let highlighted: String = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg == ratatui::style::Color::Yellow)
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(highlighted, "a ceasefire – if agreed – must be monitored");
+}
