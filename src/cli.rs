@@ -33,4 +33,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search a dataset with the same matcher and syntax as the browser.
+    ///
+    /// fzf syntax: terms are ANDed, `a | b` is either, `'word` exact,
+    /// `^word` prefix, `word$` suffix, `!word` excludes. Smart case.
+    /// Exit status: 0 with hits, 1 with none, 2 on error (like grep).
+    Search {
+        /// The query.
+        query: String,
+        /// Dataset file (RON); the bundled dataset when omitted.
+        dataset: Option<PathBuf>,
+        /// Only items of this kind (repeatable).
+        #[arg(long = "kind", value_enum)]
+        kinds: Vec<crate::search::Kind>,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print one JSON array, best hit first.
+        #[arg(long)]
+        json: bool,
+    },
 }

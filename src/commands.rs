@@ -15,6 +15,8 @@ pub enum CommandError {
     Load(#[from] model::LoadError),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error("{name} has {errors} error(s); run `parley validate` for details")]
+    Invalid { name: String, errors: usize },
 }
 
 pub fn load(dataset: Option<&Path>) -> Result<Loaded, CommandError> {
@@ -116,4 +118,109 @@ pub fn browse(dataset: Option<&Path>) -> Result<ExitCode, CommandError> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Loads a dataset that must be free of errors; errors are printed and end
+/// the command with exit status 2 through `CommandError::Invalid`.
+fn load_valid(dataset: Option<&Path>) -> Result<crate::model::Dataset, CommandError> {
+    match load(dataset)?.into_valid() {
+        Ok(ds) => Ok(ds),
+        Err(loaded) => {
+            let color = use_color(&std::io::stderr());
+            eprint!(
+                "{}",
+                model::diagnostic::render(&loaded.diagnostics, &loaded.files, color)
+            );
+            Err(CommandError::Invalid {
+                name: clean_inline(&loaded.name).into_owned(),
+                errors: loaded.error_count(),
+            })
+        }
+    }
+}
+
+/// Runs a search; exit 0 with hits, 1 without, like grep.
+pub fn search(
+    query: &str,
+    dataset: Option<&Path>,
+    kinds: &[crate::search::Kind],
+    limit: usize,
+    as_json: bool,
+) -> Result<ExitCode, CommandError> {
+    use crate::search::{Matcher, Query, SearchIndex};
+    let data = crate::app::Data::new(load_valid(dataset)?);
+    let index = SearchIndex::new(&data.ds, &data.index);
+    let q = Query::parse(query);
+    let matcher = Matcher::default();
+    let scope = match kinds {
+        [one] => Some(*one),
+        _ => None,
+    };
+    let hits = matcher
+        .search(&index, &q, scope, &|| false)
+        .unwrap_or_default();
+    let hits: Vec<_> = hits
+        .into_iter()
+        .filter(|h| kinds.is_empty() || kinds.contains(&index.entries[h.entry as usize].kind))
+        .take(limit)
+        .collect();
+    let mut out = std::io::stdout().lock();
+    let color = use_color(&std::io::stdout());
+    let mut rows = Vec::new();
+    for h in &hits {
+        let e = &index.entries[h.entry as usize];
+        let positions = matcher.positions(e, &q);
+        let field = e.field_at(&positions);
+        let id = crate::app::item_id(&data.ds, e.kind, e.item);
+        if as_json {
+            rows.push(json!({
+                "kind": e.kind.as_str(),
+                "id": id,
+                "score": h.score,
+                "text": e.field_text(field),
+                "context": e.context,
+            }));
+        } else {
+            let marked = mark(e.field_text(field), field.chars.start, &positions, color);
+            writeln!(
+                out,
+                "{:<8} {}  {}",
+                e.kind.as_str(),
+                clean_inline(id),
+                marked
+            )?;
+        }
+    }
+    if as_json {
+        writeln!(out, "{}", serde_json::Value::Array(rows))?;
+    }
+    Ok(if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Marks matched characters: bold and underlined on a terminal, `[..]`
+/// otherwise. `offset` is the field's first character in the entry.
+fn mark(text: &str, offset: usize, positions: &[usize], color: bool) -> String {
+    let (open, close) = if color {
+        ("\x1b[1;4m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut inside = false;
+    for (i, c) in clean_inline(text).chars().enumerate() {
+        let hit = positions.binary_search(&(offset + i)).is_ok();
+        if hit != inside {
+            out.push_str(if hit { open } else { close });
+            inside = hit;
+        }
+        out.push(c);
+    }
+    if inside {
+        out.push_str(close);
+    }
+    out
 }

@@ -7,6 +7,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Validate { dataset, json }) => commands::validate(dataset.as_deref(), json),
+        Some(Command::Search {
+            query,
+            dataset,
+            kinds,
+            limit,
+            json,
+        }) => commands::search(&query, dataset.as_deref(), &kinds, limit, json),
         None => commands::browse(cli.dataset.as_deref()),
     };
     match result {

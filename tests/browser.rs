@@ -335,13 +335,21 @@ fn every_binding_is_in_help_and_every_help_row_is_bound() {
 /// drift either; on failure the expected table is printed.
 #[test]
 fn readme_lists_every_binding() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
     let mut expected = String::new();
     let mut missing = Vec::new();
     for mode in Mode::ALL {
-        expected.push_str(&format!("\n### {}\n\n| Keys | Action |\n|---|---|\n", mode.title()));
+        expected.push_str(&format!(
+            "\n### {}\n\n| Keys | Action |\n|---|---|\n",
+            mode.title()
+        ));
         for row in keymap::help(mode) {
-            let line = format!("| {} | {} |", row.keys.replace('|', "\\|"), row.command.description());
+            let line = format!(
+                "| {} | {} |",
+                row.keys.replace('|', "\\|"),
+                row.command.description()
+            );
             if !readme.contains(&line) {
                 missing.push(line.clone());
             }
@@ -349,5 +357,8 @@ fn readme_lists_every_binding() {
             expected.push('\n');
         }
     }
-    assert!(missing.is_empty(), "README lacks {missing:#?}\nexpected tables:\n{expected}");
+    assert!(
+        missing.is_empty(),
+        "README lacks {missing:#?}\nexpected tables:\n{expected}"
+    );
 }

@@ -212,3 +212,18 @@ mod tests {
         assert_eq!(&text[r], "quote");
     }
 }
+
+/// The id of an item of a given kind.
+pub fn item_id(ds: &Dataset, kind: crate::search::Kind, item: usize) -> &str {
+    use crate::search::Kind;
+    let id = match kind {
+        Kind::Issue => ds.issues.get(item).map(|x| &x.id),
+        Kind::Party => ds.parties.get(item).map(|x| &x.id),
+        Kind::Person => ds.people.get(item).map(|x| &x.id),
+        Kind::Event => ds.events.get(item).map(|x| &x.id),
+        Kind::Source => ds.sources.get(item).map(|x| &x.id),
+        Kind::Position => ds.positions.get(item).map(|x| &x.id),
+        Kind::Quote => ds.quotes.get(item).map(|x| &x.id),
+    };
+    id.map_or("", String::as_str)
+}

@@ -7,6 +7,6 @@ pub mod state;
 pub mod update;
 
 pub use command::{Action, Command, Mouse};
-pub use data::Data;
+pub use data::{Data, item_id};
 pub use state::{Cursor, Pane, Screen, SourceView, State};
 pub use update::{Effect, mode, update};
