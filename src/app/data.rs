@@ -198,21 +198,6 @@ fn remap(map: &[usize], r: Range<usize>) -> Range<usize> {
     at(r.start)..at(r.end)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cleaning_a_source_moves_anchors_with_it() {
-        let (text, map) = clean_source("a\u{1b}b\tc\r\nquote");
-        let map = map.expect("changed");
-        assert_eq!(text, "a␛b    c\nquote");
-        let old = "a\u{1b}b\tc\r\n".len();
-        let r = remap(&map, old..old + 5);
-        assert_eq!(&text[r], "quote");
-    }
-}
-
 /// The id of an item of a given kind.
 pub fn item_id(ds: &Dataset, kind: crate::search::Kind, item: usize) -> &str {
     use crate::search::Kind;
@@ -226,4 +211,19 @@ pub fn item_id(ds: &Dataset, kind: crate::search::Kind, item: usize) -> &str {
         Kind::Quote => ds.quotes.get(item).map(|x| &x.id),
     };
     id.map_or("", String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaning_a_source_moves_anchors_with_it() {
+        let (text, map) = clean_source("a\u{1b}b\tc\r\nquote");
+        let map = map.expect("changed");
+        assert_eq!(text, "a␛b    c\nquote");
+        let old = "a\u{1b}b\tc\r\n".len();
+        let r = remap(&map, old..old + 5);
+        assert_eq!(&text[r], "quote");
+    }
 }
