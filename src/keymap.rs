@@ -9,17 +9,38 @@ pub enum Mode {
     Main,
     Source,
     Help,
+    /// The search palette.
+    Search,
+    /// Typing a pane filter.
+    Filter,
+    /// Typing a find in the source viewer.
+    Find,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 3] = [Mode::Main, Mode::Source, Mode::Help];
+    pub const ALL: [Mode; 6] = [
+        Mode::Main,
+        Mode::Source,
+        Mode::Help,
+        Mode::Search,
+        Mode::Filter,
+        Mode::Find,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Mode::Main => "browser",
             Mode::Source => "source viewer",
             Mode::Help => "help",
+            Mode::Search => "search palette",
+            Mode::Filter => "pane filter",
+            Mode::Find => "find in source",
         }
+    }
+
+    /// Modes where unbound keys type text.
+    pub fn is_typing(self) -> bool {
+        matches!(self, Mode::Search | Mode::Filter | Mode::Find)
     }
 }
 
@@ -70,7 +91,7 @@ const fn bind(mode: Mode, keys: &'static [Key], command: Command) -> Binding {
 
 use Command as C;
 use KeyCode as K;
-use Mode::{Help, Main, Source};
+use Mode::{Filter, Find, Help, Main, Search, Source};
 
 const DOWN: &[Key] = &[ch('j'), key(K::Down)];
 const UP: &[Key] = &[ch('k'), key(K::Up)];
@@ -99,6 +120,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Main, &[key(K::Esc), key(K::Backspace)], C::Back),
     bind(Main, JUMP_BACK, C::JumpBack),
     bind(Main, JUMP_FORWARD, C::JumpForward),
+    bind(Main, &[ch('/')], C::Search),
+    bind(Main, &[ch('f')], C::Filter),
     bind(Main, HELP, C::ToggleHelp),
     bind(Main, QUIT, C::Quit),
     bind(Source, DOWN, C::Down),
@@ -109,6 +132,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Source, PAGE_UP, C::PageUp),
     bind(Source, &[ch('n')], C::NextQuote),
     bind(Source, &[ch('N')], C::PrevQuote),
+    bind(Source, &[ch('/')], C::Find),
     bind(
         Source,
         &[key(K::Esc), key(K::Backspace), ch('h'), key(K::Left)],
@@ -123,7 +147,31 @@ pub const BINDINGS: &[Binding] = &[
     bind(Help, &[key(K::Esc), key(K::Backspace)], C::Back),
     bind(Help, HELP, C::ToggleHelp),
     bind(Help, QUIT, C::Quit),
+    // In typing modes only keys that do not type are bound; the rest edit
+    // the text (see `TYPING_HELP`).
+    bind(Search, &[key(K::Down), ctrl('n')], C::Down),
+    bind(Search, &[key(K::Up), ctrl('p')], C::Up),
+    bind(Search, &[key(K::PageDown)], C::PageDown),
+    bind(Search, &[key(K::PageUp)], C::PageUp),
+    bind(Search, &[key(K::Tab)], C::NextScope),
+    bind(Search, &[key(K::BackTab)], C::PrevScope),
+    bind(Search, &[ctrl('r')], C::History),
+    bind(Search, &[key(K::Enter)], C::Open),
+    bind(Search, &[key(K::Esc)], C::Back),
+    bind(Search, &[ctrl('c')], C::Quit),
+    bind(Filter, &[key(K::Down)], C::Down),
+    bind(Filter, &[key(K::Up)], C::Up),
+    bind(Filter, &[key(K::Enter)], C::Accept),
+    bind(Filter, &[key(K::Esc)], C::Back),
+    bind(Filter, &[ctrl('c')], C::Quit),
+    bind(Find, &[key(K::Enter)], C::Accept),
+    bind(Find, &[key(K::Esc)], C::Back),
+    bind(Find, &[ctrl('c')], C::Quit),
 ];
+
+/// Shown under the bindings of typing modes.
+pub const TYPING_HELP: &str =
+    "Other keys edit the text: ←/→, Home/End, Backspace, Ctrl-w deletes a word, Ctrl-u the line.";
 
 /// Shift is part of the character for letters and symbols (`G`, `?`), and
 /// terminals disagree on whether they report it, so it is ignored there.
@@ -223,6 +271,11 @@ mod tests {
         assert_eq!(lookup(Mode::Main, without), Some(Command::Last));
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for mode in Mode::ALL {
+            assert!(
+                !mode.is_typing()
+                    || lookup(mode, KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE))
+                        .is_none()
+            );
             assert_eq!(lookup(mode, ctrl_c), Some(Command::Quit));
         }
     }

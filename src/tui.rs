@@ -2,10 +2,11 @@
 //! terminal events into actions, and redraw.
 
 use crate::app::{Action, Data, Effect, Mouse, State, mode, update};
+use crate::search::worker::Worker;
 use crate::{keymap, ui};
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags, MouseButton,
-    MouseEventKind, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyboardEnhancementFlags,
+    MouseButton, MouseEventKind, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -20,6 +21,10 @@ use std::time::Duration;
 
 /// How often the loop wakes without input to notice a termination signal.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
+
+/// How often it looks for search results while a search runs: well under
+/// a frame, so results appear as soon as they exist.
+const RESULT_POLL: Duration = Duration::from_millis(4);
 
 /// Puts the terminal back as it was. Safe to call more than once, and from
 /// the panic hook.
@@ -71,7 +76,16 @@ fn install_panic_hook() {
 
 fn to_action(state: &State, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) => keymap::lookup(mode(state), key).map(Action::Command),
+        Event::Key(key) => {
+            let mode = mode(state);
+            match keymap::lookup(mode, key) {
+                Some(c) => Some(Action::Command(c)),
+                None if mode.is_typing() && key.kind != KeyEventKind::Release => {
+                    Some(Action::Key(key))
+                }
+                None => None,
+            }
+        }
         Event::Mouse(m) => {
             let (column, row) = (m.column, m.row);
             match m.kind {
@@ -106,26 +120,36 @@ pub fn run(data: Data) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut state = State::new(Arc::new(data), size.width, size.height, color);
+    let worker = Worker::spawn(Arc::clone(&state.data.search))?;
     loop {
         terminal.draw(|f| ui::render(f, &state))?;
-        while !event::poll(SIGNAL_POLL)? {
+        // Sleep until there is input, a search result, or a signal.
+        loop {
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
+            }
+            if let Some(response) = worker.try_recv() {
+                update(&mut state, Action::SearchDone(response));
+                break;
+            }
+            let searching = state.palette.as_ref().is_some_and(|p| p.pending());
+            if event::poll(if searching { RESULT_POLL } else { SIGNAL_POLL })? {
+                break;
             }
         }
         // Handle everything already queued before drawing again, so a burst
         // of keys (or a held key) never waits on frames.
-        loop {
-            if let Some(action) = to_action(&state, event::read()?)
-                && update(&mut state, action) == Some(Effect::Quit)
-            {
-                return Ok(());
+        while event::poll(Duration::ZERO)? {
+            let Some(action) = to_action(&state, event::read()?) else {
+                continue;
+            };
+            match update(&mut state, action) {
+                Some(Effect::Quit) => return Ok(()),
+                Some(Effect::Search(request)) => worker.submit(request),
+                None => {}
             }
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
-            }
-            if !event::poll(Duration::ZERO)? {
-                break;
             }
         }
     }

@@ -362,3 +362,142 @@ fn readme_lists_every_binding() {
         "README lacks {missing:#?}\nexpected tables:\n{expected}"
     );
 }
+
+fn palette_ids(s: &State) -> Vec<String> {
+    let p = s.palette.as_ref().expect("palette open");
+    p.hits
+        .iter()
+        .map(|h| {
+            let e = &s.data.search.entries[h.entry as usize];
+            format!("{}:{}", e.kind.as_str(), parley::app::item_id(&s.data.ds, e.kind, e.item))
+        })
+        .collect()
+}
+
+#[test]
+fn palette_searches_as_you_type_and_jumps_to_the_item() {
+    let mut s = state(bundled_data(), 120, 40);
+    press(&mut s, "j Tab");
+    let before = (s.main.parties, s.main.issues, s.main.focus);
+    press(&mut s, "/");
+    assert_eq!(parley::app::mode(&s), Mode::Search);
+    common::type_text(&mut s, "kiev");
+    assert_eq!(palette_ids(&s)[0], "party:ua");
+    press(&mut s, "Enter");
+    assert!(s.palette.is_none());
+    assert_eq!(party_name(&s), Some("Ukraine"));
+    assert_eq!(s.main.focus, Pane::Parties);
+    press(&mut s, "C-o");
+    assert_eq!((s.main.parties, s.main.issues, s.main.focus), before, "Ctrl-o returns");
+}
+
+#[test]
+fn palette_scope_cycles_and_esc_returns() {
+    let mut s = state(bundled_data(), 120, 40);
+    press(&mut s, "/");
+    common::type_text(&mut s, "ukraine");
+    let everything = palette_ids(&s);
+    assert!(everything.iter().any(|h| h.starts_with("quote:")));
+    press(&mut s, "Tab");
+    let p = s.palette.as_ref().expect("open");
+    assert_eq!(p.scope, Some(parley::search::Kind::Party));
+    assert_eq!(palette_ids(&s), ["party:ua"]);
+    press(&mut s, "S-Tab S-Tab");
+    assert_eq!(s.palette.as_ref().expect("open").scope, Some(parley::search::Kind::Event));
+    assert!(palette_ids(&s).iter().all(|h| h.starts_with("event:")));
+    let main_before = s.main.parties;
+    press(&mut s, "Esc");
+    assert!(s.palette.is_none());
+    assert_eq!(s.main.parties, main_before);
+    assert!(matches!(s.screen, Screen::Main));
+}
+
+#[test]
+fn palette_quote_opens_the_source_viewer_and_back_returns() {
+    let mut s = state(bundled_data(), 120, 40);
+    press(&mut s, "/");
+    common::type_text(&mut s, "'15-year");
+    press(&mut s, "Tab Tab Tab Tab Tab");
+    assert_eq!(palette_ids(&s), ["quote:q-ua-crimea-15y"]);
+    press(&mut s, "Down Up Enter");
+    let Screen::Source(v) = &s.screen else { panic!("source viewer expected") };
+    assert_eq!(v.quote.map(|q| s.data.ds.quotes[q].id.as_str()), Some("q-ua-crimea-15y"));
+    press(&mut s, "Esc");
+    assert!(matches!(s.screen, Screen::Main));
+    assert_eq!(party_name(&s), None, "back where the user was: All parties");
+    assert_eq!(s.main.focus, Pane::Parties);
+}
+
+#[test]
+fn palette_history_recalls_earlier_queries() {
+    let mut s = state(fixture_data(), 120, 40);
+    for q in ["north", "south"] {
+        press(&mut s, "/");
+        common::type_text(&mut s, q);
+        press(&mut s, "Esc");
+    }
+    press(&mut s, "/ Up");
+    assert_eq!(s.palette.as_ref().expect("open").input.value(), "south");
+    press(&mut s, "Up");
+    assert_eq!(s.palette.as_ref().expect("open").input.value(), "north");
+    assert_eq!(palette_ids(&s)[0], "party:north", "a recalled query runs");
+    press(&mut s, "Esc / C-r");
+    assert_eq!(s.palette.as_ref().expect("open").input.value(), "north");
+}
+
+#[test]
+fn palette_ignores_answers_older_than_those_shown() {
+    let mut s = state(fixture_data(), 120, 40);
+    press(&mut s, "/");
+    common::type_text(&mut s, "north");
+    let shown = palette_ids(&s);
+    let stale = parley::search::worker::Response { generation: 1, query: "south".into(), scope: None, hits: Vec::new() };
+    act(&mut s, Action::SearchDone(stale));
+    assert_eq!(palette_ids(&s), shown);
+}
+
+#[test]
+fn pane_filter_narrows_in_place_and_esc_clears() {
+    let mut s = state(bundled_data(), 120, 40);
+    let all = s.main.issue_rows.len();
+    press(&mut s, "Tab f");
+    assert_eq!(parley::app::mode(&s), Mode::Filter);
+    common::type_text(&mut s, "crim");
+    let titles: Vec<&str> = s.main.issue_rows.iter().map(|&(i, _)| s.data.ds.issues[i].id.as_str()).collect();
+    assert_eq!(titles, ["crimea"]);
+    assert_eq!(issue_id(&s), Some("crimea"));
+    press(&mut s, "Enter");
+    assert_eq!(parley::app::mode(&s), Mode::Main);
+    assert_eq!(s.main.issue_rows.len(), 1, "the filter stays after Enter");
+    press(&mut s, "Esc");
+    assert_eq!(s.main.issue_rows.len(), all);
+    assert_eq!(issue_id(&s), Some("crimea"), "the selection survives clearing");
+    press(&mut s, "f");
+    common::type_text(&mut s, "zzzz");
+    assert!(s.main.issue_rows.is_empty());
+    assert!(s.main.position_rows.is_empty());
+    press(&mut s, "Esc");
+    assert_eq!(s.main.issue_rows.len(), all);
+}
+
+#[test]
+fn find_in_source_highlights_and_steps_through_matches() {
+    let mut s = state(bundled_data(), 120, 40);
+    press(&mut s, "j j Tab Tab Tab Enter /");
+    assert_eq!(parley::app::mode(&s), Mode::Find);
+    common::type_text(&mut s, "kiev");
+    let Screen::Source(v) = &s.screen else { panic!() };
+    let find = v.find.clone().expect("find");
+    let body = s.data.ds.sources[v.source].body();
+    assert!(find.matches.len() >= 2);
+    assert!(find.matches.iter().all(|r| body[r.clone()].eq_ignore_ascii_case("kiev")));
+    press(&mut s, "Enter n");
+    let Screen::Source(v) = &s.screen else { panic!() };
+    let f = v.find.as_ref().expect("find kept");
+    assert_eq!(f.current, (find.current + 1) % find.matches.len());
+    press(&mut s, "Esc");
+    let Screen::Source(v) = &s.screen else { panic!("first Esc only clears the find") };
+    assert!(v.find.is_none());
+    press(&mut s, "Esc");
+    assert!(matches!(s.screen, Screen::Main));
+}

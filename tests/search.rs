@@ -45,7 +45,10 @@ fn odemis_folds_in_text_and_query() {
     ds.parties[0].name = "Ödemiş Delegation".into();
     let data = Data::new(ds);
     assert_eq!(ids(&data, "odemis", None)[0], "party:north");
-    assert!(ids(&data, "ÖDEMİŞ", None).is_empty(), "an uppercase query is case-sensitive");
+    assert!(
+        ids(&data, "ÖDEMİŞ", None).is_empty(),
+        "an uppercase query is case-sensitive"
+    );
     assert_eq!(ids(&data, "Ödemiş", Some(Kind::Party)), ["party:north"]);
     assert_eq!(ids(&data, "Odemis", Some(Kind::Party)), ["party:north"]);
 }
@@ -134,9 +137,18 @@ fn highlight_positions_are_in_the_displayed_text() {
     let data = Data::new(ds);
     let index = SearchIndex::new(&data.ds, &data.index);
     let m = Matcher::default();
-    let e = index.entries.iter().find(|e| e.kind == Kind::Party && e.item == 0).expect("entry");
+    let e = index
+        .entries
+        .iter()
+        .find(|e| e.kind == Kind::Party && e.item == 0)
+        .expect("entry");
     let chars: Vec<char> = e.text.chars().collect();
-    for (query, expect) in [("odemis", "Ödemiş"), ("'Deleg", "Deleg"), ("miş$", "miş"), ("^the", "the")] {
+    for (query, expect) in [
+        ("odemis", "Ödemiş"),
+        ("'Deleg", "Deleg"),
+        ("miş$", "miş"),
+        ("^the", "the"),
+    ] {
         let pos = m.positions(e, &Query::parse(query));
         let marked: String = pos.iter().map(|&i| chars[i]).collect();
         assert_eq!(marked, expect, "{query}");

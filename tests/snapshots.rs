@@ -1,8 +1,9 @@
 //! Rendered screens, snapshotted with insta.
 //!
 //! Screens are captured in monochrome (as with `NO_COLOR`), where selection
-//! and quote highlighting are reverse video; reversed cells are wrapped in
-//! ⟦ ⟧ so the snapshots show *what* is highlighted, not only the text.
+//! and quote highlighting are reverse video and matches are underlined;
+//! both are marked so the snapshots show *what* is highlighted, not only
+//! the text.
 
 mod common;
 
@@ -27,18 +28,24 @@ fn draw(state: &State) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// The buffer as text, with reversed runs marked.
+/// The buffer as text, with reversed runs marked ⟦ ⟧ and underlined runs
+/// (search and filter matches) marked « ».
 fn marked(buf: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
-        let mut inside = false;
+        let (mut rev, mut under) = (false, false);
         let mut skip = 0;
         for x in 0..buf.area.width {
             let cell = &buf[(x, y)];
-            let rev = cell.modifier.contains(Modifier::REVERSED);
-            if rev != inside {
-                out.push(if rev { '⟦' } else { '⟧' });
-                inside = rev;
+            let r = cell.modifier.contains(Modifier::REVERSED);
+            let u = cell.modifier.contains(Modifier::UNDERLINED) && !r;
+            if u != under {
+                out.push(if u { '«' } else { '»' });
+                under = u;
+            }
+            if r != rev {
+                out.push(if r { '⟦' } else { '⟧' });
+                rev = r;
             }
             // A wide character covers the next cell too.
             if skip > 0 {
@@ -48,7 +55,10 @@ fn marked(buf: &Buffer) -> String {
             out.push_str(cell.symbol());
             skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
         }
-        if inside {
+        if under {
+            out.push('»');
+        }
+        if rev {
             out.push('⟧');
         }
         out.push('\n');
@@ -97,6 +107,29 @@ fn bundled_screens() {
         snap("bundled_source_next_quote", &s);
         press(&mut s, "?");
         snap("bundled_source_help", &s);
+    }
+}
+
+#[test]
+fn search_screens() {
+    for (w, h) in SIZES {
+        let mut s = mono(bundled_data(), w, h);
+        press(&mut s, "/");
+        common::type_text(&mut s, "kalin");
+        snap("palette_kalin", &s);
+        press(&mut s, "Down Down");
+        snap("palette_kalin_third", &s);
+
+        let mut s = mono(bundled_data(), w, h);
+        press(&mut s, "Tab f");
+        common::type_text(&mut s, "status");
+        snap("issues_filtered", &s);
+
+        let mut s = mono(bundled_data(), w, h);
+        press(&mut s, "j j Tab Tab Tab Enter /");
+        common::type_text(&mut s, "ukraine");
+        press(&mut s, "Enter n");
+        snap("source_find", &s);
     }
 }
 

@@ -21,6 +21,13 @@ pub enum Command {
     PrevQuote,
     ToggleHelp,
     Quit,
+    Search,
+    Filter,
+    Find,
+    Accept,
+    NextScope,
+    PrevScope,
+    History,
 }
 
 impl Command {
@@ -38,10 +45,17 @@ impl Command {
             Command::Back => "Go back",
             Command::JumpBack => "Jump back to the previous place (jump list)",
             Command::JumpForward => "Jump forward again (jump list)",
-            Command::NextQuote => "Next quote in this source",
-            Command::PrevQuote => "Previous quote in this source",
+            Command::NextQuote => "Next match of the find, else next quote",
+            Command::PrevQuote => "Previous match of the find, else previous quote",
             Command::ToggleHelp => "Show or hide this help",
             Command::Quit => "Quit parley",
+            Command::Search => "Search everything (palette)",
+            Command::Filter => "Filter the focused pane as you type",
+            Command::Find => "Find text in this source",
+            Command::Accept => "Keep what was typed and stop typing",
+            Command::NextScope => "Search the next kind of item (all, parties, …)",
+            Command::PrevScope => "Search the previous kind of item",
+            Command::History => "Recall an earlier query",
         }
     }
 }
@@ -56,11 +70,18 @@ pub enum Mouse {
 
 /// Everything `update` handles: commands from keys, plus input that is not
 /// a key binding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Command(Command),
+    /// A key with no binding in a typing mode: it edits the text.
+    Key(crossterm::event::KeyEvent),
     Mouse(Mouse),
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// A search finished on the worker.
+    SearchDone(crate::search::worker::Response),
 }
 
 impl From<Command> for Action {

@@ -1,8 +1,10 @@
 //! The dataset as the UI sees it: cleaned once for display and indexed.
 
 use crate::model::{Dataset, DatasetIndex};
+use crate::search::{Matcher, SearchIndex};
 use crate::text::{clean_for_cells, visible_replacement};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Tab stops in source texts. Source text is cleaned before it is wrapped,
 /// so a fixed expansion keeps wrapping and highlighting simple.
@@ -15,6 +17,9 @@ pub struct Data {
     pub index: DatasetIndex,
     /// Every issue in tree order (children under their parent) with depth.
     pub issue_tree: Vec<(usize, usize)>,
+    /// Shared with the search worker thread.
+    pub search: Arc<SearchIndex>,
+    pub matcher: Matcher,
 }
 
 impl Data {
@@ -24,10 +29,13 @@ impl Data {
         clean_dataset(&mut ds);
         let index = DatasetIndex::new(&ds);
         let issue_tree = issue_tree(&ds, &index);
+        let search = Arc::new(SearchIndex::new(&ds, &index));
         Data {
             ds,
             index,
             issue_tree,
+            search,
+            matcher: Matcher::default(),
         }
     }
 }

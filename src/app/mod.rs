@@ -9,4 +9,5 @@ pub mod update;
 pub use command::{Action, Command, Mouse};
 pub use data::{Data, item_id};
 pub use state::{Cursor, Pane, Screen, SourceView, State};
+pub use state::{Find, Palette};
 pub use update::{Effect, mode, update};

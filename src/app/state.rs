@@ -2,8 +2,10 @@
 //! `update` changes it.
 
 use super::data::Data;
+use crate::search::{Hit, Kind};
 use std::ops::Range;
 use std::sync::Arc;
+use tui_input::Input;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Pane {
@@ -16,6 +18,10 @@ pub enum Pane {
 
 impl Pane {
     pub const ALL: [Pane; 4] = [Pane::Parties, Pane::Issues, Pane::Positions, Pane::Quotes];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     pub fn next(self) -> Pane {
         let i = Pane::ALL.iter().position(|&p| p == self).unwrap_or(0);
@@ -78,12 +84,16 @@ pub struct MainView {
     pub issues: Cursor,
     pub positions: Cursor,
     pub quotes: Cursor,
+    /// Party rows: `None` is "All parties".
+    pub party_rows: Vec<Option<usize>>,
     /// Issues shown for the selected party: (issue, depth in the tree).
     pub issue_rows: Vec<(usize, usize)>,
     /// Positions on the selected issue (of the selected party, if any).
     pub position_rows: Vec<usize>,
     /// Quotes behind the selected position.
     pub quote_rows: Vec<usize>,
+    /// The filter typed for each pane (by `Pane::index`); empty when none.
+    pub filters: [String; 4],
 }
 
 impl MainView {
@@ -107,7 +117,14 @@ impl MainView {
 
     /// The selected party, `None` for "All parties".
     pub fn party(&self) -> Option<usize> {
-        self.parties.selected.checked_sub(1)
+        self.party_rows
+            .get(self.parties.selected)
+            .copied()
+            .flatten()
+    }
+
+    pub fn filter(&self, pane: Pane) -> &str {
+        &self.filters[pane.index()]
     }
 
     pub fn issue(&self) -> Option<usize> {
@@ -132,6 +149,43 @@ pub struct SourceView {
     pub lines: Vec<Range<usize>>,
     pub width: usize,
     pub scroll: usize,
+    /// Text found with `/`, highlighted; `n`/`N` step through it.
+    pub find: Option<Find>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Find {
+    pub query: String,
+    /// Byte ranges of every match in the source text.
+    pub matches: Vec<Range<usize>>,
+    /// The match in focus.
+    pub current: usize,
+}
+
+/// The search palette.
+#[derive(Debug, Clone, Default)]
+pub struct Palette {
+    pub input: Input,
+    /// `None` searches every kind.
+    pub scope: Option<Kind>,
+    /// The newest results received; they may belong to an older query
+    /// while a newer one runs.
+    pub hits: Vec<Hit>,
+    /// The query and scope `hits` answer, for highlighting.
+    pub hits_query: String,
+    pub hits_scope: Option<Kind>,
+    /// Generation of the newest query sent, and of `hits`.
+    pub sent: u64,
+    pub received: u64,
+    pub cursor: Cursor,
+    /// Position in the history while recalling queries.
+    pub recall: Option<usize>,
+}
+
+impl Palette {
+    pub fn pending(&self) -> bool {
+        self.sent != self.received
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -160,6 +214,13 @@ pub struct State {
     pub main: MainView,
     /// Scroll of the help overlay, when it is open.
     pub help: Option<usize>,
+    pub palette: Option<Palette>,
+    /// Earlier palette queries, oldest first.
+    pub history: Vec<String>,
+    /// Generations number searches, so stale answers can be told apart.
+    pub generation: u64,
+    /// The text being typed into a pane filter or a find, when typing.
+    pub typing: Option<Input>,
     pub jumps: Jumps,
     pub width: u16,
     pub height: u16,
@@ -175,13 +236,17 @@ impl State {
             screen: Screen::Main,
             main: MainView::default(),
             help: None,
+            palette: None,
+            history: Vec::new(),
+            generation: 0,
+            typing: None,
             jumps: Jumps::default(),
             width,
             height,
             quit: false,
             color,
         };
-        super::update::refresh_issues(&mut state);
+        super::update::refresh_parties(&mut state);
         state
     }
 

@@ -177,6 +177,9 @@ pub struct SearchIndex {
     pub entries: Vec<Entry>,
     /// Entries of each kind, indexed by `Kind as usize`.
     counts: [usize; 7],
+    /// Where each kind's entries start: entries are in kind order, every
+    /// item once, so an item's entry is found without a map.
+    starts: [usize; 7],
 }
 
 fn name_of<'a>(ds: &'a Dataset, ix: &DatasetIndex, id: &'a str) -> &'a str {
@@ -288,10 +291,25 @@ impl SearchIndex {
             entries.push(Entry::new(Kind::Quote, i, &fields, context));
         }
         let mut counts = [0; 7];
-        for e in &entries {
+        let mut starts = [usize::MAX; 7];
+        for (i, e) in entries.iter().enumerate() {
             counts[e.kind as usize] += 1;
+            starts[e.kind as usize] = starts[e.kind as usize].min(i);
         }
-        SearchIndex { entries, counts }
+        SearchIndex {
+            entries,
+            counts,
+            starts,
+        }
+    }
+
+    /// The entry of one item.
+    pub fn entry(&self, kind: Kind, item: usize) -> Option<&Entry> {
+        let k = kind as usize;
+        if item >= self.counts[k] {
+            return None;
+        }
+        self.entries.get(self.starts[k] + item)
     }
 
     /// How many entries a scope covers: the denominator of the counter.

@@ -23,6 +23,12 @@ pub struct Matcher {
     skim: SkimMatcherV2,
 }
 
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Matcher")
+    }
+}
+
 impl Default for Matcher {
     fn default() -> Self {
         Matcher {
@@ -72,10 +78,11 @@ impl Matcher {
     }
 
     /// Each field's text in the haystack, with its character offset and
-    /// boost.
+    /// boost. A primary-only query looks at the first field alone.
     fn fields<'e>(entry: &'e Entry, q: &Query) -> impl Iterator<Item = (&'e str, usize, i64)> {
         let hay = Self::hay(entry, q);
-        entry.fields.iter().map(move |f| {
+        let n = if q.primary_only { 1 } else { entry.fields.len() };
+        entry.fields.iter().take(n).map(move |f| {
             let r = if q.case_sensitive {
                 f.folded.clone()
             } else {

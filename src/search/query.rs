@@ -31,11 +31,28 @@ pub struct Term {
 pub struct Query {
     pub groups: Vec<Vec<Term>>,
     pub case_sensitive: bool,
+    /// Match only an item's first field (its name, title or text): what a
+    /// row in a pane shows.
+    pub primary_only: bool,
 }
 
 impl Query {
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
+    }
+
+    /// A pane filter: like [`Query::parse`], but plain terms match as exact
+    /// substrings of the row's text (as lazygit filters), since fuzzy
+    /// terms match nearly any long row and a filter keeps rows in order.
+    pub fn parse_filter(input: &str) -> Query {
+        let mut q = Query::parse(input);
+        q.primary_only = true;
+        for t in q.groups.iter_mut().flatten() {
+            if t.kind == TermKind::Fuzzy {
+                t.kind = TermKind::Exact;
+            }
+        }
+        q
     }
 
     pub fn parse(input: &str) -> Query {
@@ -60,6 +77,7 @@ impl Query {
         Query {
             groups,
             case_sensitive,
+            primary_only: false,
         }
     }
 }

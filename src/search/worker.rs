@@ -8,17 +8,33 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub generation: u64,
     pub query: String,
     pub scope: Option<Kind>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     pub generation: u64,
+    pub query: String,
+    pub scope: Option<Kind>,
     pub hits: Vec<Hit>,
+}
+
+/// Runs a request on the calling thread: what the worker does, for tests
+/// and for callers without a UI to keep responsive.
+pub fn run(index: &SearchIndex, matcher: &Matcher, req: Request) -> Response {
+    let hits = matcher
+        .search(index, &Query::parse(&req.query), req.scope, &|| false)
+        .unwrap_or_default();
+    Response {
+        generation: req.generation,
+        query: req.query,
+        scope: req.scope,
+        hits,
+    }
 }
 
 pub struct Worker {
@@ -48,6 +64,8 @@ impl Worker {
                         && outbox
                             .send(Response {
                                 generation: req.generation,
+                                query: req.query,
+                                scope: req.scope,
                                 hits,
                             })
                             .is_err()

@@ -32,6 +32,37 @@ pub fn spans<'a>(text: &'a str, base: usize, marks: &[(Range<usize>, Style)]) ->
         .collect()
 }
 
+/// Splits `text` into spans, styling the characters at `positions`
+/// (character indices, sorted) with `hit`.
+pub fn chars<'a>(text: &'a str, positions: &[usize], base: Style, hit: Style) -> Vec<Span<'a>> {
+    if positions.is_empty() {
+        return vec![Span::styled(text, base)];
+    }
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut inside = false;
+    for (n, (i, _)) in text.char_indices().enumerate() {
+        let h = positions.binary_search(&n).is_ok();
+        if h != inside {
+            if i > start {
+                spans.push(Span::styled(
+                    &text[start..i],
+                    if inside { hit } else { base },
+                ));
+            }
+            start = i;
+            inside = h;
+        }
+    }
+    if start < text.len() {
+        spans.push(Span::styled(
+            &text[start..],
+            if inside { hit } else { base },
+        ));
+    }
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +75,19 @@ mod tests {
         let parts: Vec<&str> = s.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(parts, ["he", "llo ", "world"]);
         assert_eq!(s[2].style, bold);
+    }
+
+    #[test]
+    fn chars_marks_character_positions() {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let s = chars("Ödemiş x", &[0, 1, 5], Style::new(), bold);
+        let parts: Vec<(&str, bool)> = s
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == bold))
+            .collect();
+        assert_eq!(
+            parts,
+            [("Öd", true), ("emi", false), ("ş", true), (" x", false)]
+        );
     }
 }

@@ -84,3 +84,29 @@ pub fn help(area: Rect) -> Rect {
         height,
     }
 }
+
+#[derive(Debug, Clone, Copy)]
+pub struct PaletteAreas {
+    pub popup: Rect,
+    pub input: Rect,
+    pub list: Rect,
+    /// Inside the list's border: one row per result.
+    pub results: Rect,
+    pub preview: Rect,
+}
+
+/// The search palette: nearly the whole window, input on top, results
+/// beside a preview.
+pub fn palette(area: Rect) -> PaletteAreas {
+    let popup = area.inner(Margin::new(2, 1));
+    let [input, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(popup);
+    let [list, preview] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(body);
+    PaletteAreas {
+        popup,
+        input,
+        list,
+        results: list.inner(Margin::new(1, 1)),
+        preview,
+    }
+}

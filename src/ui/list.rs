@@ -5,6 +5,7 @@ use super::theme::Theme;
 use crate::app::Cursor;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthStr;
@@ -29,7 +30,14 @@ impl<'a> Row<'a> {
     }
 }
 
+/// The filter typed for a pane, shown on its last line.
+pub struct FilterLine<'a> {
+    pub text: &'a str,
+    pub typing: bool,
+}
+
 pub struct ListPane<'a, F: Fn(usize) -> Row<'a>> {
+    pub filter: Option<FilterLine<'a>>,
     pub title: String,
     pub focused: bool,
     pub cursor: Cursor,
@@ -45,10 +53,25 @@ impl<'a, F: Fn(usize) -> Row<'a>> Widget for ListPane<'a, F> {
             .borders(Borders::ALL)
             .border_style(self.theme.border(self.focused))
             .title(Span::styled(self.title, self.theme.title(self.focused)));
-        let inner = block.inner(area);
+        let mut inner = block.inner(area);
         block.render(area, buf);
         if inner.is_empty() {
             return;
+        }
+        if let Some(filter) = &self.filter {
+            inner.height -= 1;
+            let line = Line::from(vec![
+                Span::styled("/", self.theme.key()),
+                Span::styled(
+                    filter.text,
+                    if filter.typing {
+                        Style::new()
+                    } else {
+                        self.theme.dim()
+                    },
+                ),
+            ]);
+            buf.set_line(inner.x, inner.bottom(), &line, inner.width);
         }
         if self.len == 0 {
             buf.set_line(

@@ -4,8 +4,9 @@ pub mod help;
 mod highlight;
 pub mod layout;
 mod list;
+mod palette;
 mod panes;
-mod preview;
+pub mod preview;
 mod source;
 pub mod status;
 pub mod theme;
@@ -33,7 +34,7 @@ pub fn render(f: &mut Frame, state: &State) {
             panes::issues(f, a.issues, state, theme);
             panes::positions(f, a.positions, state, theme);
             panes::quotes(f, a.quotes, state, theme);
-            preview::render(f, a.preview, state, theme);
+            preview::render(f, a.preview, state, preview::Target::of_main(state), theme);
             status::render(f, a.status, state, theme);
             Mode::Main
         }
@@ -44,8 +45,16 @@ pub fn render(f: &mut Frame, state: &State) {
             Mode::Source
         }
     };
+    if let Some(p) = &state.palette {
+        palette::render(f, area, state, p, theme);
+    }
     if let Some(scroll) = state.help {
-        help::render(f, area, beneath, scroll, theme);
+        let mode = if state.palette.is_some() {
+            Mode::Search
+        } else {
+            beneath
+        };
+        help::render(f, area, mode, scroll, theme);
     }
 }
 

@@ -1,37 +1,92 @@
 //! The four list panes of the main view.
 
-use super::list::{ListPane, Row};
+use super::highlight;
+use super::list::{FilterLine, ListPane, Row};
 use super::theme::Theme;
 use crate::app::{Pane, State};
+use crate::search::{Kind, Query};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-fn count(n: usize) -> String {
-    n.to_string()
+/// What a pane's filter highlights: the parsed filter, when there is one.
+struct Filter<'s> {
+    state: &'s State,
+    query: Option<Query>,
+    theme: Theme,
+}
+
+impl<'s> Filter<'s> {
+    fn new(state: &'s State, pane: Pane, theme: Theme) -> Self {
+        let text = state.main.filter(pane);
+        Filter {
+            state,
+            query: (!text.trim().is_empty()).then(|| Query::parse_filter(text)),
+            theme,
+        }
+    }
+
+    /// `text` (the item's first search field) with the filter's matches
+    /// highlighted.
+    fn spans<'a>(&self, text: &'a str, kind: Kind, item: usize, base: Style) -> Vec<Span<'a>> {
+        let data = &self.state.data;
+        let positions = match (&self.query, data.search.entry(kind, item)) {
+            (Some(q), Some(e)) => {
+                let first = e.fields.first().map_or(0..0, |f| f.chars.clone());
+                let mut p = data.matcher.positions(e, q);
+                p.retain(|i| first.contains(i));
+                p
+            }
+            _ => Vec::new(),
+        };
+        highlight::chars(text, &positions, base, self.theme.matched())
+    }
+}
+
+/// The filter line of a pane, and the cursor when it is being typed.
+fn filter_line<'a>(
+    f: &mut Frame,
+    state: &'a State,
+    pane: Pane,
+    area: Rect,
+) -> Option<FilterLine<'a>> {
+    let typing = state.main.focus == pane && state.typing.is_some();
+    let text = state.main.filter(pane);
+    if text.is_empty() && !typing {
+        return None;
+    }
+    if typing && let Some(input) = &state.typing {
+        let x = area.x + 2 + input.visual_cursor() as u16;
+        if x < area.right() - 1 {
+            f.set_cursor_position(Position::new(x, area.bottom() - 2));
+        }
+    }
+    Some(FilterLine { text, typing })
 }
 
 pub fn parties(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
+    let hl = Filter::new(state, Pane::Parties, theme);
+    let main = &state.main;
     let pane = ListPane {
+        filter: filter_line(f, state, Pane::Parties, area),
         title: format!(" Parties ({}) ", ds.parties.len()),
-        focused: state.main.focus == Pane::Parties,
-        cursor: state.main.parties,
-        len: ds.parties.len() + 1,
-        empty: "",
+        focused: main.focus == Pane::Parties,
+        cursor: main.parties,
+        len: main.party_rows.len(),
+        empty: "(no match)",
         theme,
-        row: |i| match i.checked_sub(1) {
+        row: |i| match main.party_rows[i] {
             None => Row::new(Span::styled("All parties", theme.strong()))
-                .right(Span::styled(count(ds.positions.len()), theme.dim())),
+                .right(Span::styled(ds.positions.len().to_string(), theme.dim())),
             Some(p) => {
                 let party = &ds.parties[p];
-                Row::new(Line::from(vec![
-                    Span::raw(party.name.as_str()),
-                    Span::styled(format!(" {}", party.role), theme.dim()),
-                ]))
-                .right(Span::styled(
-                    count(ix.positions_by_party[p].len()),
+                let mut spans = hl.spans(&party.name, Kind::Party, p, Style::new());
+                spans.push(Span::styled(format!(" {}", party.role), theme.dim()));
+                Row::new(Line::from(spans)).right(Span::styled(
+                    ix.positions_by_party[p].len().to_string(),
                     theme.dim(),
                 ))
             }
@@ -45,6 +100,7 @@ pub fn issues(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     let ix = &state.data.index;
     let main = &state.main;
     let party = main.party();
+    let hl = Filter::new(state, Pane::Issues, theme);
     let title = match party {
         Some(p) => format!(
             " Issues · {} ({}) ",
@@ -56,6 +112,7 @@ pub fn issues(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     // A narrow pane gets short badges so titles keep some room.
     let short = area.width < 34;
     let pane = ListPane {
+        filter: filter_line(f, state, Pane::Issues, area),
         title,
         focused: main.focus == Pane::Issues,
         cursor: main.issues,
@@ -76,11 +133,9 @@ pub fn issues(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
             } else {
                 issue.status.label()
             };
-            Row::new(Line::from(vec![
-                Span::raw("  ".repeat(depth.min(8))),
-                Span::raw(issue.title.as_str()),
-            ]))
-            .right(Span::styled(
+            let mut spans = vec![Span::raw("  ".repeat(depth.min(8)))];
+            spans.extend(hl.spans(&issue.title, Kind::Issue, i, Style::new()));
+            Row::new(Line::from(spans)).right(Span::styled(
                 format!("{badge} {held}"),
                 theme.status(issue.status),
             ))
@@ -93,6 +148,7 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let main = &state.main;
+    let hl = Filter::new(state, Pane::Positions, theme);
     let title = match main.issue() {
         Some(i) => format!(
             " Positions · {} ({}) ",
@@ -102,6 +158,7 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         None => " Positions ".to_string(),
     };
     let pane = ListPane {
+        filter: filter_line(f, state, Pane::Positions, area),
         title,
         focused: main.focus == Pane::Positions,
         cursor: main.positions,
@@ -109,20 +166,24 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         empty: "(no positions)",
         theme,
         row: |row| {
-            let p = &ds.positions[main.position_rows[row]];
+            let k = main.position_rows[row];
+            let p = &ds.positions[k];
             let party = ix
                 .parties
                 .get(&p.party)
                 .map_or(p.party.as_str(), |&k| ds.parties[k].name.as_str());
-            let stance = theme.stance(p.stance);
-            Row::new(Line::from(vec![
-                Span::styled(format!("{} {}", p.stance.glyph(), p.stance.label()), stance),
+            let mut spans = vec![
+                Span::styled(
+                    format!("{} {}", p.stance.glyph(), p.stance.label()),
+                    theme.stance(p.stance),
+                ),
                 Span::raw(" "),
                 Span::styled(party, theme.strong()),
                 Span::raw(" "),
-                Span::raw(p.summary.as_str()),
-            ]))
-            .right(Span::styled(p.date.as_deref().unwrap_or(""), theme.dim()))
+            ];
+            spans.extend(hl.spans(&p.summary, Kind::Position, k, Style::new()));
+            Row::new(Line::from(spans))
+                .right(Span::styled(p.date.as_deref().unwrap_or(""), theme.dim()))
         },
     };
     f.render_widget(pane, area);
@@ -131,7 +192,9 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
 pub fn quotes(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     let ds = &state.data.ds;
     let main = &state.main;
+    let hl = Filter::new(state, Pane::Quotes, theme);
     let pane = ListPane {
+        filter: filter_line(f, state, Pane::Quotes, area),
         title: format!(" Quotes ({}) ", main.quote_rows.len()),
         focused: main.focus == Pane::Quotes,
         cursor: main.quotes,
@@ -139,8 +202,11 @@ pub fn quotes(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         empty: "(no quotes)",
         theme,
         row: |row| {
-            let q = &ds.quotes[main.quote_rows[row]];
-            let mut spans = vec![Span::raw(format!("“{}”", q.text))];
+            let k = main.quote_rows[row];
+            let q = &ds.quotes[k];
+            let mut spans = vec![Span::raw("“")];
+            spans.extend(hl.spans(&q.text, Kind::Quote, k, Style::new()));
+            spans.push(Span::raw("”"));
             let who = super::speaker_name(state, q);
             let source = super::source_of(state, q).map(|s| s.title.as_str());
             let cite: Vec<&str> = who.into_iter().chain(source).collect();

@@ -4,6 +4,7 @@ use super::highlight;
 use super::theme::Theme;
 use crate::app::{Pane, State};
 use crate::model::Quote;
+use crate::search::Kind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,12 +13,58 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 /// Bytes of source shown on each side of a quote.
 const CONTEXT: usize = 280;
 
-pub fn render(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
-    let (title, lines) = match state.main.focus {
-        Pane::Parties => party(state, theme),
-        Pane::Issues => issue(state, theme),
-        Pane::Positions => position(state, theme),
-        Pane::Quotes => quote(state, theme),
+/// What the preview shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Dataset,
+    Party(usize),
+    Person(usize),
+    Issue(usize),
+    Position(usize),
+    Quote(usize),
+    Source(usize),
+    Event(usize),
+    Nothing,
+}
+
+impl Target {
+    /// The selection of the focused pane.
+    pub fn of_main(state: &State) -> Target {
+        let main = &state.main;
+        let pick = |i: Option<usize>, t: fn(usize) -> Target| i.map_or(Target::Nothing, t);
+        match main.focus {
+            Pane::Parties if main.party_rows.is_empty() => Target::Nothing,
+            Pane::Parties => main.party().map_or(Target::Dataset, Target::Party),
+            Pane::Issues => pick(main.issue(), Target::Issue),
+            Pane::Positions => pick(main.position(), Target::Position),
+            Pane::Quotes => pick(main.quote(), Target::Quote),
+        }
+    }
+
+    pub fn of(kind: Kind, item: usize) -> Target {
+        match kind {
+            Kind::Party => Target::Party(item),
+            Kind::Person => Target::Person(item),
+            Kind::Issue => Target::Issue(item),
+            Kind::Position => Target::Position(item),
+            Kind::Quote => Target::Quote(item),
+            Kind::Source => Target::Source(item),
+            Kind::Event => Target::Event(item),
+        }
+    }
+}
+
+pub fn render(f: &mut Frame, area: Rect, state: &State, target: Target, theme: Theme) {
+    let (title, lines) = match target {
+        Target::Dataset => dataset(state, theme),
+        Target::Party(p) => party(state, p, theme),
+        Target::Person(p) => person(state, p, theme),
+        Target::Issue(i) => issue(state, i, theme),
+        Target::Position(p) => position(state, p, theme),
+        Target::Quote(q) => quote(state, q, theme),
+        Target::Source(s) => source(state, s, theme),
+        Target::Event(e) => event(state, e, theme),
+        Target::Nothing => ("Preview".into(), Vec::new()),
     };
     let block = Block::new()
         .borders(Borders::ALL)
@@ -38,10 +85,9 @@ fn field<'a>(theme: Theme, name: &'a str, value: impl Into<String>) -> Line<'a> 
     ])
 }
 
-fn party(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn dataset(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
-    let ix = &state.data.index;
-    let Some(p) = state.main.party() else {
+    {
         let mut lines = vec![Line::styled(ds.title.as_str(), theme.strong())];
         if let Some(d) = &ds.description {
             lines.push(Line::raw(d.as_str()));
@@ -78,8 +124,13 @@ fn party(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
                 ]));
             }
         }
-        return ("Dataset".into(), lines);
-    };
+        ("Dataset".into(), lines)
+    }
+}
+
+fn party(state: &State, p: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
+    let ds = &state.data.ds;
+    let ix = &state.data.index;
     let party = &ds.parties[p];
     let mut lines = vec![
         Line::styled(party.name.as_str(), theme.strong()),
@@ -108,12 +159,9 @@ fn party(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
     ("Party".into(), lines)
 }
 
-fn issue(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn issue(state: &State, i: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
-    let Some(i) = state.main.issue() else {
-        return ("Issue".into(), vec![]);
-    };
     let issue = &ds.issues[i];
     let mut lines = vec![
         Line::styled(issue.title.as_str(), theme.strong()),
@@ -160,12 +208,9 @@ fn issue(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
     ("Issue".into(), lines)
 }
 
-fn position(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn position(state: &State, pos: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
-    let Some(pos) = state.main.position() else {
-        return ("Position".into(), vec![]);
-    };
     let p = &ds.positions[pos];
     let party = ix
         .parties
@@ -206,10 +251,7 @@ fn position(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
     ("Position".into(), lines)
 }
 
-fn quote(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
-    let Some(qi) = state.main.quote() else {
-        return ("Quote".into(), vec![]);
-    };
+fn quote(state: &State, qi: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
     let q = &state.data.ds.quotes[qi];
     let mut lines = Vec::new();
     if let Some(who) = super::speaker_name(state, q) {
@@ -230,6 +272,92 @@ fn quote(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
         ));
     }
     ("Quote in context".into(), lines)
+}
+
+fn person(state: &State, p: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
+    let ds = &state.data.ds;
+    let ix = &state.data.index;
+    let person = &ds.people[p];
+    let mut lines = vec![Line::styled(person.name.as_str(), theme.strong())];
+    if let Some(t) = &person.title {
+        lines.push(field(theme, "title", t.as_str()));
+    }
+    let party = ix
+        .parties
+        .get(&person.party)
+        .map_or(person.party.as_str(), |&k| ds.parties[k].name.as_str());
+    lines.push(field(theme, "party", party));
+    if !person.aliases.is_empty() {
+        lines.push(field(theme, "also", person.aliases.join(", ")));
+    }
+    let by: Vec<_> = ds
+        .positions
+        .iter()
+        .filter(|x| x.by.as_deref() == Some(person.id.as_str()))
+        .collect();
+    if !by.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Positions stated", theme.strong()));
+        for x in by {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{} {} ", x.stance.glyph(), x.stance.label()),
+                    theme.stance(x.stance),
+                ),
+                Span::raw(x.summary.as_str()),
+            ]));
+        }
+    }
+    ("Person".into(), lines)
+}
+
+fn source(state: &State, s: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
+    let src = &state.data.ds.sources[s];
+    let mut lines = vec![Line::styled(src.title.as_str(), theme.strong())];
+    for (name, value) in [
+        ("publisher", &src.publisher),
+        ("published", &src.published),
+        ("note", &src.note),
+    ] {
+        if let Some(v) = value {
+            lines.push(field(theme, name, v.as_str()));
+        }
+    }
+    lines.push(field(
+        theme,
+        "quotes",
+        state.data.index.quotes_by_source[s].len().to_string(),
+    ));
+    lines.push(Line::raw(""));
+    lines.extend(src.body().lines().take(40).map(Line::raw));
+    ("Source".into(), lines)
+}
+
+fn event(state: &State, e: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
+    let ds = &state.data.ds;
+    let ix = &state.data.index;
+    let ev = &ds.events[e];
+    let mut lines = vec![
+        Line::styled(ev.title.as_str(), theme.strong()),
+        field(theme, "date", ev.date.as_str()),
+    ];
+    let parties: Vec<&str> = ev
+        .parties
+        .iter()
+        .map(|p| {
+            ix.parties
+                .get(p)
+                .map_or(p.as_str(), |&k| ds.parties[k].name.as_str())
+        })
+        .collect();
+    if !parties.is_empty() {
+        lines.push(field(theme, "parties", parties.join(", ")));
+    }
+    if let Some(s) = &ev.summary {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(s.as_str()));
+    }
+    ("Event".into(), lines)
 }
 
 /// The quote with some of its surrounding source text, quote highlighted.

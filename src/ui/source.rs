@@ -28,38 +28,51 @@ pub fn render(f: &mut Frame, areas: &SourceAreas, state: &State, view: &SourceVi
         Line::styled(source.title.as_str(), theme.strong()),
         Line::styled(meta.join(" · "), theme.dim()),
     ];
-    header.push(match view.quote {
-        Some(q) => {
-            let n = quotes.iter().position(|&x| x == q).map_or(0, |k| k + 1);
-            let cited: Vec<String> = ix.citing_positions[q]
-                .iter()
-                .map(|&p| {
-                    let p = &ds.positions[p];
-                    let party = ix
-                        .parties
-                        .get(&p.party)
-                        .map_or(p.party.as_str(), |&k| ds.parties[k].name.as_str());
-                    let issue = ix
-                        .issues
-                        .get(&p.issue)
-                        .map_or(p.issue.as_str(), |&k| ds.issues[k].title.as_str());
-                    format!("{party} on {issue} ({})", p.stance.label())
-                })
-                .collect();
-            let cited = if cited.is_empty() {
-                "cited by no position".to_string()
-            } else {
-                format!("cited by: {}", cited.join("; "))
-            };
-            Line::from(vec![
-                Span::styled(format!("quote {n} of {}", quotes.len()), theme.key()),
-                Span::raw(format!(" · {cited}")),
-            ])
-        }
-        None => Line::styled(
-            format!("{} quotes in this source", quotes.len()),
-            theme.dim(),
-        ),
+    header.push(match (&view.find, view.quote) {
+        (Some(find), _) => Line::from(vec![
+            Span::styled(
+                if find.matches.is_empty() {
+                    "no match".to_string()
+                } else {
+                    format!("match {} of {}", find.current + 1, find.matches.len())
+                },
+                theme.key(),
+            ),
+            Span::raw(format!(" · find “{}” · n/N step · Esc clears", find.query)),
+        ]),
+        (None, quote) => match quote {
+            Some(q) => {
+                let n = quotes.iter().position(|&x| x == q).map_or(0, |k| k + 1);
+                let cited: Vec<String> = ix.citing_positions[q]
+                    .iter()
+                    .map(|&p| {
+                        let p = &ds.positions[p];
+                        let party = ix
+                            .parties
+                            .get(&p.party)
+                            .map_or(p.party.as_str(), |&k| ds.parties[k].name.as_str());
+                        let issue = ix
+                            .issues
+                            .get(&p.issue)
+                            .map_or(p.issue.as_str(), |&k| ds.issues[k].title.as_str());
+                        format!("{party} on {issue} ({})", p.stance.label())
+                    })
+                    .collect();
+                let cited = if cited.is_empty() {
+                    "cited by no position".to_string()
+                } else {
+                    format!("cited by: {}", cited.join("; "))
+                };
+                Line::from(vec![
+                    Span::styled(format!("quote {n} of {}", quotes.len()), theme.key()),
+                    Span::raw(format!(" · {cited}")),
+                ])
+            }
+            None => Line::styled(
+                format!("{} quotes in this source", quotes.len()),
+                theme.dim(),
+            ),
+        },
     });
     let block = Block::new()
         .borders(Borders::ALL)

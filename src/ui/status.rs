@@ -41,16 +41,31 @@ pub fn breadcrumb(state: &State) -> String {
 }
 
 pub fn render(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
+    // Typing a find: the status line becomes its input, like less.
+    if let (Screen::Source(_), Some(input)) = (&state.screen, &state.typing) {
+        let line = Line::from(vec![
+            Span::styled("/", theme.key()),
+            Span::raw(input.value()),
+        ]);
+        f.buffer_mut().set_line(area.x, area.y, &line, area.width);
+        let x = area.x + 1 + input.visual_cursor() as u16;
+        if x < area.right() {
+            f.set_cursor_position(ratatui::layout::Position::new(x, area.y));
+        }
+        return;
+    }
     let hints: &[(&str, &str)] = match state.screen {
         Screen::Main => &[
             ("?", "help"),
-            ("Tab", "pane"),
+            ("/", "search"),
+            ("f", "filter"),
             ("Enter", "open"),
             ("q", "quit"),
         ],
         Screen::Source(_) => &[
             ("?", "help"),
-            ("n/N", "quote"),
+            ("/", "find"),
+            ("n/N", "next"),
             ("Esc", "back"),
             ("q", "quit"),
         ],

@@ -64,6 +64,21 @@ impl Theme {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
+    /// Characters a search or filter matched.
+    pub fn matched(self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    /// The find match in focus in a source text.
+    pub fn find_current(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::LightCyan)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+        }
+    }
+
     /// The quote in focus in a source text.
     pub fn quote(self) -> Style {
         if self.color {

@@ -50,23 +50,51 @@ pub fn key(spec: &str) -> KeyEvent {
         "End" => KeyCode::End,
         "PgDn" => KeyCode::PageDown,
         "PgUp" => KeyCode::PageUp,
+        "Space" => KeyCode::Char(' '),
         c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().expect("one char")),
         other => panic!("unknown key {other}"),
     };
     KeyEvent::new(code, mods)
 }
 
-/// Presses each key (space separated) and returns whether one quit.
+/// Presses each key (space separated) and returns whether one quit. In
+/// typing modes unbound keys type, as in the terminal runtime.
 pub fn press(state: &mut State, keys: &str) -> bool {
     let mut quit = false;
     for spec in keys.split_whitespace() {
-        if let Some(cmd) = keymap::lookup(mode(state), key(spec)) {
-            quit |= update(state, Action::Command(cmd)) == Some(Effect::Quit);
-        }
+        let event = key(spec);
+        let mode = mode(state);
+        let action = match keymap::lookup(mode, event) {
+            Some(cmd) => Action::Command(cmd),
+            None if mode.is_typing() => Action::Key(event),
+            None => continue,
+        };
+        quit |= run(state, action);
     }
     quit
 }
 
+/// Types text into the current input, one key per character.
+pub fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        run(state, Action::Key(event));
+    }
+}
+
+/// Runs an action and carries out its effect the way the runtime does,
+/// with searches run on this thread. Returns whether it quit.
+pub fn run(state: &mut State, action: Action) -> bool {
+    match update(state, action) {
+        Some(Effect::Quit) => true,
+        Some(Effect::Search(req)) => {
+            let response = parley::search::worker::run(&state.data.search, &state.data.matcher, req);
+            run(state, Action::SearchDone(response))
+        }
+        None => false,
+    }
+}
+
 pub fn act(state: &mut State, action: Action) {
-    update(state, action);
+    run(state, action);
 }

@@ -1,0 +1,145 @@
+//! The search palette: query, results with their matches highlighted, and
+//! a preview of the selected result. Only visible rows are built.
+
+use super::highlight;
+use super::layout;
+use super::preview::{self, Target};
+use super::theme::Theme;
+use crate::app::{Palette, State};
+use crate::search::Query;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme: Theme) {
+    let a = layout::palette(area);
+    f.render_widget(Clear, a.popup);
+    let data = &state.data;
+
+    let scope = palette.scope.map_or("all", |k| k.plural());
+    let total = data.search.count(palette.hits_scope);
+    let counter = format!(
+        " {}{}/{} ",
+        if palette.pending() { "… " } else { "" },
+        thousands(palette.hits.len()),
+        thousands(total)
+    );
+    let input = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(
+            format!(" Search · {scope} "),
+            theme.title(true),
+        ))
+        .title(Line::styled(counter, theme.dim()).right_aligned());
+    let text = Line::from(vec![
+        Span::styled("> ", theme.key()),
+        Span::raw(palette.input.value()),
+    ]);
+    f.render_widget(Paragraph::new(text).block(input), a.input);
+    let x = a.input.x + 3 + palette.input.visual_cursor() as u16;
+    if x < a.input.right() - 1 {
+        f.set_cursor_position(Position::new(x, a.input.y + 1));
+    }
+
+    let list = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(false))
+        .title_bottom(Span::styled(
+            " Tab scope · Enter open · Esc back ",
+            theme.dim(),
+        ));
+    f.render_widget(list, a.list);
+    let q = Query::parse(&palette.hits_query);
+    let rows = a.results;
+    let visible = palette.cursor.offset
+        ..palette
+            .hits
+            .len()
+            .min(palette.cursor.offset + usize::from(rows.height));
+    let buf = f.buffer_mut();
+    for (y, i) in (rows.y..).zip(visible) {
+        let Some(e) = data.search.entries.get(palette.hits[i].entry as usize) else {
+            continue;
+        };
+        let positions = data.matcher.positions(e, &q);
+        let field = e.field_at(&positions);
+        let mut spans = vec![Span::styled(format!("{:<9}", e.kind.as_str()), theme.dim())];
+        // The item's main text always leads; a match in another field
+        // (an alias, a speaker) follows it, so rows stay recognisable.
+        let primary = e.fields.first();
+        for (k, f) in e.fields.iter().enumerate() {
+            if k > 0 && !std::ptr::eq(f, field) {
+                continue;
+            }
+            let local: Vec<usize> = positions
+                .iter()
+                .filter(|p| f.chars.contains(p))
+                .map(|p| p - f.chars.start)
+                .collect();
+            let base = if k == 0 { Style::new() } else { theme.dim() };
+            if k > 0 {
+                spans.push(Span::raw("  "));
+            }
+            spans.extend(highlight::chars(
+                e.field_text(f),
+                &local,
+                base,
+                theme.matched(),
+            ));
+        }
+        if primary.is_some_and(|p| std::ptr::eq(p, field)) && !e.context.is_empty() {
+            spans.push(Span::styled(format!("  {}", e.context), theme.dim()));
+        }
+        let row = Rect {
+            y,
+            height: 1,
+            ..rows
+        };
+        if i == palette.cursor.selected {
+            buf.set_style(row, theme.selected(true));
+        }
+        buf.set_line(row.x, y, &Line::from(spans), row.width);
+    }
+    if palette.hits.is_empty() && !palette.pending() {
+        buf.set_line(
+            rows.x,
+            rows.y,
+            &Line::styled("no match", theme.dim()),
+            rows.width,
+        );
+    }
+
+    let target = palette
+        .hits
+        .get(palette.cursor.selected)
+        .and_then(|h| data.search.entries.get(h.entry as usize))
+        .map_or(Target::Nothing, |e| Target::of(e.kind, e.item));
+    preview::render(f, a.preview, state, target, theme);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1234), "1,234");
+        assert_eq!(super::thousands(100_000), "100,000");
+    }
+}
