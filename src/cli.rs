@@ -1,6 +1,6 @@
 //! Command-line definitions. Execution lives in `commands`.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -16,8 +16,56 @@ pub struct Cli {
     /// Dataset file (RON) to open; the bundled dataset when omitted.
     pub dataset: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub review: ReviewOpts,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Where review marks are kept and who makes them.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReviewOpts {
+    /// Review file; default `$XDG_STATE_HOME/parley/<dataset id>.review.ron`.
+    #[arg(long, value_name = "PATH")]
+    pub review: Option<PathBuf>,
+    /// Name recorded with each mark; default `$USER`.
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Count positions by mark, and stale and orphaned marks.
+    Status {
+        /// Dataset file (RON); the bundled dataset when omitted.
+        dataset: Option<PathBuf>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        review: ReviewOpts,
+    },
+    /// Write the review as a document: per issue, each position with its
+    /// mark, note, reviewer and time, and its quotes with their citation.
+    Export {
+        /// Dataset file (RON); the bundled dataset when omitted.
+        dataset: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        review: ReviewOpts,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,5 +100,15 @@ pub enum Command {
         /// Print one JSON array, best hit first.
         #[arg(long)]
         json: bool,
+    },
+    /// Review positions against their quotes: opens the browser in review
+    /// mode, or reports on a review.
+    Review {
+        #[command(subcommand)]
+        action: Option<ReviewCommand>,
+        /// Dataset file (RON); the bundled dataset when omitted.
+        dataset: Option<PathBuf>,
+        #[command(flatten)]
+        review: ReviewOpts,
     },
 }

@@ -1,6 +1,8 @@
 //! What each subcommand does. Returns an exit code; `main` reports errors.
 
+use crate::cli::{ExportFormat, ReviewOpts};
 use crate::model::{self, Loaded};
+use crate::review::{Review, store};
 use crate::{bundled, text::clean_inline};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
@@ -17,6 +19,8 @@ pub enum CommandError {
     Output(#[from] std::io::Error),
     #[error("{name} has {errors} error(s); run `parley validate` for details")]
     Invalid { name: String, errors: usize },
+    #[error(transparent)]
+    Review(#[from] store::StoreError),
 }
 
 pub fn load(dataset: Option<&Path>) -> Result<Loaded, CommandError> {
@@ -94,7 +98,12 @@ pub fn validate(dataset: Option<&Path>, as_json: bool) -> Result<ExitCode, Comma
 
 /// Opens the browser on a dataset; a dataset with errors is reported
 /// instead, since the browser relies on resolved references and anchors.
-pub fn browse(dataset: Option<&Path>) -> Result<ExitCode, CommandError> {
+/// `start_review` opens it straight in review mode.
+pub fn browse(
+    dataset: Option<&Path>,
+    opts: &ReviewOpts,
+    start_review: bool,
+) -> Result<ExitCode, CommandError> {
     let loaded = load(dataset)?;
     match loaded.into_valid() {
         Err(loaded) => {
@@ -114,7 +123,15 @@ pub fn browse(dataset: Option<&Path>) -> Result<ExitCode, CommandError> {
             Ok(ExitCode::from(1))
         }
         Ok(ds) => {
-            crate::tui::run(crate::app::Data::new(ds))?;
+            // A review file that cannot be opened does not stop the
+            // browser; the reason is shown when a review is asked for.
+            let opened = review_path(opts, &ds.id)
+                .and_then(|path| store::open(&path, &ds.id, &reviewer(opts)));
+            let setup = crate::tui::ReviewSetup {
+                opened: opened.map_err(|e| clean_inline(&e.to_string()).into_owned()),
+                start: start_review,
+            };
+            crate::tui::run(crate::app::Data::new(ds), setup)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -223,4 +240,98 @@ fn mark(text: &str, offset: usize, positions: &[usize], color: bool) -> String {
         out.push_str(close);
     }
     out
+}
+
+/// The review file: `--review`, else the default for the dataset.
+pub fn review_path(
+    opts: &ReviewOpts,
+    dataset_id: &str,
+) -> Result<std::path::PathBuf, store::StoreError> {
+    match &opts.review {
+        Some(p) => Ok(p.clone()),
+        None => store::default_path(dataset_id),
+    }
+}
+
+/// `--reviewer`, else `$USER`.
+pub fn reviewer(opts: &ReviewOpts) -> String {
+    opts.reviewer
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|r| !r.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Reads a review for a report, without locking: reports never write.
+fn read_review(opts: &ReviewOpts, ds: &model::Dataset) -> Result<Review, CommandError> {
+    let path = review_path(opts, &ds.id)?;
+    if !path.exists() {
+        return Ok(Review::new(&ds.id, &reviewer(opts)));
+    }
+    let file = store::read(&path)?;
+    if file.dataset != ds.id {
+        return Err(store::StoreError::WrongDataset {
+            path: path.display().to_string(),
+            found: file.dataset,
+            expected: ds.id.clone(),
+        }
+        .into());
+    }
+    Ok(Review::from_file(file, &reviewer(opts)))
+}
+
+pub fn review_status(
+    dataset: Option<&Path>,
+    as_json: bool,
+    opts: &ReviewOpts,
+) -> Result<ExitCode, CommandError> {
+    let ds = load_valid(dataset)?;
+    let review = read_review(opts, &ds)?;
+    let all: Vec<usize> = (0..ds.positions.len()).collect();
+    let c = review.counts(&ds, &all);
+    let mut out = std::io::stdout().lock();
+    if as_json {
+        writeln!(out, "{}", serde_json::to_string(&c).unwrap_or_default())?;
+    } else {
+        writeln!(
+            out,
+            "{}: {} of {} positions reviewed",
+            clean_inline(&ds.title),
+            c.reviewed(),
+            c.total
+        )?;
+        for (label, n) in [
+            ("verified", c.verified),
+            ("disputed", c.disputed),
+            ("flagged", c.flagged),
+            ("skipped", c.skipped),
+            ("unreviewed", c.unreviewed),
+            ("stale (changed since review)", c.stale),
+            ("orphaned (no longer in the dataset)", c.orphaned),
+        ] {
+            writeln!(out, "  {n:>5}  {label}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn review_export(
+    dataset: Option<&Path>,
+    format: ExportFormat,
+    output: Option<&Path>,
+    opts: &ReviewOpts,
+) -> Result<ExitCode, CommandError> {
+    let ds = load_valid(dataset)?;
+    let review = read_review(opts, &ds)?;
+    let data = crate::app::Data::new(ds);
+    let text = match format {
+        ExportFormat::Md => crate::review::export::markdown(&data.ds, &data.index, &review),
+        ExportFormat::Json => crate::review::export::json(&data.ds, &data.index, &review),
+        ExportFormat::Csv => crate::review::export::csv(&data.ds, &data.index, &review),
+    };
+    match output {
+        Some(path) => store::save_atomically(path, text.as_bytes())?,
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod keymap;
 pub mod model;
+pub mod review;
 pub mod search;
 pub mod text;
 pub mod tui;

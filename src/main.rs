@@ -1,5 +1,5 @@
 use clap::Parser;
-use parley::cli::{Cli, Command};
+use parley::cli::{Cli, Command, ReviewCommand};
 use parley::commands;
 use std::process::ExitCode;
 
@@ -14,7 +14,31 @@ fn main() -> ExitCode {
             limit,
             json,
         }) => commands::search(&query, dataset.as_deref(), &kinds, limit, json),
-        None => commands::browse(cli.dataset.as_deref()),
+        Some(Command::Review {
+            action: None,
+            dataset,
+            review,
+        }) => commands::browse(dataset.as_deref(), &review, true),
+        Some(Command::Review {
+            action:
+                Some(ReviewCommand::Status {
+                    dataset,
+                    json,
+                    review,
+                }),
+            ..
+        }) => commands::review_status(dataset.as_deref(), json, &review),
+        Some(Command::Review {
+            action:
+                Some(ReviewCommand::Export {
+                    dataset,
+                    format,
+                    output,
+                    review,
+                }),
+            ..
+        }) => commands::review_export(dataset.as_deref(), format, output.as_deref(), &review),
+        None => commands::browse(cli.dataset.as_deref(), &cli.review, false),
     };
     match result {
         Ok(code) => code,

@@ -104,8 +104,16 @@ fn to_action(state: &State, event: Event) -> Option<Action> {
     }
 }
 
+/// The review file as the command line opened it.
+pub struct ReviewSetup {
+    /// The review and its store, or why they could not be opened.
+    pub opened: Result<(crate::review::Review, crate::review::store::Store), String>,
+    /// Start in review mode (`parley review`).
+    pub start: bool,
+}
+
 /// Runs the browser until the user quits or a termination signal arrives.
-pub fn run(data: Data) -> io::Result<()> {
+pub fn run(data: Data, _setup: ReviewSetup) -> io::Result<()> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [

@@ -81,7 +81,11 @@ impl Matcher {
     /// boost. A primary-only query looks at the first field alone.
     fn fields<'e>(entry: &'e Entry, q: &Query) -> impl Iterator<Item = (&'e str, usize, i64)> {
         let hay = Self::hay(entry, q);
-        let n = if q.primary_only { 1 } else { entry.fields.len() };
+        let n = if q.primary_only {
+            1
+        } else {
+            entry.fields.len()
+        };
         entry.fields.iter().take(n).map(move |f| {
             let r = if q.case_sensitive {
                 f.folded.clone()
