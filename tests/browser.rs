@@ -369,7 +369,11 @@ fn palette_ids(s: &State) -> Vec<String> {
         .iter()
         .map(|h| {
             let e = &s.data.search.entries[h.entry as usize];
-            format!("{}:{}", e.kind.as_str(), parley::app::item_id(&s.data.ds, e.kind, e.item))
+            format!(
+                "{}:{}",
+                e.kind.as_str(),
+                parley::app::item_id(&s.data.ds, e.kind, e.item)
+            )
         })
         .collect()
 }
@@ -388,7 +392,11 @@ fn palette_searches_as_you_type_and_jumps_to_the_item() {
     assert_eq!(party_name(&s), Some("Ukraine"));
     assert_eq!(s.main.focus, Pane::Parties);
     press(&mut s, "C-o");
-    assert_eq!((s.main.parties, s.main.issues, s.main.focus), before, "Ctrl-o returns");
+    assert_eq!(
+        (s.main.parties, s.main.issues, s.main.focus),
+        before,
+        "Ctrl-o returns"
+    );
 }
 
 #[test]
@@ -403,7 +411,10 @@ fn palette_scope_cycles_and_esc_returns() {
     assert_eq!(p.scope, Some(parley::search::Kind::Party));
     assert_eq!(palette_ids(&s), ["party:ua"]);
     press(&mut s, "S-Tab S-Tab");
-    assert_eq!(s.palette.as_ref().expect("open").scope, Some(parley::search::Kind::Event));
+    assert_eq!(
+        s.palette.as_ref().expect("open").scope,
+        Some(parley::search::Kind::Event)
+    );
     assert!(palette_ids(&s).iter().all(|h| h.starts_with("event:")));
     let main_before = s.main.parties;
     press(&mut s, "Esc");
@@ -420,8 +431,13 @@ fn palette_quote_opens_the_source_viewer_and_back_returns() {
     press(&mut s, "Tab Tab Tab Tab Tab");
     assert_eq!(palette_ids(&s), ["quote:q-ua-crimea-15y"]);
     press(&mut s, "Down Up Enter");
-    let Screen::Source(v) = &s.screen else { panic!("source viewer expected") };
-    assert_eq!(v.quote.map(|q| s.data.ds.quotes[q].id.as_str()), Some("q-ua-crimea-15y"));
+    let Screen::Source(v) = &s.screen else {
+        panic!("source viewer expected")
+    };
+    assert_eq!(
+        v.quote.map(|q| s.data.ds.quotes[q].id.as_str()),
+        Some("q-ua-crimea-15y")
+    );
     press(&mut s, "Esc");
     assert!(matches!(s.screen, Screen::Main));
     assert_eq!(party_name(&s), None, "back where the user was: All parties");
@@ -451,7 +467,12 @@ fn palette_ignores_answers_older_than_those_shown() {
     press(&mut s, "/");
     common::type_text(&mut s, "north");
     let shown = palette_ids(&s);
-    let stale = parley::search::worker::Response { generation: 1, query: "south".into(), scope: None, hits: Vec::new() };
+    let stale = parley::search::worker::Response {
+        generation: 1,
+        query: "south".into(),
+        scope: None,
+        hits: Vec::new(),
+    };
     act(&mut s, Action::SearchDone(stale));
     assert_eq!(palette_ids(&s), shown);
 }
@@ -463,7 +484,12 @@ fn pane_filter_narrows_in_place_and_esc_clears() {
     press(&mut s, "Tab f");
     assert_eq!(parley::app::mode(&s), Mode::Filter);
     common::type_text(&mut s, "crim");
-    let titles: Vec<&str> = s.main.issue_rows.iter().map(|&(i, _)| s.data.ds.issues[i].id.as_str()).collect();
+    let titles: Vec<&str> = s
+        .main
+        .issue_rows
+        .iter()
+        .map(|&(i, _)| s.data.ds.issues[i].id.as_str())
+        .collect();
     assert_eq!(titles, ["crimea"]);
     assert_eq!(issue_id(&s), Some("crimea"));
     press(&mut s, "Enter");
@@ -471,7 +497,11 @@ fn pane_filter_narrows_in_place_and_esc_clears() {
     assert_eq!(s.main.issue_rows.len(), 1, "the filter stays after Enter");
     press(&mut s, "Esc");
     assert_eq!(s.main.issue_rows.len(), all);
-    assert_eq!(issue_id(&s), Some("crimea"), "the selection survives clearing");
+    assert_eq!(
+        issue_id(&s),
+        Some("crimea"),
+        "the selection survives clearing"
+    );
     press(&mut s, "f");
     common::type_text(&mut s, "zzzz");
     assert!(s.main.issue_rows.is_empty());
@@ -486,17 +516,27 @@ fn find_in_source_highlights_and_steps_through_matches() {
     press(&mut s, "j j Tab Tab Tab Enter /");
     assert_eq!(parley::app::mode(&s), Mode::Find);
     common::type_text(&mut s, "kiev");
-    let Screen::Source(v) = &s.screen else { panic!() };
+    let Screen::Source(v) = &s.screen else {
+        panic!()
+    };
     let find = v.find.clone().expect("find");
     let body = s.data.ds.sources[v.source].body();
     assert!(find.matches.len() >= 2);
-    assert!(find.matches.iter().all(|r| body[r.clone()].eq_ignore_ascii_case("kiev")));
+    assert!(
+        find.matches
+            .iter()
+            .all(|r| body[r.clone()].eq_ignore_ascii_case("kiev"))
+    );
     press(&mut s, "Enter n");
-    let Screen::Source(v) = &s.screen else { panic!() };
+    let Screen::Source(v) = &s.screen else {
+        panic!()
+    };
     let f = v.find.as_ref().expect("find kept");
     assert_eq!(f.current, (find.current + 1) % find.matches.len());
     press(&mut s, "Esc");
-    let Screen::Source(v) = &s.screen else { panic!("first Esc only clears the find") };
+    let Screen::Source(v) = &s.screen else {
+        panic!("first Esc only clears the find")
+    };
     assert!(v.find.is_none());
     press(&mut s, "Esc");
     assert!(matches!(s.screen, Screen::Main));

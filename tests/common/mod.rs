@@ -88,7 +88,8 @@ pub fn run(state: &mut State, action: Action) -> bool {
     match update(state, action) {
         Some(Effect::Quit) => true,
         Some(Effect::Search(req)) => {
-            let response = parley::search::worker::run(&state.data.search, &state.data.matcher, req);
+            let response =
+                parley::search::worker::run(&state.data.search, &state.data.matcher, req);
             run(state, Action::SearchDone(response))
         }
         None => false,
