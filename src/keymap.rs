@@ -9,6 +9,10 @@ pub enum Mode {
     Main,
     Source,
     Help,
+    /// A review session, one item at a time.
+    Review,
+    /// Writing a note in the inline editor.
+    Note,
     /// The search palette.
     Search,
     /// Typing a pane filter.
@@ -32,6 +36,8 @@ impl Mode {
             Mode::Main => "browser",
             Mode::Source => "source viewer",
             Mode::Help => "help",
+            Mode::Review => "review",
+            Mode::Note => "note editor",
             Mode::Search => "search palette",
             Mode::Filter => "pane filter",
             Mode::Find => "find in source",
@@ -40,7 +46,7 @@ impl Mode {
 
     /// Modes where unbound keys type text.
     pub fn is_typing(self) -> bool {
-        matches!(self, Mode::Search | Mode::Filter | Mode::Find)
+        matches!(self, Mode::Search | Mode::Filter | Mode::Find | Mode::Note)
     }
 }
 
@@ -91,7 +97,7 @@ const fn bind(mode: Mode, keys: &'static [Key], command: Command) -> Binding {
 
 use Command as C;
 use KeyCode as K;
-use Mode::{Filter, Find, Help, Main, Search, Source};
+use Mode::{Filter, Find, Help, Main, Note, Review, Search, Source};
 
 const DOWN: &[Key] = &[ch('j'), key(K::Down)];
 const UP: &[Key] = &[ch('k'), key(K::Up)];
@@ -122,6 +128,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(Main, JUMP_FORWARD, C::JumpForward),
     bind(Main, &[ch('/')], C::Search),
     bind(Main, &[ch('f')], C::Filter),
+    bind(Main, &[ch('r')], C::StartReview),
+    // In the browser `f` filters, so flagging is `F`.
+    bind(Main, &[ch('a')], C::MarkVerified),
+    bind(Main, &[ch('x')], C::MarkDisputed),
+    bind(Main, &[ch('F')], C::MarkFlagged),
+    bind(Main, &[ch('s')], C::MarkSkipped),
+    bind(Main, &[ch('u')], C::Undo),
+    bind(Main, &[ch('n')], C::Note),
+    bind(Main, &[ch('e'), ctrl('e')], C::EditNote),
     bind(Main, HELP, C::ToggleHelp),
     bind(Main, QUIT, C::Quit),
     bind(Source, DOWN, C::Down),
@@ -158,16 +173,46 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, &[ctrl('r')], C::History),
     bind(Search, &[key(K::Enter)], C::Open),
     bind(Search, &[key(K::Esc)], C::Back),
+    bind(Search, &[key(K::F(1))], C::ToggleHelp),
     bind(Search, &[ctrl('c')], C::Quit),
     bind(Filter, &[key(K::Down)], C::Down),
     bind(Filter, &[key(K::Up)], C::Up),
     bind(Filter, &[key(K::Enter)], C::Accept),
     bind(Filter, &[key(K::Esc)], C::Back),
+    bind(Filter, &[key(K::F(1))], C::ToggleHelp),
     bind(Filter, &[ctrl('c')], C::Quit),
     bind(Find, &[key(K::Enter)], C::Accept),
     bind(Find, &[key(K::Esc)], C::Back),
+    bind(Find, &[key(K::F(1))], C::ToggleHelp),
     bind(Find, &[ctrl('c')], C::Quit),
+    bind(Review, &[ch('a')], C::MarkVerified),
+    bind(Review, &[ch('x')], C::MarkDisputed),
+    bind(Review, &[ch('f')], C::MarkFlagged),
+    bind(Review, &[ch('s')], C::MarkSkipped),
+    bind(Review, &[ch('u')], C::Undo),
+    bind(Review, &[ch('n')], C::Note),
+    bind(Review, &[ch('e'), ctrl('e')], C::EditNote),
+    bind(Review, &[ch(']')], C::NextUnreviewed),
+    bind(Review, &[ch('[')], C::PrevUnreviewed),
+    bind(Review, &[ch('l'), key(K::Right)], C::NextItem),
+    bind(Review, &[ch('h'), key(K::Left)], C::PrevItem),
+    bind(Review, DOWN, C::Down),
+    bind(Review, UP, C::Up),
+    bind(Review, &[key(K::Tab)], C::NextQuoteInItem),
+    bind(Review, &[key(K::Enter)], C::Open),
+    bind(Review, &[key(K::Esc), key(K::Backspace)], C::Back),
+    bind(Review, JUMP_BACK, C::JumpBack),
+    bind(Review, JUMP_FORWARD, C::JumpForward),
+    bind(Review, HELP, C::ToggleHelp),
+    bind(Review, QUIT, C::Quit),
+    bind(Note, &[key(K::Esc)], C::Accept),
+    bind(Note, &[ctrl('e')], C::EditNote),
+    bind(Note, &[key(K::F(1))], C::ToggleHelp),
+    bind(Note, &[ctrl('c')], C::Quit),
 ];
+
+/// Shown under the bindings of the note editor.
+pub const NOTE_HELP: &str = "Other keys edit the note: arrows move, Enter starts a line, Ctrl-w deletes a word, Ctrl-k to the end of the line, Ctrl-u undoes, Ctrl-r redoes.";
 
 /// Shown under the bindings of typing modes.
 pub const TYPING_HELP: &str =
@@ -213,6 +258,7 @@ pub fn key_label(k: &Key) -> String {
         KeyCode::Enter => "Enter".into(),
         KeyCode::Esc => "Esc".into(),
         KeyCode::Backspace => "Backspace".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     let mut label = String::new();

@@ -1,7 +1,7 @@
 //! The terminal runtime: enter and always leave the alternate screen, turn
 //! terminal events into actions, and redraw.
 
-use crate::app::{Action, Data, Effect, Mouse, State, mode, update};
+use crate::app::{Action, Command, Data, Effect, Mouse, State, mode, update};
 use crate::search::worker::Worker;
 use crate::{keymap, ui};
 use crossterm::event::{
@@ -46,8 +46,16 @@ struct Session;
 
 impl Session {
     fn start() -> io::Result<Session> {
-        enable_raw_mode()?;
         let session = Session;
+        enter()?;
+        Ok(session)
+    }
+}
+
+/// Raw mode, alternate screen, mouse, hidden cursor.
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    {
         let mut out = io::stdout();
         execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)?;
         // Lets terminals that speak the kitty protocol report Ctrl-i apart
@@ -56,8 +64,34 @@ impl Session {
             out,
             PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
         )?;
-        Ok(session)
     }
+    Ok(())
+}
+
+/// Edits `text` in `$VISUAL` or `$EDITOR` (else `vi`) on a temporary file.
+fn edit_externally(text: &str) -> io::Result<String> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let mut file = tempfile::Builder::new()
+        .prefix("parley-note-")
+        .suffix(".txt")
+        .tempfile()?;
+    file.write_all(text.as_bytes())?;
+    file.flush()?;
+    // Through the shell, so EDITOR may carry arguments ("code --wait").
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file.path())
+        .status()?;
+    if !status.success() {
+        return Err(io::Error::other(format!("{editor} exited with {status}")));
+    }
+    std::fs::read_to_string(file.path())
 }
 
 impl Drop for Session {
@@ -113,7 +147,7 @@ pub struct ReviewSetup {
 }
 
 /// Runs the browser until the user quits or a termination signal arrives.
-pub fn run(data: Data, _setup: ReviewSetup) -> io::Result<()> {
+pub fn run(data: Data, setup: ReviewSetup) -> io::Result<()> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -125,18 +159,39 @@ pub fn run(data: Data, _setup: ReviewSetup) -> io::Result<()> {
     }
     install_panic_hook();
     let _session = Session::start()?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut state = State::new(Arc::new(data), size.width, size.height, color);
-    let worker = Worker::spawn(Arc::clone(&state.data.search))?;
+    let store = match setup.opened {
+        Ok((review, store)) => {
+            state.review = Some(review);
+            state.review_blocked = store.read_only.clone();
+            Some(store)
+        }
+        Err(why) => {
+            state.review_blocked = Some(why);
+            None
+        }
+    };
+    let mut rt = Runtime {
+        worker: Worker::spawn(Arc::clone(&state.data.search))?,
+        store,
+        terminal,
+    };
+    if setup.start {
+        let effect = update(&mut state, Action::Command(Command::StartReview));
+        if rt.carry_out(&mut state, effect)? {
+            return Ok(());
+        }
+    }
     loop {
-        terminal.draw(|f| ui::render(f, &state))?;
+        rt.terminal.draw(|f| ui::render(f, &state))?;
         // Sleep until there is input, a search result, or a signal.
         loop {
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            if let Some(response) = worker.try_recv() {
+            if let Some(response) = rt.worker.try_recv() {
                 update(&mut state, Action::SearchDone(response));
                 break;
             }
@@ -146,19 +201,55 @@ pub fn run(data: Data, _setup: ReviewSetup) -> io::Result<()> {
             }
         }
         // Handle everything already queued before drawing again, so a burst
-        // of keys (or a held key) never waits on frames.
+        // of keys (or a held key) never waits on frames. Effects run before
+        // the next key: a mark is on disk before anything else happens.
         while event::poll(Duration::ZERO)? {
             let Some(action) = to_action(&state, event::read()?) else {
                 continue;
             };
-            match update(&mut state, action) {
-                Some(Effect::Quit) => return Ok(()),
-                Some(Effect::Search(request)) => worker.submit(request),
-                None => {}
-            }
-            if stop.load(Ordering::Relaxed) {
+            let effect = update(&mut state, action);
+            if rt.carry_out(&mut state, effect)? || stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
         }
+    }
+}
+
+/// What effects act on: the search worker, the review file, the screen.
+struct Runtime {
+    worker: Worker,
+    store: Option<crate::review::store::Store>,
+    terminal: Terminal<CrosstermBackend<io::Stdout>>,
+}
+
+impl Runtime {
+    /// Carries out an effect (and any it leads to); true means quit.
+    fn carry_out(&mut self, state: &mut State, mut effect: Option<Effect>) -> io::Result<bool> {
+        while let Some(e) = effect.take() {
+            match e {
+                Effect::Quit => return Ok(true),
+                Effect::Search(request) => self.worker.submit(request),
+                Effect::SaveReview => {
+                    let error = match (&self.store, &state.review) {
+                        (Some(store), Some(review)) => {
+                            store.save(&review.file).err().map(|e| e.to_string())
+                        }
+                        _ => Some("no review file is open".into()),
+                    };
+                    effect = update(state, Action::Saved(error));
+                }
+                Effect::EditNote { kind, item, text } => {
+                    restore();
+                    let edited = edit_externally(&text);
+                    enter()?;
+                    self.terminal.clear()?;
+                    effect = match edited {
+                        Ok(text) => update(state, Action::NoteEdited { kind, item, text }),
+                        Err(e) => update(state, Action::Saved(Some(format!("editor failed: {e}")))),
+                    };
+                }
+            }
+        }
+        Ok(false)
     }
 }

@@ -28,6 +28,19 @@ pub enum Command {
     NextScope,
     PrevScope,
     History,
+    StartReview,
+    MarkVerified,
+    MarkDisputed,
+    MarkFlagged,
+    MarkSkipped,
+    Undo,
+    Note,
+    EditNote,
+    NextUnreviewed,
+    PrevUnreviewed,
+    NextItem,
+    PrevItem,
+    NextQuoteInItem,
 }
 
 impl Command {
@@ -56,6 +69,19 @@ impl Command {
             Command::NextScope => "Search the next kind of item (all, parties, …)",
             Command::PrevScope => "Search the previous kind of item",
             Command::History => "Recall an earlier query",
+            Command::StartReview => "Review the positions in scope (party and/or issue)",
+            Command::MarkVerified => "Mark verified",
+            Command::MarkDisputed => "Mark disputed",
+            Command::MarkFlagged => "Flag for follow-up",
+            Command::MarkSkipped => "Skip for now",
+            Command::Undo => "Undo the last mark or note",
+            Command::Note => "Write or edit the note",
+            Command::EditNote => "Edit the note in $VISUAL or $EDITOR",
+            Command::NextUnreviewed => "Next unreviewed item",
+            Command::PrevUnreviewed => "Previous unreviewed item",
+            Command::NextItem => "Next item",
+            Command::PrevItem => "Previous item",
+            Command::NextQuoteInItem => "Select the next quote of this item",
         }
     }
 }
@@ -82,6 +108,14 @@ pub enum Action {
     },
     /// A search finished on the worker.
     SearchDone(crate::search::worker::Response),
+    /// The external editor closed with this note text.
+    NoteEdited {
+        kind: crate::review::ItemKind,
+        item: usize,
+        text: String,
+    },
+    /// A review save finished; the error, if it failed.
+    Saved(Option<String>),
 }
 
 impl From<Command> for Action {

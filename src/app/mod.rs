@@ -9,5 +9,5 @@ pub mod update;
 pub use command::{Action, Command, Mouse};
 pub use data::{Data, item_id};
 pub use state::{Cursor, Pane, Screen, SourceView, State};
-pub use state::{Find, Palette};
-pub use update::{Effect, mode, update};
+pub use state::{Find, NoteEditor, Palette, ReviewView};
+pub use update::{Effect, mode, mode_beneath_help, update};

@@ -2,6 +2,7 @@
 //! `update` changes it.
 
 use super::data::Data;
+use crate::review::{ItemKind, Review};
 use crate::search::{Hit, Kind};
 use std::ops::Range;
 use std::sync::Arc;
@@ -192,6 +193,37 @@ impl Palette {
 pub enum Screen {
     Main,
     Source(SourceView),
+    Review(ReviewView),
+}
+
+/// A review session: the positions in scope, one at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewView {
+    /// Positions to review, in issue-tree order.
+    pub queue: Vec<usize>,
+    /// The item shown (index into `queue`).
+    pub at: usize,
+    /// The selected quote of the item (Enter opens it).
+    pub quote: usize,
+    pub scroll: usize,
+    /// Showing the summary: the scope is done.
+    pub summary: bool,
+    /// What was chosen for review, e.g. `Ukraine › Neutrality`.
+    pub scope: String,
+}
+
+impl ReviewView {
+    pub fn position(&self) -> Option<usize> {
+        self.queue.get(self.at).copied()
+    }
+}
+
+/// The inline note editor, open on one item.
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    pub kind: ItemKind,
+    pub item: usize,
+    pub text: ratatui_textarea::TextArea<'static>,
 }
 
 /// A place the jump list can return to.
@@ -221,6 +253,16 @@ pub struct State {
     pub generation: u64,
     /// The text being typed into a pane filter or a find, when typing.
     pub typing: Option<Input>,
+    /// The review, when its file could be opened.
+    pub review: Option<Review>,
+    /// Why marks cannot be made (file broken, or held by another parley).
+    pub review_blocked: Option<String>,
+    pub note_editor: Option<NoteEditor>,
+    /// A one-line message for the status bar (a refused mark, a failed
+    /// save), cleared by the next key.
+    pub message: Option<String>,
+    /// The clock for review timestamps; tests set a fixed one.
+    pub now: fn() -> String,
     pub jumps: Jumps,
     pub width: u16,
     pub height: u16,
@@ -240,6 +282,11 @@ impl State {
             history: Vec::new(),
             generation: 0,
             typing: None,
+            review: None,
+            review_blocked: None,
+            note_editor: None,
+            message: None,
+            now: crate::review::now_rfc3339,
             jumps: Jumps::default(),
             width,
             height,

@@ -181,7 +181,9 @@ impl Store {
                 holder: holder.clone(),
             });
         }
-        let text = ron::ser::to_string_pretty(file, ron::ser::PrettyConfig::default())
+        // Struct names make the file self-describing for a person editing it.
+        let pretty = ron::ser::PrettyConfig::default().struct_names(true);
+        let text = ron::ser::to_string_pretty(file, pretty)
             .map_err(|e| io(&self.path, std::io::Error::other(e.to_string())))?;
         save_atomically(&self.path, text.as_bytes())
     }

@@ -18,7 +18,8 @@ pub fn lines(mode: Mode, theme: Theme) -> Vec<Line<'static>> {
         .max()
         .unwrap_or(0)
         .min(28);
-    rows.into_iter()
+    let mut lines: Vec<Line<'static>> = rows
+        .into_iter()
         .map(|r| {
             let pad = width.saturating_sub(r.keys.width());
             Line::from(vec![
@@ -26,7 +27,17 @@ pub fn lines(mode: Mode, theme: Theme) -> Vec<Line<'static>> {
                 Span::raw(r.command.description()),
             ])
         })
-        .collect()
+        .collect();
+    if mode.is_typing() {
+        let text = if mode == Mode::Note {
+            keymap::NOTE_HELP
+        } else {
+            keymap::TYPING_HELP
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!(" {text}"), theme.dim()));
+    }
+    lines
 }
 
 pub fn render(f: &mut Frame, area: Rect, beneath: Mode, scroll: usize, theme: Theme) {

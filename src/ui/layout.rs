@@ -110,3 +110,32 @@ pub fn palette(area: Rect) -> PaletteAreas {
         preview,
     }
 }
+
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewAreas {
+    pub gauge: Rect,
+    pub body: Rect,
+    pub hints: Rect,
+}
+
+pub fn review(area: Rect) -> ReviewAreas {
+    let [gauge, body, hints] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    ReviewAreas { gauge, body, hints }
+}
+
+/// The inline note editor: the bottom of the window, above the last line.
+pub fn note_editor(area: Rect) -> Rect {
+    let height = (area.height / 3)
+        .clamp(3, 10)
+        .min(area.height.saturating_sub(1));
+    Rect {
+        y: area.bottom().saturating_sub(height + 1),
+        height,
+        ..area
+    }
+}

@@ -7,12 +7,12 @@ mod list;
 mod palette;
 mod panes;
 pub mod preview;
+pub mod review;
 mod source;
 pub mod status;
 pub mod theme;
 
 use crate::app::{Screen, State};
-use crate::keymap::Mode;
 use crate::model::{Quote, Source, Status};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -27,7 +27,7 @@ pub fn render(f: &mut Frame, state: &State) {
         too_small(f, area, theme);
         return;
     }
-    let beneath = match &state.screen {
+    match &state.screen {
         Screen::Main => {
             let a = layout::main(area);
             panes::parties(f, a.parties, state, theme);
@@ -36,24 +36,39 @@ pub fn render(f: &mut Frame, state: &State) {
             panes::quotes(f, a.quotes, state, theme);
             preview::render(f, a.preview, state, preview::Target::of_main(state), theme);
             status::render(f, a.status, state, theme);
-            Mode::Main
         }
         Screen::Source(view) => {
             let a = layout::source(area);
             source::render(f, &a, state, view, theme);
             status::render(f, a.status, state, theme);
-            Mode::Source
         }
-    };
+        Screen::Review(view) => {
+            review::render(f, area, state, view, theme);
+        }
+    }
+    if let Some(editor) = &state.note_editor {
+        let mut text = editor.text.clone();
+        text.set_block(
+            ratatui::widgets::Block::bordered()
+                .border_style(theme.border(true))
+                .title(ratatui::text::Span::styled(
+                    format!(
+                        " Note on {} {} · Esc saves · Ctrl-e opens $EDITOR ",
+                        editor.kind.label(),
+                        note_target_id(state, editor)
+                    ),
+                    theme.title(true),
+                )),
+        );
+        let rect = layout::note_editor(area);
+        f.render_widget(ratatui::widgets::Clear, rect);
+        f.render_widget(&text, rect);
+    }
     if let Some(p) = &state.palette {
         palette::render(f, area, state, p, theme);
     }
     if let Some(scroll) = state.help {
-        let mode = if state.palette.is_some() {
-            Mode::Search
-        } else {
-            beneath
-        };
+        let mode = crate::app::mode_beneath_help(state);
         help::render(f, area, mode, scroll, theme);
     }
 }
@@ -82,6 +97,16 @@ fn too_small(f: &mut Frame, area: Rect, theme: Theme) {
             .wrap(Wrap { trim: true }),
         rect,
     );
+}
+
+fn note_target_id<'a>(state: &'a State, editor: &crate::app::NoteEditor) -> &'a str {
+    let ds = &state.data.ds;
+    let id = match editor.kind {
+        crate::review::ItemKind::Position => ds.positions.get(editor.item).map(|x| &x.id),
+        crate::review::ItemKind::Quote => ds.quotes.get(editor.item).map(|x| &x.id),
+        crate::review::ItemKind::Issue => ds.issues.get(editor.item).map(|x| &x.id),
+    };
+    id.map_or("", String::as_str)
 }
 
 /// The name of a quote's speaker: a person, else a party, else its id.

@@ -4,6 +4,7 @@ use super::highlight;
 use super::list::{FilterLine, ListPane, Row};
 use super::theme::Theme;
 use crate::app::{Pane, State};
+use crate::review::ItemKind;
 use crate::search::{Kind, Query};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -42,6 +43,16 @@ impl<'s> Filter<'s> {
         };
         highlight::chars(text, &positions, base, self.theme.matched())
     }
+}
+
+/// The review mark of an item, as a leading glyph, when reviewing is on.
+fn mark<'a>(state: &State, kind: ItemKind, index: usize, theme: Theme) -> Option<Span<'a>> {
+    state.review.as_ref().map(|_| {
+        Span::styled(
+            format!("{} ", super::review::glyph(state, kind, index)),
+            theme.key(),
+        )
+    })
 }
 
 /// The filter line of a pane, and the cursor when it is being typed.
@@ -133,7 +144,8 @@ pub fn issues(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
             } else {
                 issue.status.label()
             };
-            let mut spans = vec![Span::raw("  ".repeat(depth.min(8)))];
+            let mut spans: Vec<Span> = mark(state, ItemKind::Issue, i, theme).into_iter().collect();
+            spans.push(Span::raw("  ".repeat(depth.min(8))));
             spans.extend(hl.spans(&issue.title, Kind::Issue, i, Style::new()));
             Row::new(Line::from(spans)).right(Span::styled(
                 format!("{badge} {held}"),
@@ -172,7 +184,10 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
                 .parties
                 .get(&p.party)
                 .map_or(p.party.as_str(), |&k| ds.parties[k].name.as_str());
-            let mut spans = vec![
+            let mut spans: Vec<Span> = mark(state, ItemKind::Position, k, theme)
+                .into_iter()
+                .collect();
+            spans.extend([
                 Span::styled(
                     format!("{} {}", p.stance.glyph(), p.stance.label()),
                     theme.stance(p.stance),
@@ -180,7 +195,7 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
                 Span::raw(" "),
                 Span::styled(party, theme.strong()),
                 Span::raw(" "),
-            ];
+            ]);
             spans.extend(hl.spans(&p.summary, Kind::Position, k, Style::new()));
             Row::new(Line::from(spans))
                 .right(Span::styled(p.date.as_deref().unwrap_or(""), theme.dim()))
@@ -204,7 +219,8 @@ pub fn quotes(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         row: |row| {
             let k = main.quote_rows[row];
             let q = &ds.quotes[k];
-            let mut spans = vec![Span::raw("“")];
+            let mut spans: Vec<Span> = mark(state, ItemKind::Quote, k, theme).into_iter().collect();
+            spans.push(Span::raw("“"));
             spans.extend(hl.spans(&q.text, Kind::Quote, k, Style::new()));
             spans.push(Span::raw("”"));
             let who = super::speaker_name(state, q);

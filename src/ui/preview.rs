@@ -361,7 +361,7 @@ fn event(state: &State, e: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
 }
 
 /// The quote with some of its surrounding source text, quote highlighted.
-fn context<'a>(body: &'a str, q: &Quote, theme: Theme) -> Vec<Line<'a>> {
+pub fn context<'a>(body: &'a str, q: &Quote, theme: Theme) -> Vec<Line<'a>> {
     let (Some(first), Some(last)) = (q.anchor.first(), q.anchor.last()) else {
         return vec![Line::raw(format!("“{}”", q.text))];
     };

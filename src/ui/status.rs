@@ -10,8 +10,10 @@ use ratatui::text::{Line, Span};
 pub fn breadcrumb(state: &State) -> String {
     let ds = &state.data.ds;
     let main = &state.main;
-    if let Screen::Source(view) = &state.screen {
-        return format!("source › {}", ds.sources[view.source].title);
+    match &state.screen {
+        Screen::Source(view) => return format!("source › {}", ds.sources[view.source].title),
+        Screen::Review(view) => return format!("review › {}", view.scope),
+        Screen::Main => {}
     }
     let mut parts = vec![
         main.party()
@@ -54,6 +56,11 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         }
         return;
     }
+    if let Some(message) = &state.message {
+        let line = Line::styled(format!(" {message}"), theme.key());
+        f.buffer_mut().set_line(area.x, area.y, &line, area.width);
+        return;
+    }
     let hints: &[(&str, &str)] = match state.screen {
         Screen::Main => &[
             ("?", "help"),
@@ -62,7 +69,7 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
             ("Enter", "open"),
             ("q", "quit"),
         ],
-        Screen::Source(_) => &[
+        Screen::Source(_) | Screen::Review(_) => &[
             ("?", "help"),
             ("/", "find"),
             ("n/N", "next"),

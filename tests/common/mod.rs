@@ -87,6 +87,9 @@ pub fn type_text(state: &mut State, text: &str) {
 pub fn run(state: &mut State, action: Action) -> bool {
     match update(state, action) {
         Some(Effect::Quit) => true,
+        // The review file is the runtime's business; tests look at the
+        // review in the state.
+        Some(Effect::SaveReview) | Some(Effect::EditNote { .. }) => false,
         Some(Effect::Search(req)) => {
             let response =
                 parley::search::worker::run(&state.data.search, &state.data.matcher, req);
@@ -98,4 +101,18 @@ pub fn run(state: &mut State, action: Action) -> bool {
 
 pub fn act(state: &mut State, action: Action) {
     run(state, action);
+}
+
+fn fixed_now() -> String {
+    "2026-11-22T12:00:00Z".to_string()
+}
+
+/// Turns reviewing on, with an empty review by "ana" and a fixed clock.
+pub fn with_review(mut state: State) -> State {
+    state.review = Some(parley::review::Review::new(
+        &state.data.ds.id.clone(),
+        "ana",
+    ));
+    state.now = fixed_now;
+    state
 }

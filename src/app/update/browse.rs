@@ -91,6 +91,14 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
         Command::JumpForward => jump::forward(state),
         Command::ToggleHelp => state.help = Some(0),
         Command::Search => return palette::open(state),
+        Command::StartReview => return super::review::start(state),
+        Command::MarkVerified
+        | Command::MarkDisputed
+        | Command::MarkFlagged
+        | Command::MarkSkipped
+        | Command::Undo
+        | Command::Note
+        | Command::EditNote => return super::review::browser_command(state, c),
         Command::Filter => {
             let current = state.main.filter(focus).to_string();
             state.typing = Some(tui_input::Input::new(current));

@@ -7,6 +7,7 @@ mod browse;
 mod jump;
 mod mouse;
 mod palette;
+mod review;
 mod source;
 
 use super::command::{Action, Command};
@@ -22,18 +23,37 @@ pub enum Effect {
     Quit,
     /// Run this search off the UI thread and send back `SearchDone`.
     Search(Request),
+    /// Write the review file now, before the next key, and send back
+    /// `Saved`.
+    SaveReview,
+    /// Suspend the screen, edit this note in `$VISUAL`/`$EDITOR`, and send
+    /// back `NoteEdited`.
+    EditNote {
+        kind: crate::review::ItemKind,
+        item: usize,
+        text: String,
+    },
 }
 
 /// Which key table applies now.
 pub fn mode(state: &State) -> Mode {
     if state.help.is_some() {
         Mode::Help
+    } else {
+        mode_beneath_help(state)
+    }
+}
+
+/// The mode the help overlay describes: the one in force when it opened.
+pub fn mode_beneath_help(state: &State) -> Mode {
+    if state.note_editor.is_some() {
+        Mode::Note
     } else if state.palette.is_some() {
         Mode::Search
     } else if state.typing.is_some() {
         match state.screen {
-            Screen::Main => Mode::Filter,
             Screen::Source(_) => Mode::Find,
+            _ => Mode::Filter,
         }
     } else {
         screen_mode(state)
@@ -44,10 +64,14 @@ fn screen_mode(state: &State) -> Mode {
     match state.screen {
         Screen::Main => Mode::Main,
         Screen::Source(_) => Mode::Source,
+        Screen::Review(_) => Mode::Review,
     }
 }
 
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
+    if matches!(action, Action::Command(_) | Action::Key(_)) {
+        state.message = None;
+    }
     match action {
         Action::Resize { width, height } => {
             state.width = width;
@@ -63,6 +87,13 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             palette::receive(state, response);
             None
         }
+        Action::NoteEdited { kind, item, text } => review::note_edited(state, kind, item, &text),
+        Action::Saved(error) => {
+            if let Some(e) = error {
+                state.message = Some(format!("not saved: {e}"));
+            }
+            None
+        }
         Action::Command(Command::Quit) => Some(Effect::Quit),
         Action::Key(key) => match mode(state) {
             Mode::Search => palette::edit(state, key),
@@ -72,6 +103,10 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             }
             Mode::Find => {
                 source::edit_find(state, key);
+                None
+            }
+            Mode::Note => {
+                review::note_key(state, key);
                 None
             }
             _ => None,
@@ -91,16 +126,22 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                 browse::filter_command(state, c);
                 None
             }
+            _ if c == Command::ToggleHelp => {
+                state.help = Some(0);
+                None
+            }
             Mode::Find => {
                 source::find_command(state, c);
                 None
             }
+            Mode::Review => review::command(state, c),
+            Mode::Note => review::note_command(state, c),
         },
     }
 }
 
 fn help_command(state: &mut State, c: Command) {
-    let rows = crate::keymap::help(screen_mode(state)).len();
+    let rows = crate::keymap::help(mode_beneath_help(state)).len();
     let scroll = state.help.unwrap_or(0);
     state.help = match c {
         Command::Down => Some((scroll + 1).min(rows.saturating_sub(1))),

@@ -2,7 +2,7 @@
 
 use super::super::command::{Command, Mouse};
 use super::super::state::{Pane, State};
-use super::{browse, help_command, mode, palette, source};
+use super::{browse, help_command, mode, palette, review, source};
 use crate::keymap::Mode;
 use crate::ui::layout;
 
@@ -35,6 +35,12 @@ pub(super) fn mouse(state: &mut State, m: Mouse) {
                 }
             }
         }
+        Mode::Review => {
+            if let Some(c) = wheel {
+                review::command(state, c);
+            }
+        }
+        Mode::Note => {}
         Mode::Main | Mode::Filter => main(state, m, column, row),
     }
 }

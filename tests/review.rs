@@ -1,0 +1,307 @@
+//! Review sessions driven by keys: marks, undo, notes, scope, resume,
+//! stale marks, and what happens when the review file cannot be written.
+
+mod common;
+
+use common::{act, bundled_data, fixture_data, press, state, type_text, with_review};
+use parley::app::{Action, Data, Effect, Pane, Screen, State, update};
+use parley::review::{ItemKind, Mark, Review, Status};
+
+fn view(s: &State) -> &parley::app::ReviewView {
+    match &s.screen {
+        Screen::Review(v) => v,
+        other => panic!("review screen expected, got {other:?}"),
+    }
+}
+
+fn current_id(s: &State) -> String {
+    let p = view(s).position().expect("an item");
+    s.data.ds.positions[p].id.clone()
+}
+
+fn status(s: &State, id: &str) -> Status {
+    let i = s
+        .data
+        .ds
+        .positions
+        .iter()
+        .position(|p| p.id == id)
+        .expect("position");
+    s.review
+        .as_ref()
+        .expect("review")
+        .status(&s.data.ds, ItemKind::Position, i)
+}
+
+#[test]
+fn marking_advances_and_undo_walks_back() {
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "r");
+    assert_eq!(view(&s).queue.len(), 3);
+    assert_eq!(view(&s).scope, "everything");
+    let first = current_id(&s);
+    press(&mut s, "a");
+    assert_eq!(status(&s, &first), Status::Marked(Mark::Verified));
+    let second = current_id(&s);
+    assert_ne!(first, second, "marking moves on");
+    press(&mut s, "x");
+    let third = current_id(&s);
+    press(&mut s, "f");
+    assert!(view(&s).summary, "all done: the summary shows");
+    assert_eq!(status(&s, &third), Status::Marked(Mark::Flagged));
+    press(&mut s, "u u");
+    assert_eq!(status(&s, &third), Status::Unreviewed);
+    assert_eq!(status(&s, &second), Status::Unreviewed);
+    assert_eq!(status(&s, &first), Status::Marked(Mark::Verified));
+    assert!(!view(&s).summary);
+    press(&mut s, "] s");
+    let c = s
+        .review
+        .as_ref()
+        .expect("review")
+        .counts(&s.data.ds, &view(&s).queue);
+    assert_eq!((c.verified, c.skipped, c.unreviewed), (1, 1, 1));
+}
+
+#[test]
+fn every_mark_asks_for_a_save_before_the_next_key() {
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "r");
+    for (key, mark) in [
+        ("a", Mark::Verified),
+        ("x", Mark::Disputed),
+        ("f", Mark::Flagged),
+        ("s", Mark::Skipped),
+    ] {
+        let cmd = parley::keymap::lookup(parley::app::mode(&s), common::key(key)).expect("bound");
+        press(&mut s, "h h h");
+        let id = current_id(&s);
+        assert_eq!(
+            update(&mut s, Action::Command(cmd)),
+            Some(Effect::SaveReview),
+            "{key}"
+        );
+        assert_eq!(status(&s, &id), Status::Marked(mark));
+    }
+}
+
+#[test]
+fn brackets_jump_between_unreviewed_items() {
+    let mut s = with_review(state(bundled_data(), 120, 40));
+    press(&mut s, "r");
+    let queue = view(&s).queue.clone();
+    // Mark items 1 and 2: each mark moves on to the next.
+    press(&mut s, "l a a");
+    press(&mut s, "h h h");
+    assert_eq!(view(&s).at, 0);
+    press(&mut s, "]");
+    assert_eq!(view(&s).at, 3, "items 1 and 2 are done");
+    press(&mut s, "[");
+    assert_eq!(view(&s).at, 0);
+    assert_eq!(queue.len(), s.data.ds.positions.len());
+}
+
+#[test]
+fn scope_follows_the_selected_party_and_issue() {
+    let mut s = with_review(state(bundled_data(), 120, 40));
+    press(&mut s, "j j r");
+    let ua = s.data.index.parties["ua"];
+    assert!(
+        view(&s)
+            .queue
+            .iter()
+            .all(|&p| s.data.ds.positions[p].party == "ua")
+    );
+    assert_eq!(
+        view(&s).queue.len(),
+        s.data.index.positions_by_party[ua].len()
+    );
+    assert_eq!(view(&s).scope, "Ukraine");
+    press(&mut s, "Esc");
+    assert!(matches!(s.screen, Screen::Main));
+    // The parent issue includes the positions on its sub-issues.
+    press(&mut s, "k k Tab g");
+    let top = s.main.issue().expect("issue");
+    assert_eq!(s.data.ds.issues[top].id, "territorial-integrity");
+    press(&mut s, "r");
+    let ids: Vec<&str> = view(&s)
+        .queue
+        .iter()
+        .map(|&p| s.data.ds.positions[p].issue.as_str())
+        .collect();
+    assert!(
+        ids.contains(&"crimea")
+            && ids.contains(&"donbas")
+            && ids.contains(&"territorial-integrity"),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn notes_are_written_inline_and_esc_saves() {
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "r n");
+    assert_eq!(parley::app::mode(&s), parley::keymap::Mode::Note);
+    type_text(&mut s, "first line");
+    press(&mut s, "Enter");
+    type_text(&mut s, "second q line");
+    let id = current_id(&s);
+    let cmd = parley::keymap::lookup(parley::app::mode(&s), common::key("Esc")).expect("Esc bound");
+    assert_eq!(
+        update(&mut s, Action::Command(cmd)),
+        Some(Effect::SaveReview)
+    );
+    let item = s
+        .review
+        .as_ref()
+        .expect("review")
+        .item(ItemKind::Position, &id)
+        .expect("item")
+        .clone();
+    assert_eq!(item.note.as_deref(), Some("first line\nsecond q line"));
+    assert_eq!(
+        (item.reviewer.as_str(), item.time.as_str()),
+        ("ana", "2026-11-22T12:00:00Z")
+    );
+    assert_eq!(item.mark, None, "a note alone does not mark");
+    // Ctrl-e hands the note to the external editor, which sends it back.
+    press(&mut s, "n");
+    let cmd = parley::keymap::lookup(parley::app::mode(&s), common::key("C-e")).expect("bound");
+    let Some(Effect::EditNote { kind, item, text }) = update(&mut s, Action::Command(cmd)) else {
+        panic!("external editor expected");
+    };
+    assert_eq!(text, "first line\nsecond q line");
+    act(
+        &mut s,
+        Action::NoteEdited {
+            kind,
+            item,
+            text: "from the editor\n".into(),
+        },
+    );
+    let note = s
+        .review
+        .as_ref()
+        .expect("review")
+        .item(ItemKind::Position, &id)
+        .and_then(|i| i.note.clone());
+    assert_eq!(note.as_deref(), Some("from the editor"));
+}
+
+#[test]
+fn marks_and_notes_work_in_the_browser_on_quotes_and_issues() {
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "Tab j a");
+    let issue = s.main.issue().expect("issue");
+    assert_eq!(
+        s.review
+            .as_ref()
+            .expect("r")
+            .status(&s.data.ds, ItemKind::Issue, issue),
+        Status::Marked(Mark::Verified)
+    );
+    press(&mut s, "Tab Tab F");
+    let quote = s.main.quote().expect("quote");
+    assert_eq!(
+        s.review
+            .as_ref()
+            .expect("r")
+            .status(&s.data.ds, ItemKind::Quote, quote),
+        Status::Marked(Mark::Flagged)
+    );
+    press(&mut s, "n");
+    type_text(&mut s, "check");
+    press(&mut s, "Esc");
+    assert_eq!(
+        s.review
+            .as_ref()
+            .expect("r")
+            .note(&s.data.ds, ItemKind::Quote, quote),
+        Some("check")
+    );
+    press(&mut s, "S-Tab S-Tab S-Tab a");
+    assert!(
+        s.message
+            .as_deref()
+            .is_some_and(|m| m.contains("select an issue")),
+        "{:?}",
+        s.message
+    );
+}
+
+#[test]
+fn enter_opens_the_quote_and_esc_returns_to_the_same_item() {
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "r");
+    let item = view(&s).at;
+    press(&mut s, "Tab Enter");
+    let Screen::Source(v) = &s.screen else {
+        panic!("source viewer expected")
+    };
+    assert!(v.quote.is_some());
+    press(&mut s, "Esc");
+    assert_eq!(view(&s).at, item);
+}
+
+#[test]
+fn resumes_at_the_saved_place() {
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "r l");
+    let place = current_id(&s);
+    assert_eq!(
+        s.review.as_ref().expect("r").file.place.as_deref(),
+        Some(place.as_str())
+    );
+    let file = s.review.as_ref().expect("r").file.clone();
+    let mut again = with_review(state(fixture_data(), 120, 40));
+    again.review = Some(Review::from_file(file, "ana"));
+    press(&mut again, "r");
+    assert_eq!(current_id(&again), place);
+}
+
+#[test]
+fn changed_positions_are_stale_and_reviewed_again() {
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "r a a a");
+    let file = s.review.as_ref().expect("r").file.clone();
+    let mut ds = fixture_data().ds;
+    ds.positions[1].summary.push_str(" (corrected)");
+    let changed = ds.positions[1].id.clone();
+    let mut again = with_review(state(Data::new(ds), 120, 40));
+    again.review = Some(Review::from_file(file, "ana"));
+    assert_eq!(status(&again, &changed), Status::Stale(Mark::Verified));
+    again.review.as_mut().expect("r").file.place = None;
+    press(&mut again, "r");
+    assert_eq!(
+        current_id(&again),
+        changed,
+        "the stale item is the one left to review"
+    );
+}
+
+#[test]
+fn a_review_that_cannot_be_written_refuses_marks_but_browses() {
+    let mut s = state(fixture_data(), 120, 40);
+    s.review_blocked = Some("d.review.ron:3:7: Expected comma".into());
+    press(&mut s, "r");
+    assert!(matches!(s.screen, Screen::Main));
+    assert!(
+        s.message.as_deref().is_some_and(|m| m.contains("3:7")),
+        "{:?}",
+        s.message
+    );
+    press(&mut s, "j Tab");
+    assert_eq!(s.main.focus, Pane::Issues);
+
+    let mut ro = with_review(state(fixture_data(), 120, 40));
+    ro.review_blocked = Some("held by parley (pid 42, user bo)".into());
+    press(&mut ro, "r");
+    let cmd = parley::keymap::lookup(parley::app::mode(&ro), common::key("a")).expect("bound");
+    assert_eq!(
+        update(&mut ro, Action::Command(cmd)),
+        None,
+        "no save when read-only"
+    );
+    assert!(ro.review.as_ref().expect("r").file.items.is_empty());
+    assert!(ro.message.as_deref().is_some_and(|m| m.contains("pid 42")));
+}
