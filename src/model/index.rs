@@ -87,3 +87,27 @@ impl DatasetIndex {
         ix
     }
 }
+
+impl DatasetIndex {
+    /// A party's name, or the id itself when no party has it.
+    pub fn party_name<'a>(&self, ds: &'a Dataset, id: &'a str) -> &'a str {
+        self.parties
+            .get(id)
+            .map_or(id, |&k| ds.parties[k].name.as_str())
+    }
+
+    /// An issue's title, or the id itself.
+    pub fn issue_title<'a>(&self, ds: &'a Dataset, id: &'a str) -> &'a str {
+        self.issues
+            .get(id)
+            .map_or(id, |&k| ds.issues[k].title.as_str())
+    }
+
+    /// A speaker's name: a person's, else a party's, else the id itself.
+    pub fn speaker_name<'a>(&self, ds: &'a Dataset, id: &'a str) -> &'a str {
+        match self.people.get(id) {
+            Some(&p) => ds.people[p].name.as_str(),
+            None => self.party_name(ds, id),
+        }
+    }
+}

@@ -272,44 +272,54 @@ fn ron_diagnostic(loc: &Locator<'_>, e: &SpannedError, base: usize) -> Diagnosti
     d
 }
 
+/// A name RON did not know, with the nearest known one suggested.
+fn unknown(
+    code: Code,
+    what: &str,
+    found: &str,
+    expected: &[&str],
+    within: String,
+    list: &str,
+) -> (Code, String, Vec<String>) {
+    let mut help: Vec<String> = suggest(found, expected)
+        .map(|s| format!("did you mean `{s}`?"))
+        .into_iter()
+        .collect();
+    help.push(format!("{list}: {}", expected.join(", ")));
+    (code, format!("unknown {what} `{found}`{within}"), help)
+}
+
 fn describe(e: &RonError) -> (Code, String, Vec<String>) {
+    let within = |outer: &Option<String>, prep: &str| {
+        outer
+            .as_deref()
+            .map_or(String::new(), |o| format!(" {prep} {o}"))
+    };
     match e {
         RonError::NoSuchStructField {
             expected,
             found,
             outer,
-        } => {
-            let within = outer
-                .as_deref()
-                .map_or(String::new(), |o| format!(" in {o}"));
-            let mut help = suggest(found, expected)
-                .map(|s| vec![format!("did you mean `{s}`?")])
-                .unwrap_or_default();
-            help.push(format!("known fields: {}", expected.join(", ")));
-            (
-                Code::UnknownField,
-                format!("unknown field `{found}`{within}"),
-                help,
-            )
-        }
+        } => unknown(
+            Code::UnknownField,
+            "field",
+            found,
+            expected,
+            within(outer, "in"),
+            "known fields",
+        ),
         RonError::NoSuchEnumVariant {
             expected,
             found,
             outer,
-        } => {
-            let within = outer
-                .as_deref()
-                .map_or(String::new(), |o| format!(" for {o}"));
-            let mut help = suggest(found, expected)
-                .map(|s| vec![format!("did you mean `{s}`?")])
-                .unwrap_or_default();
-            help.push(format!("valid values: {}", expected.join(", ")));
-            (
-                Code::UnknownVariant,
-                format!("unknown value `{found}`{within}"),
-                help,
-            )
-        }
+        } => unknown(
+            Code::UnknownVariant,
+            "value",
+            found,
+            expected,
+            within(outer, "for"),
+            "valid values",
+        ),
         RonError::MissingStructField { field, outer } => {
             let within = outer
                 .as_deref()

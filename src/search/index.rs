@@ -182,16 +182,6 @@ pub struct SearchIndex {
     starts: [usize; 7],
 }
 
-fn name_of<'a>(ds: &'a Dataset, ix: &DatasetIndex, id: &'a str) -> &'a str {
-    if let Some(&p) = ix.people.get(id) {
-        &ds.people[p].name
-    } else if let Some(&p) = ix.parties.get(id) {
-        &ds.parties[p].name
-    } else {
-        id
-    }
-}
-
 impl SearchIndex {
     pub fn new(ds: &Dataset, ix: &DatasetIndex) -> SearchIndex {
         let mut entries = Vec::with_capacity(
@@ -238,7 +228,7 @@ impl SearchIndex {
                 Kind::Person,
                 i,
                 &fields,
-                name_of(ds, ix, &p.party).to_string(),
+                ix.speaker_name(ds, &p.party).to_string(),
             ));
         }
         for (i, e) in ds.events.iter().enumerate() {
@@ -261,22 +251,19 @@ impl SearchIndex {
             ));
         }
         for (i, p) in ds.positions.iter().enumerate() {
-            let issue = ix
-                .issues
-                .get(&p.issue)
-                .map_or(p.issue.as_str(), |&k| ds.issues[k].title.as_str());
+            let issue = ix.issue_title(ds, &p.issue);
             let fields = [
                 ("summary", p.summary.as_str()),
                 ("stance", p.stance.label()),
             ];
-            let context = format!("{} on {issue}", name_of(ds, ix, &p.party));
+            let context = format!("{} on {issue}", ix.speaker_name(ds, &p.party));
             entries.push(Entry::new(Kind::Position, i, &fields, context));
         }
         for (i, q) in ds.quotes.iter().enumerate() {
             let speaker = q
                 .speaker
                 .as_deref()
-                .map(|s| name_of(ds, ix, s))
+                .map(|s| ix.speaker_name(ds, s))
                 .unwrap_or("");
             let source = ix
                 .sources

@@ -111,16 +111,8 @@ fn note_target_id<'a>(state: &'a State, editor: &crate::app::NoteEditor) -> &'a 
 
 /// The name of a quote's speaker: a person, else a party, else its id.
 pub(crate) fn speaker_name<'a>(state: &'a State, q: &'a Quote) -> Option<&'a str> {
-    let ds = &state.data.ds;
-    let ix = &state.data.index;
     let id = q.speaker.as_deref()?;
-    Some(if let Some(&p) = ix.people.get(id) {
-        ds.people[p].name.as_str()
-    } else if let Some(&p) = ix.parties.get(id) {
-        ds.parties[p].name.as_str()
-    } else {
-        id
-    })
+    Some(state.data.index.speaker_name(&state.data.ds, id))
 }
 
 pub(crate) fn source_of<'a>(state: &'a State, q: &Quote) -> Option<&'a Source> {

@@ -180,10 +180,7 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         row: |row| {
             let k = main.position_rows[row];
             let p = &ds.positions[k];
-            let party = ix
-                .parties
-                .get(&p.party)
-                .map_or(p.party.as_str(), |&k| ds.parties[k].name.as_str());
+            let party = ix.party_name(ds, &p.party);
             let mut spans: Vec<Span> = mark(state, ItemKind::Position, k, theme)
                 .into_iter()
                 .collect();

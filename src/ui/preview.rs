@@ -192,10 +192,7 @@ fn issue(state: &State, i: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
         lines.push(Line::styled("Positions", theme.strong()));
         for &pos in &ix.positions_by_issue[i] {
             let p = &ds.positions[pos];
-            let party = ix
-                .parties
-                .get(&p.party)
-                .map_or(p.party.as_str(), |&k| ds.parties[k].name.as_str());
+            let party = ix.party_name(ds, &p.party);
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("{} {} ", p.stance.glyph(), p.stance.label()),
@@ -212,14 +209,8 @@ fn position(state: &State, pos: usize, theme: Theme) -> (String, Vec<Line<'_>>) 
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let p = &ds.positions[pos];
-    let party = ix
-        .parties
-        .get(&p.party)
-        .map_or(p.party.as_str(), |&k| ds.parties[k].name.as_str());
-    let issue = ix
-        .issues
-        .get(&p.issue)
-        .map_or(p.issue.as_str(), |&k| ds.issues[k].title.as_str());
+    let party = ix.party_name(ds, &p.party);
+    let issue = ix.issue_title(ds, &p.issue);
     let mut lines = vec![
         Line::from(vec![
             Span::styled(party, theme.strong()),
@@ -238,10 +229,7 @@ fn position(state: &State, pos: usize, theme: Theme) -> (String, Vec<Line<'_>>) 
         lines.push(field(theme, "by", ds.people[*by].name.as_str()));
     }
     for link in &p.links {
-        let other = ix
-            .issues
-            .get(&link.issue)
-            .map_or(link.issue.as_str(), |&k| ds.issues[k].title.as_str());
+        let other = ix.issue_title(ds, &link.issue);
         lines.push(field(theme, link.kind.label(), other));
     }
     lines.push(Line::raw(""));
@@ -282,10 +270,7 @@ fn person(state: &State, p: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
     if let Some(t) = &person.title {
         lines.push(field(theme, "title", t.as_str()));
     }
-    let party = ix
-        .parties
-        .get(&person.party)
-        .map_or(person.party.as_str(), |&k| ds.parties[k].name.as_str());
+    let party = ix.party_name(ds, &person.party);
     lines.push(field(theme, "party", party));
     if !person.aliases.is_empty() {
         lines.push(field(theme, "also", person.aliases.join(", ")));
@@ -341,15 +326,7 @@ fn event(state: &State, e: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
         Line::styled(ev.title.as_str(), theme.strong()),
         field(theme, "date", ev.date.as_str()),
     ];
-    let parties: Vec<&str> = ev
-        .parties
-        .iter()
-        .map(|p| {
-            ix.parties
-                .get(p)
-                .map_or(p.as_str(), |&k| ds.parties[k].name.as_str())
-        })
-        .collect();
+    let parties: Vec<&str> = ev.parties.iter().map(|p| ix.party_name(ds, &p)).collect();
     if !parties.is_empty() {
         lines.push(field(theme, "parties", parties.join(", ")));
     }

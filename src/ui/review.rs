@@ -110,21 +110,13 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
         return ("Review".into(), vec![]);
     };
     let p = &ds.positions[pos];
-    let name = |id: &'a str| {
-        ix.parties
-            .get(id)
-            .map_or(id, |&k| ds.parties[k].name.as_str())
-    };
-    let issue = ix
-        .issues
-        .get(&p.issue)
-        .map_or(p.issue.as_str(), |&k| ds.issues[k].title.as_str());
+    let issue = ix.issue_title(ds, &p.issue);
     let status = state.review.as_ref().map_or(Status::Unreviewed, |r| {
         r.status(ds, ItemKind::Position, pos)
     });
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(name(&p.party), theme.strong()),
+            Span::styled(ix.party_name(ds, &p.party), theme.strong()),
             Span::raw("  "),
             Span::styled(
                 format!("{} {}", p.stance.glyph(), p.stance.label()),

@@ -47,14 +47,8 @@ pub fn render(f: &mut Frame, areas: &SourceAreas, state: &State, view: &SourceVi
                     .iter()
                     .map(|&p| {
                         let p = &ds.positions[p];
-                        let party = ix
-                            .parties
-                            .get(&p.party)
-                            .map_or(p.party.as_str(), |&k| ds.parties[k].name.as_str());
-                        let issue = ix
-                            .issues
-                            .get(&p.issue)
-                            .map_or(p.issue.as_str(), |&k| ds.issues[k].title.as_str());
+                        let party = ix.party_name(ds, &p.party);
+                        let issue = ix.issue_title(ds, &p.issue);
                         format!("{party} on {issue} ({})", p.stance.label())
                     })
                     .collect();
