@@ -326,7 +326,7 @@ fn event(state: &State, e: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
         Line::styled(ev.title.as_str(), theme.strong()),
         field(theme, "date", ev.date.as_str()),
     ];
-    let parties: Vec<&str> = ev.parties.iter().map(|p| ix.party_name(ds, &p)).collect();
+    let parties: Vec<&str> = ev.parties.iter().map(|p| ix.party_name(ds, p)).collect();
     if !parties.is_empty() {
         lines.push(field(theme, "parties", parties.join(", ")));
     }
