@@ -189,6 +189,7 @@ pub fn run(data: Data, setup: ReviewSetup) -> io::Result<()> {
         // Sleep until there is input, a search result, or a signal.
         loop {
             if stop.load(Ordering::Relaxed) {
+                rt.shut_down(&mut state)?;
                 return Ok(());
             }
             if let Some(response) = rt.worker.try_recv() {
@@ -199,6 +200,13 @@ pub fn run(data: Data, setup: ReviewSetup) -> io::Result<()> {
             if event::poll(if searching { RESULT_POLL } else { SIGNAL_POLL })? {
                 break;
             }
+            // The terminal can vanish without a signal reaching us (a
+            // closed window whose shell ignored the hangup): then there is
+            // nobody to draw for.
+            if crossterm::terminal::size().is_err() {
+                rt.shut_down(&mut state)?;
+                return Ok(());
+            }
         }
         // Handle everything already queued before drawing again, so a burst
         // of keys (or a held key) never waits on frames. Effects run before
@@ -208,7 +216,11 @@ pub fn run(data: Data, setup: ReviewSetup) -> io::Result<()> {
                 continue;
             };
             let effect = update(&mut state, action);
-            if rt.carry_out(&mut state, effect)? || stop.load(Ordering::Relaxed) {
+            if rt.carry_out(&mut state, effect)? {
+                return Ok(());
+            }
+            if stop.load(Ordering::Relaxed) {
+                rt.shut_down(&mut state)?;
                 return Ok(());
             }
         }
@@ -223,11 +235,21 @@ struct Runtime {
 }
 
 impl Runtime {
+    /// Before leaving on a signal or a lost terminal: a note still open in
+    /// the editor is saved, as Esc would.
+    fn shut_down(&mut self, state: &mut State) -> io::Result<()> {
+        let effect = update(state, Action::ShutDown);
+        self.carry_out(state, effect).map(|_| ())
+    }
+
     /// Carries out an effect (and any it leads to); true means quit.
     fn carry_out(&mut self, state: &mut State, mut effect: Option<Effect>) -> io::Result<bool> {
         while let Some(e) = effect.take() {
             match e {
-                Effect::Quit => return Ok(true),
+                Effect::Quit => {
+                    self.shut_down(state)?;
+                    return Ok(true);
+                }
                 Effect::Search(request) => self.worker.submit(request),
                 Effect::SaveReview => {
                     let error = match (&self.store, &state.review) {

@@ -116,6 +116,8 @@ pub enum Action {
     },
     /// A review save finished; the error, if it failed.
     Saved(Option<String>),
+    /// parley is about to exit (a signal, or the terminal went away).
+    ShutDown,
 }
 
 impl From<Command> for Action {

@@ -94,6 +94,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             }
             None
         }
+        Action::ShutDown => review::commit_open_note(state),
         Action::Command(Command::Quit) => Some(Effect::Quit),
         Action::Key(key) => match mode(state) {
             Mode::Search => palette::edit(state, key),

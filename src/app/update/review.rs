@@ -143,6 +143,18 @@ pub(super) fn note_command(state: &mut State, c: Command) -> Option<Effect> {
     }
 }
 
+/// Saves the note being edited, if any: quitting or a signal must not
+/// lose what was typed.
+pub(super) fn commit_open_note(state: &mut State) -> Option<Effect> {
+    let editor = state.note_editor.take()?;
+    note_edited(
+        state,
+        editor.kind,
+        editor.item,
+        &editor.text.lines().join("\n"),
+    )
+}
+
 pub(super) fn note_key(state: &mut State, key: crossterm::event::KeyEvent) {
     if let Some(editor) = state.note_editor.as_mut() {
         editor.text.input(key);
