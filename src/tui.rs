@@ -159,6 +159,9 @@ pub fn run(data: Data, setup: ReviewSetup) -> io::Result<()> {
     }
     install_panic_hook();
     let _session = Session::start()?;
+    // crossterm installs its SIGWINCH handler on the first poll; polling
+    // now means a resize right after start is not lost.
+    event::poll(Duration::ZERO)?;
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut state = State::new(Arc::new(data), size.width, size.height, color);

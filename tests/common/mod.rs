@@ -2,6 +2,8 @@
 //! events through the real keymap, the way the terminal runtime does.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use parley::app::{Action, Data, Effect, State, mode, update};
 use parley::keymap;
