@@ -285,10 +285,13 @@ pub fn review_status(
     as_json: bool,
     opts: &ReviewOpts,
 ) -> Result<ExitCode, CommandError> {
-    let ds = load_valid(dataset)?;
-    let review = read_review(opts, &ds)?;
+    // Fingerprints are taken on the data as the TUI shows it (cleaned of
+    // control characters), so counts must be too.
+    let data = crate::app::Data::new(load_valid(dataset)?);
+    let ds = &data.ds;
+    let review = read_review(opts, ds)?;
     let all: Vec<usize> = (0..ds.positions.len()).collect();
-    let c = review.counts(&ds, &all);
+    let c = review.counts(ds, &all);
     let mut out = std::io::stdout().lock();
     if as_json {
         writeln!(out, "{}", serde_json::to_string(&c).unwrap_or_default())?;
