@@ -134,6 +134,22 @@ fn search_screens() {
 }
 
 #[test]
+fn review_screens() {
+    for (w, h) in SIZES {
+        let mut s = common::with_review(mono(fixture_data(), w, h));
+        press(&mut s, "r");
+        snap("review_item", &s);
+        press(&mut s, "x n");
+        common::type_text(&mut s, "The quote does not say weekly.");
+        snap("review_note_editor", &s);
+        press(&mut s, "Esc a f");
+        snap("review_summary", &s);
+        press(&mut s, "Esc Tab Tab");
+        snap("browser_with_marks", &s);
+    }
+}
+
+#[test]
 fn too_small_window() {
     for (w, h) in [(59, 24), (120, 15), (30, 8)] {
         let s = mono(fixture_data(), w, h);
