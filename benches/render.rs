@@ -1,5 +1,6 @@
-//! Drawing a frame at 100k quotes on a 120×40 `TestBackend`: the main view
-//! and the source viewer, each as it stands and after one keystroke.
+//! Drawing a frame at 100k quotes on a 120×40 `TestBackend`: the main view,
+//! the source viewer and the search palette with over 100k results, each
+//! as it stands and after one keystroke.
 //! State is built once; keys go through the real keymap and `update`, as
 //! in `tests/common/mod.rs`.
 
@@ -71,6 +72,19 @@ fn render(c: &mut Criterion) {
         "Enter on a quote opens the source viewer"
     );
     screen(c, "source", &mut state);
+
+    // The search palette holding every hit of a one-letter query: only the
+    // visible rows may cost anything.
+    let mut state = State::new(Arc::clone(&data), WIDTH, HEIGHT, true);
+    press(&mut state, KeyCode::Char('/'));
+    let key = KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE);
+    if let Some(parley::app::Effect::Search(request)) = update(&mut state, Action::Key(key)) {
+        let response = parley::search::worker::run(&data.search, &data.matcher, request);
+        update(&mut state, Action::SearchDone(response));
+    }
+    let hits = state.palette.as_ref().map_or(0, |p| p.hits.len());
+    assert!(hits > QUOTES / 2, "the palette holds {hits} hits");
+    screen(c, "palette", &mut state);
 }
 
 criterion_group!(benches, render);

@@ -365,3 +365,37 @@ fn escape_sequences_never_reach_the_output() {
         }
     }
 }
+
+mod fuzz {
+    use super::NoSources;
+    use parley::model;
+    use proptest::prelude::*;
+
+    const MINIMAL: &str = include_str!("fixtures/good/minimal.ron");
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Arbitrary bytes never panic the loader, and anything it rejects
+        /// comes with at least one error that has a position.
+        #[test]
+        fn any_bytes_load_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let loaded = model::load_bytes("fuzz.ron", &bytes, &NoSources);
+            if loaded.dataset.is_none() {
+                prop_assert!(loaded.has_errors());
+                prop_assert!(loaded.diagnostics.iter().all(|d| d.line >= 1 && d.column >= 1));
+            }
+        }
+
+        /// Cutting or corrupting a real dataset anywhere gives diagnostics,
+        /// never a panic.
+        #[test]
+        fn damaged_datasets_are_diagnosed(cut in 0usize..MINIMAL.len(), junk in "[(){}\\[\\]\",:a-z0-9 \\n]{0,8}") {
+            let mut text = MINIMAL.as_bytes()[..cut].to_vec();
+            text.extend_from_slice(junk.as_bytes());
+            text.extend_from_slice(&MINIMAL.as_bytes()[cut..]);
+            let loaded = model::load_bytes("damaged.ron", &text, &NoSources);
+            let _ = model::diagnostic::render(&loaded.diagnostics, &loaded.files, false);
+        }
+    }
+}
