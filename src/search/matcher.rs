@@ -54,6 +54,39 @@ fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
     true
 }
 
+/// A fuzzy score for long text, on a scale close to skim's: an exact
+/// substring scores as a run of consecutive matches (plus a bonus at a
+/// word start); otherwise letters are matched greedily left to right, with
+/// bonuses for runs and word starts and a penalty for gaps.
+fn greedy_score(hay: &str, needle: &str) -> Option<i64> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let word_start = |i: usize| i == 0 || !h[i - 1].is_ascii_alphanumeric();
+    if let Some(at) = hay.find(needle) {
+        // skim gives a run starting a word about 16 per letter plus twice
+        // its head bonus.
+        let bonus = if word_start(at) { 16 } else { 0 };
+        return Some(16 * n.len() as i64 + bonus + 2);
+    }
+    let mut score = 0i64;
+    let mut from = 0;
+    let mut prev: Option<usize> = None;
+    for &b in n {
+        let at = from + memchr(b, &h[from..])?;
+        score += 16;
+        if let Some(p) = prev
+            && p + 1 != at
+        {
+            score -= (3 + (at - p - 1) as i64).min(12);
+        }
+        if word_start(at) {
+            score += 8;
+        }
+        prev = Some(at);
+        from = at + 1;
+    }
+    Some(score.max(1))
+}
+
 fn memchr(b: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&x| x == b)
 }
@@ -110,6 +143,15 @@ impl Matcher {
         let mut best: Option<(i64, Vec<usize>)> = None;
         for (field, offset, boost) in Self::fields(entry, q) {
             let found = match t.kind {
+                // Long fields (quote texts, summaries) are scored by a
+                // byte-level greedy pass without allocating: skim's setup
+                // per call dominated the cost per keystroke. Highlight
+                // positions, needed only for the rows shown, still come
+                // from skim.
+                TermKind::Fuzzy if !with_pos && field.len() > FULL_SCORING_CHARS => {
+                    greedy_score(field, &t.text)
+                        .map(|s| (s, Vec::new()))
+                }
                 TermKind::Fuzzy => {
                     if !subsequence(field.as_bytes(), t.text.as_bytes()) {
                         continue;
