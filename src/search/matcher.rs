@@ -10,6 +10,9 @@ use std::cmp::Reverse;
 /// little ranking quality for most of the time per keystroke.
 const FULL_SCORING_CHARS: usize = 160;
 
+/// How many of the best hits are ranked again with full scoring.
+const RERANK: usize = 256;
+
 /// Checked between chunks of this many entries.
 const CANCEL_EVERY: usize = 512;
 
@@ -61,7 +64,12 @@ fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
 fn greedy_score(hay: &str, needle: &str) -> Option<i64> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let word_start = |i: usize| i == 0 || !h[i - 1].is_ascii_alphanumeric();
-    if let Some(at) = hay.find(needle) {
+    // Most fields do not match at all: rule them out with the cheap
+    // (SIMD) subsequence scan before looking for a substring.
+    if !subsequence(h, n) {
+        return None;
+    }
+    if let Some(at) = memchr::memmem::find(h, n) {
         // skim gives a run starting a word about 16 per letter plus twice
         // its head bonus.
         let bonus = if word_start(at) { 16 } else { 0 };
@@ -88,7 +96,7 @@ fn greedy_score(hay: &str, needle: &str) -> Option<i64> {
 }
 
 fn memchr(b: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&x| x == b)
+    memchr::memchr(b, hay)
 }
 
 /// Score for an exact piece of text: like a run of fuzzy matches, plus a
@@ -137,6 +145,7 @@ impl Matcher {
         q: &Query,
         t: &Term,
         with_pos: bool,
+        fast: bool,
     ) -> Option<(i64, Vec<usize>)> {
         let n = t.text.len();
         let chars = || t.text.chars().count();
@@ -148,9 +157,8 @@ impl Matcher {
                 // per call dominated the cost per keystroke. Highlight
                 // positions, needed only for the rows shown, still come
                 // from skim.
-                TermKind::Fuzzy if !with_pos && field.len() > FULL_SCORING_CHARS => {
-                    greedy_score(field, &t.text)
-                        .map(|s| (s, Vec::new()))
+                TermKind::Fuzzy if !with_pos && (fast || field.len() > FULL_SCORING_CHARS) => {
+                    greedy_score(field, &t.text).map(|s| (s, Vec::new()))
                 }
                 TermKind::Fuzzy => {
                     if !subsequence(field.as_bytes(), t.text.as_bytes()) {
@@ -196,8 +204,8 @@ impl Matcher {
         best
     }
 
-    fn term(&self, entry: &Entry, q: &Query, t: &Term) -> Option<i64> {
-        let hit = self.best(entry, q, t, false).map(|(s, _)| s);
+    fn term(&self, entry: &Entry, q: &Query, t: &Term, fast: bool) -> Option<i64> {
+        let hit = self.best(entry, q, t, false, fast).map(|(s, _)| s);
         match (t.negate, hit) {
             (true, Some(_)) => None,
             (true, None) => Some(0),
@@ -207,9 +215,23 @@ impl Matcher {
 
     /// The entry's score, or `None` when it does not match every group.
     pub fn score(&self, entry: &Entry, q: &Query) -> Option<i64> {
+        self.score_with(entry, q, false)
+    }
+
+    /// Whether and roughly how well the entry matches: every fuzzy term is
+    /// scored by the greedy pass. Which entries match is the same as with
+    /// [`Matcher::score`].
+    pub fn score_fast(&self, entry: &Entry, q: &Query) -> Option<i64> {
+        self.score_with(entry, q, true)
+    }
+
+    fn score_with(&self, entry: &Entry, q: &Query, fast: bool) -> Option<i64> {
         let mut total = 0;
         for group in &q.groups {
-            total += group.iter().filter_map(|t| self.term(entry, q, t)).max()?;
+            total += group
+                .iter()
+                .filter_map(|t| self.term(entry, q, t, fast))
+                .max()?;
         }
         Some(total)
     }
@@ -222,7 +244,7 @@ impl Matcher {
             let best = group
                 .iter()
                 .filter(|t| !t.negate)
-                .filter_map(|t| self.best(entry, q, t, true))
+                .filter_map(|t| self.best(entry, q, t, true, false))
                 .max_by_key(|(s, _)| *s);
             if let Some((_, pos)) = best {
                 out.extend(pos);
@@ -257,7 +279,7 @@ impl Matcher {
                     if scope.is_some_and(|s| s != e.kind) {
                         continue;
                     }
-                    if let Some(score) = self.score(e, q) {
+                    if let Some(score) = self.score_fast(e, q) {
                         let entry = (start + k * CANCEL_EVERY + j) as u32;
                         hits.push(Hit { entry, score });
                     }
@@ -289,10 +311,20 @@ impl Matcher {
         }
         // Ties: kind (issues and parties first), shorter text, dataset
         // order — which entry order already is within a kind.
-        hits.sort_unstable_by_key(|h| {
+        let key = |h: &Hit| {
             let e = &entries[h.entry as usize];
             (Reverse(h.score), e.kind, e.primary_len, h.entry)
-        });
+        };
+        hits.sort_unstable_by_key(key);
+        // Everything was ranked by the greedy pass; the rows a user sees
+        // first are ranked again with skim's full scoring.
+        let top = hits.len().min(RERANK);
+        for h in &mut hits[..top] {
+            if let Some(full) = self.score(&entries[h.entry as usize], q) {
+                h.score = full;
+            }
+        }
+        hits[..top].sort_unstable_by_key(key);
         Some(hits)
     }
 }

@@ -156,7 +156,7 @@ fn filtered<T: Copy>(
         .filter(|&row| {
             entry(row)
                 .and_then(|(kind, item)| data.search.entry(kind, item))
-                .is_some_and(|e| data.matcher.score(e, &q).is_some())
+                .is_some_and(|e| data.matcher.score_fast(e, &q).is_some())
         })
         .collect()
 }
