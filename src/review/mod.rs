@@ -151,14 +151,6 @@ pub fn fingerprint(ds: &Dataset, kind: ItemKind, index: usize) -> String {
     }
 }
 
-fn index_of(ds: &Dataset, kind: ItemKind, id: &str) -> Option<usize> {
-    match kind {
-        ItemKind::Position => ds.positions.iter().position(|p| p.id == id),
-        ItemKind::Quote => ds.quotes.iter().position(|q| q.id == id),
-        ItemKind::Issue => ds.issues.iter().position(|i| i.id == id),
-    }
-}
-
 fn id_of(ds: &Dataset, kind: ItemKind, index: usize) -> &str {
     match kind {
         ItemKind::Position => &ds.positions[index].id,
@@ -352,18 +344,48 @@ impl Review {
 
     /// Items whose id is no longer in the dataset: kept, never dropped.
     pub fn orphans<'a>(&'a self, ds: &Dataset) -> Vec<&'a ReviewItem> {
+        if self.file.items.is_empty() {
+            return Vec::new();
+        }
+        // One pass over the dataset, not one scan per item.
+        let ids = |kind: ItemKind| -> std::collections::HashSet<&str> {
+            match kind {
+                ItemKind::Position => ds.positions.iter().map(|p| p.id.as_str()).collect(),
+                ItemKind::Quote => ds.quotes.iter().map(|q| q.id.as_str()).collect(),
+                ItemKind::Issue => ds.issues.iter().map(|i| i.id.as_str()).collect(),
+            }
+        };
+        let known = [
+            ids(ItemKind::Position),
+            ids(ItemKind::Quote),
+            ids(ItemKind::Issue),
+        ];
+        let slot = |k: ItemKind| match k {
+            ItemKind::Position => 0,
+            ItemKind::Quote => 1,
+            ItemKind::Issue => 2,
+        };
         self.file
             .items
             .iter()
-            .filter(|it| index_of(ds, it.kind, &it.id).is_none())
+            .filter(|it| !known[slot(it.kind)].contains(it.id.as_str()))
             .collect()
     }
 
-    /// Counts over `positions` (indices into the dataset's positions).
+    /// Counts over `positions` (indices into the dataset's positions),
+    /// orphans included.
     pub fn counts(&self, ds: &Dataset, positions: &[usize]) -> Counts {
+        Counts {
+            orphaned: self.orphans(ds).len(),
+            ..self.tally(ds, positions)
+        }
+    }
+
+    /// Counts by mark over `positions`, without looking for orphans: what
+    /// the review gauge needs on every frame.
+    pub fn tally(&self, ds: &Dataset, positions: &[usize]) -> Counts {
         let mut c = Counts {
             total: positions.len(),
-            orphaned: self.orphans(ds).len(),
             ..Counts::default()
         };
         for &p in positions {

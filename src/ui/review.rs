@@ -37,7 +37,7 @@ fn counts(state: &State, view: &ReviewView) -> Counts {
     state
         .review
         .as_ref()
-        .map(|r| r.counts(&state.data.ds, &view.queue))
+        .map(|r| r.tally(&state.data.ds, &view.queue))
         .unwrap_or_default()
 }
 
