@@ -19,6 +19,8 @@ pub struct DatasetIndex {
     pub positions_by_party: Vec<Vec<usize>>,
     /// Party → people who belong to it.
     pub people_by_party: Vec<Vec<usize>>,
+    /// Person → positions they stated (`by`).
+    pub positions_by_person: Vec<Vec<usize>>,
     /// Source → quotes from it, in the order they appear in the text.
     pub quotes_by_source: Vec<Vec<usize>>,
     /// Quote → positions that cite it.
@@ -49,6 +51,7 @@ impl DatasetIndex {
             positions_by_issue: vec![Vec::new(); ds.issues.len()],
             positions_by_party: vec![Vec::new(); ds.parties.len()],
             people_by_party: vec![Vec::new(); ds.parties.len()],
+            positions_by_person: vec![Vec::new(); ds.people.len()],
             quotes_by_source: vec![Vec::new(); ds.sources.len()],
             citing_positions: vec![Vec::new(); ds.quotes.len()],
             children: vec![Vec::new(); ds.issues.len()],
@@ -59,6 +62,9 @@ impl DatasetIndex {
             }
             if let Some(&k) = ix.parties.get(&p.party) {
                 ix.positions_by_party[k].push(i);
+            }
+            if let Some(&k) = p.by.as_ref().and_then(|b| ix.people.get(b)) {
+                ix.positions_by_person[k].push(i);
             }
             for q in &p.quotes {
                 if let Some(&k) = ix.quotes.get(q) {

@@ -10,6 +10,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+/// At most this many sources or events are listed in the dataset preview.
+const PREVIEW_ITEMS: usize = 60;
+
 /// Bytes of source shown on each side of a quote.
 const CONTEXT: usize = 280;
 
@@ -106,7 +109,9 @@ fn dataset(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
         ));
         lines.push(Line::raw(""));
         lines.push(Line::styled("Sources", theme.strong()));
-        for s in &ds.sources {
+        // The pane shows a screenful; building more lines per frame would
+        // only cost time on large datasets.
+        for s in ds.sources.iter().take(PREVIEW_ITEMS) {
             let when = s
                 .published
                 .as_deref()
@@ -117,7 +122,7 @@ fn dataset(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
         if !ds.events.is_empty() {
             lines.push(Line::raw(""));
             lines.push(Line::styled("Events", theme.strong()));
-            for e in &ds.events {
+            for e in ds.events.iter().take(PREVIEW_ITEMS) {
                 lines.push(Line::from(vec![
                     Span::styled(format!("{} ", e.date), theme.dim()),
                     Span::raw(e.title.as_str()),
@@ -275,10 +280,9 @@ fn person(state: &State, p: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
     if !person.aliases.is_empty() {
         lines.push(field(theme, "also", person.aliases.join(", ")));
     }
-    let by: Vec<_> = ds
-        .positions
+    let by: Vec<_> = ix.positions_by_person[p]
         .iter()
-        .filter(|x| x.by.as_deref() == Some(person.id.as_str()))
+        .map(|&k| &ds.positions[k])
         .collect();
     if !by.is_empty() {
         lines.push(Line::raw(""));
