@@ -1,6 +1,6 @@
 //! Start-up cost at 1k, 10k and 100k quotes: loading and validating a
 //! dataset (`load_path`: RON, source files, references, quote anchoring),
-//! then preparing it for the browser (`Data::new`: cleaning and indexes).
+//! then preparing it for the browser (`Prepared::new`: cleaning, indexes and fingerprints).
 //!
 //! The datasets come from `examples/synth.rs`, generated once into
 //! `target/bench-data/QUOTES/`. Ten samples each; the 100k load alone
@@ -37,7 +37,11 @@ fn load(c: &mut Criterion) {
             b.iter(|| parley::model::load_path(black_box(path)).expect("bench dataset is readable"))
         });
         group.bench_with_input(BenchmarkId::new("prepare", quotes), &ds, |b, ds| {
-            b.iter_batched(|| ds.clone(), parley::app::Data::new, BatchSize::LargeInput)
+            b.iter_batched(
+                || ds.clone(),
+                parley::prepared::Prepared::new,
+                BatchSize::LargeInput,
+            )
         });
     }
     group.finish();

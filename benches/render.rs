@@ -6,8 +6,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use parley::app::{Action, Data, Screen, State, mode, update};
-use parley::keymap;
+use parley::app::update::action_for_key;
+use parley::app::{Action, Screen, State, update};
+use parley::prepared::Prepared;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
@@ -24,8 +25,8 @@ const HEIGHT: u16 = 40;
 /// Presses a key through the keymap of the current mode.
 fn press(state: &mut State, code: KeyCode) {
     let key = KeyEvent::new(code, KeyModifiers::NONE);
-    let cmd = keymap::lookup(mode(state), key).expect("key is bound in this mode");
-    update(state, Action::Command(cmd));
+    let action = action_for_key(state, key).expect("key is bound in this mode");
+    update(state, action);
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, state: &State) {
@@ -57,7 +58,7 @@ fn render(c: &mut Criterion) {
         .expect("bench dataset is readable")
         .into_valid()
         .expect("bench dataset is valid");
-    let data = Arc::new(Data::new(ds));
+    let data = Arc::new(Prepared::new(ds));
 
     let mut state = State::new(Arc::clone(&data), WIDTH, HEIGHT, true);
     screen(c, "main", &mut state);
@@ -68,7 +69,7 @@ fn render(c: &mut Criterion) {
         press(&mut state, code);
     }
     assert!(
-        matches!(state.screen, Screen::Source(_)),
+        matches!(state.screen, Screen::Source(..)),
         "Enter on a quote opens the source viewer"
     );
     screen(c, "source", &mut state);
@@ -79,10 +80,10 @@ fn render(c: &mut Criterion) {
     press(&mut state, KeyCode::Char('/'));
     let key = KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE);
     if let Some(parley::app::Effect::Search(request)) = update(&mut state, Action::Key(key)) {
-        let response = parley::search::worker::run(&data.search, &data.matcher, request);
+        let response = parley::search::worker::run(data.search(), &data.matcher, request);
         update(&mut state, Action::SearchDone(response));
     }
-    let hits = state.palette.as_ref().map_or(0, |p| p.hits.len());
+    let hits = state.palette().map_or(0, |p| p.hits.len());
     assert!(hits > QUOTES / 2, "the palette holds {hits} hits");
     screen(c, "palette", &mut state);
 }

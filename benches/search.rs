@@ -120,7 +120,7 @@ fn search(c: &mut Criterion) {
             let top: Vec<&Entry> = hits
                 .iter()
                 .take(VISIBLE)
-                .map(|h| &index.entries[h.entry as usize])
+                .filter_map(|h| index.entry(h.item))
                 .collect();
             let highlight = || {
                 top.iter()

@@ -34,6 +34,33 @@ pub struct ReviewOpts {
     pub reviewer: Option<String>,
 }
 
+/// A kind of item, as `--kind` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Party,
+    Person,
+    Issue,
+    Position,
+    Quote,
+    Source,
+    Event,
+}
+
+impl From<KindArg> for crate::model::Kind {
+    fn from(k: KindArg) -> Self {
+        use crate::model::Kind;
+        match k {
+            KindArg::Party => Kind::Party,
+            KindArg::Person => Kind::Person,
+            KindArg::Issue => Kind::Issue,
+            KindArg::Position => Kind::Position,
+            KindArg::Quote => Kind::Quote,
+            KindArg::Source => Kind::Source,
+            KindArg::Event => Kind::Event,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Md,
@@ -93,7 +120,7 @@ pub enum Command {
         dataset: Option<PathBuf>,
         /// Only items of this kind (repeatable).
         #[arg(long = "kind", value_enum)]
-        kinds: Vec<crate::search::Kind>,
+        kinds: Vec<KindArg>,
         /// At most this many hits.
         #[arg(long, default_value_t = 20)]
         limit: usize,

@@ -1,7 +1,9 @@
 //! What each subcommand does. Returns an exit code; `main` reports errors.
 
-use crate::cli::{ExportFormat, ReviewOpts};
+use crate::cli::{ExportFormat, KindArg, ReviewOpts};
+use crate::model::Kind;
 use crate::model::{self, Loaded};
+use crate::prepared::Prepared;
 use crate::review::{Review, store};
 use crate::{bundled, text::clean_inline};
 use serde_json::json;
@@ -131,7 +133,7 @@ pub fn browse(
                 opened: opened.map_err(|e| clean_inline(&e.to_string()).into_owned()),
                 start: start_review,
             };
-            crate::tui::run(crate::app::Data::new(ds), setup)?;
+            crate::tui::run(Prepared::new(ds), setup)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -160,38 +162,41 @@ fn load_valid(dataset: Option<&Path>) -> Result<crate::model::Dataset, CommandEr
 pub fn search(
     query: &str,
     dataset: Option<&Path>,
-    kinds: &[crate::search::Kind],
+    kinds: &[KindArg],
     limit: usize,
     as_json: bool,
 ) -> Result<ExitCode, CommandError> {
-    use crate::search::{Matcher, Query, SearchIndex};
-    let data = crate::app::Data::new(load_valid(dataset)?);
-    let index = SearchIndex::new(&data.ds, &data.index);
+    use crate::search::Query;
+    let kinds: Vec<Kind> = kinds.iter().map(|&k| k.into()).collect();
+    let data = Prepared::new(load_valid(dataset)?);
+    let index = data.search();
     let q = Query::parse(query);
-    let matcher = Matcher::default();
-    let scope = match kinds {
+    let scope = match kinds.as_slice() {
         [one] => Some(*one),
         _ => None,
     };
-    let hits = matcher
-        .search(&index, &q, scope, &|| false)
+    let hits = data
+        .matcher
+        .search(index, &q, scope, &|| false)
         .unwrap_or_default();
     let hits: Vec<_> = hits
         .into_iter()
-        .filter(|h| kinds.is_empty() || kinds.contains(&index.entries[h.entry as usize].kind))
+        .filter(|h| kinds.is_empty() || kinds.contains(&h.item.kind()))
         .take(limit)
         .collect();
     let mut out = std::io::stdout().lock();
     let color = use_color(&std::io::stdout());
     let mut rows = Vec::new();
     for h in &hits {
-        let e = &index.entries[h.entry as usize];
-        let positions = matcher.positions(e, &q);
+        let Some(e) = index.entry(h.item) else {
+            continue;
+        };
+        let positions = data.matcher.positions(e, &q);
         let field = e.field_at(&positions);
-        let id = crate::app::item_id(&data.ds, e.kind, e.item);
+        let id = data.id(h.item);
         if as_json {
             rows.push(json!({
-                "kind": e.kind.as_str(),
+                "kind": e.kind().as_str(),
                 "id": id,
                 "score": h.score,
                 "text": e.field_text(field),
@@ -202,7 +207,7 @@ pub fn search(
             writeln!(
                 out,
                 "{:<8} {}  {}",
-                e.kind.as_str(),
+                e.kind().as_str(),
                 clean_inline(id),
                 marked
             )?;
@@ -287,11 +292,11 @@ pub fn review_status(
 ) -> Result<ExitCode, CommandError> {
     // Fingerprints are taken on the data as the TUI shows it (cleaned of
     // control characters), so counts must be too.
-    let data = crate::app::Data::new(load_valid(dataset)?);
+    let data = Prepared::new(load_valid(dataset)?);
     let ds = &data.ds;
     let review = read_review(opts, ds)?;
-    let all: Vec<usize> = (0..ds.positions.len()).collect();
-    let c = review.counts(ds, &all);
+    let all: Vec<_> = ds.positions.keys().collect();
+    let c = review.counts(&data, &all);
     let mut out = std::io::stdout().lock();
     if as_json {
         writeln!(out, "{}", serde_json::to_string(&c).unwrap_or_default())?;
@@ -324,13 +329,12 @@ pub fn review_export(
     output: Option<&Path>,
     opts: &ReviewOpts,
 ) -> Result<ExitCode, CommandError> {
-    let ds = load_valid(dataset)?;
-    let review = read_review(opts, &ds)?;
-    let data = crate::app::Data::new(ds);
+    let data = Prepared::new(load_valid(dataset)?);
+    let review = read_review(opts, &data.ds)?;
     let text = match format {
-        ExportFormat::Md => crate::review::export::markdown(&data.ds, &data.index, &review),
-        ExportFormat::Json => crate::review::export::json(&data.ds, &data.index, &review),
-        ExportFormat::Csv => crate::review::export::csv(&data.ds, &data.index, &review),
+        ExportFormat::Md => crate::review::export::markdown(&data, &review),
+        ExportFormat::Json => crate::review::export::json(&data, &review),
+        ExportFormat::Csv => crate::review::export::csv(&data, &review),
     };
     match output {
         Some(path) => store::save_atomically(path, text.as_bytes())?,

@@ -1,12 +1,15 @@
 //! The terminal runtime: enter and always leave the alternate screen, turn
 //! terminal events into actions, and redraw.
 
-use crate::app::{Action, Command, Data, Effect, Mouse, State, mode, update};
+use crate::app::update::action_for_key;
+use crate::app::{Action, Effect, Mouse, State, update};
+use crate::command::Command;
+use crate::prepared::Prepared;
 use crate::search::worker::Worker;
-use crate::{keymap, ui};
+use crate::ui;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyboardEnhancementFlags,
-    MouseButton, MouseEventKind, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags, MouseButton,
+    MouseEventKind, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -110,16 +113,7 @@ fn install_panic_hook() {
 
 fn to_action(state: &State, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) => {
-            let mode = mode(state);
-            match keymap::lookup(mode, key) {
-                Some(c) => Some(Action::Command(c)),
-                None if mode.is_typing() && key.kind != KeyEventKind::Release => {
-                    Some(Action::Key(key))
-                }
-                None => None,
-            }
-        }
+        Event::Key(key) => action_for_key(state, key),
         Event::Mouse(m) => {
             let (column, row) = (m.column, m.row);
             match m.kind {
@@ -147,7 +141,7 @@ pub struct ReviewSetup {
 }
 
 /// Runs the browser until the user quits or a termination signal arrives.
-pub fn run(data: Data, setup: ReviewSetup) -> io::Result<()> {
+pub fn run(data: Prepared, setup: ReviewSetup) -> io::Result<()> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -176,8 +170,12 @@ pub fn run(data: Data, setup: ReviewSetup) -> io::Result<()> {
             None
         }
     };
+    // Said in the first frame, not after the first refused key.
+    if let (Some(_), Some(why)) = (&state.review, &state.review_blocked) {
+        state.message = Some(format!("read-only: {why}"));
+    }
     let mut rt = Runtime {
-        worker: Worker::spawn(Arc::clone(&state.data.search))?,
+        worker: Worker::spawn(Arc::clone(state.data.search()))?,
         store,
         terminal,
     };
@@ -199,7 +197,7 @@ pub fn run(data: Data, setup: ReviewSetup) -> io::Result<()> {
                 update(&mut state, Action::SearchDone(response));
                 break;
             }
-            let searching = state.palette.as_ref().is_some_and(|p| p.pending());
+            let searching = state.palette().is_some_and(|p| p.pending());
             if event::poll(if searching { RESULT_POLL } else { SIGNAL_POLL })? {
                 break;
             }
@@ -263,13 +261,13 @@ impl Runtime {
                     };
                     effect = update(state, Action::Saved(error));
                 }
-                Effect::EditNote { kind, item, text } => {
+                Effect::EditNote { item, text } => {
                     restore();
                     let edited = edit_externally(&text);
                     enter()?;
                     self.terminal.clear()?;
                     effect = match edited {
-                        Ok(text) => update(state, Action::NoteEdited { kind, item, text }),
+                        Ok(text) => update(state, Action::NoteEdited { item, text }),
                         Err(e) => update(state, Action::Saved(Some(format!("editor failed: {e}")))),
                     };
                 }

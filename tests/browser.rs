@@ -5,7 +5,8 @@ mod common;
 use common::{act, bundled_data, fixture_data, press, state};
 use parley::app::{Action, Mouse, Pane, Screen, State};
 use parley::keymap::{self, Mode};
-use parley::ui::{layout, status::breadcrumb};
+use parley::layout;
+use parley::ui::status::breadcrumb;
 
 fn party_name(s: &State) -> Option<&str> {
     s.main.party().map(|p| s.data.ds.parties[p].name.as_str())
@@ -53,7 +54,7 @@ fn party_issue_position_quote_source_and_back() {
     );
 
     press(&mut s, "Enter");
-    let Screen::Source(view) = &s.screen else {
+    let Screen::Source(view, _) = &s.screen else {
         panic!("source viewer expected")
     };
     assert_eq!(s.data.ds.sources[view.source].id, "s-talks");
@@ -63,7 +64,7 @@ fn party_issue_position_quote_source_and_back() {
     );
 
     press(&mut s, "Esc");
-    assert!(matches!(s.screen, Screen::Main));
+    assert!(matches!(s.screen, Screen::Main(_)));
     assert_eq!(s.main.focus, Pane::Quotes);
     assert_eq!(quote_id(&s), Some("q-ruiz-monitored"));
     assert_eq!(party_name(&s), Some("Northland"));
@@ -141,7 +142,7 @@ fn source_viewer_steps_through_quotes_and_jump_list_walks_back_and_forth() {
     let mut s = state(bundled_data(), 120, 40);
     // Ukraine → first issue → first position → first quote → source.
     press(&mut s, "j j Tab Tab Tab Enter");
-    let Screen::Source(first) = s.screen.clone() else {
+    let Screen::Source(first, _) = s.screen.clone() else {
         panic!("source viewer expected")
     };
     let start = first.quote.expect("a quote in focus");
@@ -152,12 +153,12 @@ fn source_viewer_steps_through_quotes_and_jump_list_walks_back_and_forth() {
         .expect("quote listed");
 
     press(&mut s, "n");
-    let Screen::Source(v) = &s.screen else {
+    let Screen::Source(v, _) = &s.screen else {
         panic!()
     };
     assert_eq!(v.quote, Some(order[(at + 1) % order.len()]));
     press(&mut s, "N N");
-    let Screen::Source(v) = &s.screen else {
+    let Screen::Source(v, _) = &s.screen else {
         panic!()
     };
     assert_eq!(v.quote, Some(order[(at + order.len() - 1) % order.len()]));
@@ -172,22 +173,22 @@ fn source_viewer_steps_through_quotes_and_jump_list_walks_back_and_forth() {
     assert!(line >= v.scroll && line < v.scroll + height);
 
     press(&mut s, "C-o");
-    assert!(matches!(s.screen, Screen::Main));
+    assert!(matches!(s.screen, Screen::Main(_)));
     assert_eq!(s.main.focus, Pane::Quotes);
     press(&mut s, "C-i");
     assert!(
-        matches!(s.screen, Screen::Source(_)),
+        matches!(s.screen, Screen::Source(..)),
         "Ctrl-i goes forward again"
     );
     press(&mut s, "A-Left");
-    assert!(matches!(s.screen, Screen::Main));
+    assert!(matches!(s.screen, Screen::Main(_)));
     press(&mut s, "A-Right");
     assert!(
-        matches!(s.screen, Screen::Source(_)),
+        matches!(s.screen, Screen::Source(..)),
         "Alt-→ goes forward too"
     );
     press(&mut s, "Backspace");
-    assert!(matches!(s.screen, Screen::Main));
+    assert!(matches!(s.screen, Screen::Main(_)));
 }
 
 #[test]
@@ -261,7 +262,7 @@ fn resize_keeps_selection_visible_and_rewraps_source() {
     );
 
     press(&mut s, "g Tab Tab Enter");
-    let Screen::Source(before) = s.screen.clone() else {
+    let Screen::Source(before, _) = s.screen.clone() else {
         panic!()
     };
     act(
@@ -271,7 +272,7 @@ fn resize_keeps_selection_visible_and_rewraps_source() {
             height: 50,
         },
     );
-    let Screen::Source(after) = &s.screen else {
+    let Screen::Source(after, _) = &s.screen else {
         panic!()
     };
     assert_eq!(
@@ -297,18 +298,19 @@ fn resize_keeps_selection_visible_and_rewraps_source() {
 
 #[test]
 fn every_binding_is_in_help_and_every_help_row_is_bound() {
-    for mode in Mode::ALL {
-        let rows = keymap::help(mode);
-        let bindings: Vec<_> = keymap::BINDINGS.iter().filter(|b| b.mode == mode).collect();
+    let map = keymap::Keymap::default();
+    for &mode in Mode::ALL {
+        let rows = map.help(mode);
+        let bindings: Vec<_> = map.bindings().iter().filter(|b| b.mode == mode).collect();
         assert_eq!(rows.len(), bindings.len());
         for b in &bindings {
             let row = rows
                 .iter()
-                .find(|r| r.command == b.command)
+                .find(|r| r.command == b.command && r.when == b.when)
                 .expect("command listed in help");
-            for k in b.keys {
+            for k in &b.keys {
                 assert!(
-                    row.keys.contains(&keymap::key_label(k)),
+                    row.keys.contains(&k.label()),
                     "{mode:?}: {k:?} missing from help"
                 );
             }
@@ -316,12 +318,15 @@ fn every_binding_is_in_help_and_every_help_row_is_bound() {
         for row in &rows {
             let binding = bindings
                 .iter()
-                .find(|b| b.command == row.command)
+                .find(|b| b.command == row.command && b.when == row.when)
                 .expect("help row bound");
-            for k in binding.keys {
+            for k in &binding.keys {
                 let event = crossterm::event::KeyEvent::new(k.code, k.mods);
+                // The key does what the row says when the row's condition
+                // holds, and only then wins over a plain binding.
+                let holds = |c| Some(c) == row.when;
                 assert_eq!(
-                    keymap::lookup(mode, event),
+                    map.lookup(mode, event, holds),
                     Some(row.command),
                     "{mode:?}: {}",
                     row.keys
@@ -339,16 +344,16 @@ fn readme_lists_every_binding() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
     let mut expected = String::new();
     let mut missing = Vec::new();
-    for mode in Mode::ALL {
+    for &mode in Mode::ALL {
         expected.push_str(&format!(
             "\n### {}\n\n| Keys | Action |\n|---|---|\n",
             mode.title()
         ));
-        for row in keymap::help(mode) {
+        for row in keymap::Keymap::default().help(mode) {
             let line = format!(
                 "| {} | {} |",
                 row.keys.replace('|', "\\|"),
-                row.command.description()
+                row.description()
             );
             if !readme.contains(&line) {
                 missing.push(line.clone());
@@ -364,17 +369,10 @@ fn readme_lists_every_binding() {
 }
 
 fn palette_ids(s: &State) -> Vec<String> {
-    let p = s.palette.as_ref().expect("palette open");
+    let p = s.palette().expect("palette open");
     p.hits
         .iter()
-        .map(|h| {
-            let e = &s.data.search.entries[h.entry as usize];
-            format!(
-                "{}:{}",
-                e.kind.as_str(),
-                parley::app::item_id(&s.data.ds, e.kind, e.item)
-            )
-        })
+        .map(|h| format!("{}:{}", h.item.kind().as_str(), s.data.id(h.item)))
         .collect()
 }
 
@@ -388,7 +386,7 @@ fn palette_searches_as_you_type_and_jumps_to_the_item() {
     common::type_text(&mut s, "kiev");
     assert_eq!(palette_ids(&s)[0], "party:ua");
     press(&mut s, "Enter");
-    assert!(s.palette.is_none());
+    assert!(s.palette().is_none());
     assert_eq!(party_name(&s), Some("Ukraine"));
     assert_eq!(s.main.focus, Pane::Parties);
     press(&mut s, "C-o");
@@ -407,20 +405,20 @@ fn palette_scope_cycles_and_esc_returns() {
     let everything = palette_ids(&s);
     assert!(everything.iter().any(|h| h.starts_with("quote:")));
     press(&mut s, "Tab");
-    let p = s.palette.as_ref().expect("open");
-    assert_eq!(p.scope, Some(parley::search::Kind::Party));
+    let p = s.palette().expect("open");
+    assert_eq!(p.scope, Some(parley::model::Kind::Party));
     assert_eq!(palette_ids(&s), ["party:ua"]);
     press(&mut s, "S-Tab S-Tab");
     assert_eq!(
-        s.palette.as_ref().expect("open").scope,
-        Some(parley::search::Kind::Event)
+        s.palette().expect("open").scope,
+        Some(parley::model::Kind::Event)
     );
     assert!(palette_ids(&s).iter().all(|h| h.starts_with("event:")));
     let main_before = s.main.parties;
     press(&mut s, "Esc");
-    assert!(s.palette.is_none());
+    assert!(s.palette().is_none());
     assert_eq!(s.main.parties, main_before);
-    assert!(matches!(s.screen, Screen::Main));
+    assert!(matches!(s.screen, Screen::Main(_)));
 }
 
 #[test]
@@ -431,7 +429,7 @@ fn palette_quote_opens_the_source_viewer_and_back_returns() {
     press(&mut s, "Tab Tab Tab Tab Tab");
     assert_eq!(palette_ids(&s), ["quote:q-ua-crimea-15y"]);
     press(&mut s, "Down Up Enter");
-    let Screen::Source(v) = &s.screen else {
+    let Screen::Source(v, _) = &s.screen else {
         panic!("source viewer expected")
     };
     assert_eq!(
@@ -439,7 +437,7 @@ fn palette_quote_opens_the_source_viewer_and_back_returns() {
         Some("q-ua-crimea-15y")
     );
     press(&mut s, "Esc");
-    assert!(matches!(s.screen, Screen::Main));
+    assert!(matches!(s.screen, Screen::Main(_)));
     assert_eq!(party_name(&s), None, "back where the user was: All parties");
     assert_eq!(s.main.focus, Pane::Parties);
 }
@@ -453,12 +451,12 @@ fn palette_history_recalls_earlier_queries() {
         press(&mut s, "Esc");
     }
     press(&mut s, "/ Up");
-    assert_eq!(s.palette.as_ref().expect("open").input.value(), "south");
+    assert_eq!(s.palette().expect("open").input.value(), "south");
     press(&mut s, "Up");
-    assert_eq!(s.palette.as_ref().expect("open").input.value(), "north");
+    assert_eq!(s.palette().expect("open").input.value(), "north");
     assert_eq!(palette_ids(&s)[0], "party:north", "a recalled query runs");
     press(&mut s, "Esc / C-r");
-    assert_eq!(s.palette.as_ref().expect("open").input.value(), "north");
+    assert_eq!(s.palette().expect("open").input.value(), "north");
 }
 
 #[test]
@@ -493,7 +491,7 @@ fn pane_filter_narrows_in_place_and_esc_clears() {
     assert_eq!(titles, ["crimea"]);
     assert_eq!(issue_id(&s), Some("crimea"));
     press(&mut s, "Enter");
-    assert_eq!(parley::app::mode(&s), Mode::Main);
+    assert_eq!(parley::app::mode(&s), Mode::Browser);
     assert_eq!(s.main.issue_rows.len(), 1, "the filter stays after Enter");
     press(&mut s, "Esc");
     assert_eq!(s.main.issue_rows.len(), all);
@@ -516,7 +514,7 @@ fn find_in_source_highlights_and_steps_through_matches() {
     press(&mut s, "j j Tab Tab Tab Enter /");
     assert_eq!(parley::app::mode(&s), Mode::Find);
     common::type_text(&mut s, "kiev");
-    let Screen::Source(v) = &s.screen else {
+    let Screen::Source(v, _) = &s.screen else {
         panic!()
     };
     let find = v.find.clone().expect("find");
@@ -528,16 +526,16 @@ fn find_in_source_highlights_and_steps_through_matches() {
             .all(|r| body[r.clone()].eq_ignore_ascii_case("kiev"))
     );
     press(&mut s, "Enter n");
-    let Screen::Source(v) = &s.screen else {
+    let Screen::Source(v, _) = &s.screen else {
         panic!()
     };
     let f = v.find.as_ref().expect("find kept");
     assert_eq!(f.current, (find.current + 1) % find.matches.len());
     press(&mut s, "Esc");
-    let Screen::Source(v) = &s.screen else {
+    let Screen::Source(v, _) = &s.screen else {
         panic!("first Esc only clears the find")
     };
     assert!(v.find.is_none());
     press(&mut s, "Esc");
-    assert!(matches!(s.screen, Screen::Main));
+    assert!(matches!(s.screen, Screen::Main(_)));
 }

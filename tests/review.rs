@@ -4,12 +4,20 @@
 mod common;
 
 use common::{act, bundled_data, fixture_data, press, state, type_text, with_review};
-use parley::app::{Action, Data, Effect, Pane, Screen, State, update};
-use parley::review::{ItemKind, Mark, Review, Status};
+use parley::app::update::action_for_key;
+use parley::app::{Action, Effect, Pane, Screen, State, update};
+use parley::model::{ItemRef, Kind, PositionIx};
+use parley::prepared::Prepared;
+use parley::review::{Mark, Review, Status};
+
+/// The action a key stands for now, through the state's keymap.
+fn bound(s: &State, key: &str) -> Action {
+    action_for_key(s, common::key(key)).expect("bound")
+}
 
 fn view(s: &State) -> &parley::app::ReviewView {
     match &s.screen {
-        Screen::Review(v) => v,
+        Screen::Review(v, _) => v,
         other => panic!("review screen expected, got {other:?}"),
     }
 }
@@ -30,7 +38,7 @@ fn status(s: &State, id: &str) -> Status {
     s.review
         .as_ref()
         .expect("review")
-        .status(&s.data.ds, ItemKind::Position, i)
+        .status(&s.data, ItemRef::Position(PositionIx::from(i)))
 }
 
 #[test]
@@ -59,7 +67,7 @@ fn marking_advances_and_undo_walks_back() {
         .review
         .as_ref()
         .expect("review")
-        .counts(&s.data.ds, &view(&s).queue);
+        .counts(&s.data, &view(&s).queue);
     assert_eq!((c.verified, c.skipped, c.unreviewed), (1, 1, 1));
 }
 
@@ -73,14 +81,10 @@ fn every_mark_asks_for_a_save_before_the_next_key() {
         ("f", Mark::Flagged),
         ("s", Mark::Skipped),
     ] {
-        let cmd = parley::keymap::lookup(parley::app::mode(&s), common::key(key)).expect("bound");
+        let cmd = bound(&s, key);
         press(&mut s, "h h h");
         let id = current_id(&s);
-        assert_eq!(
-            update(&mut s, Action::Command(cmd)),
-            Some(Effect::SaveReview),
-            "{key}"
-        );
+        assert_eq!(update(&mut s, cmd), Some(Effect::SaveReview), "{key}");
         assert_eq!(status(&s, &id), Status::Marked(mark));
     }
 }
@@ -105,7 +109,7 @@ fn brackets_jump_between_unreviewed_items() {
 fn scope_follows_the_selected_party_and_issue() {
     let mut s = with_review(state(bundled_data(), 120, 40));
     press(&mut s, "j j r");
-    let ua = s.data.index.parties["ua"];
+    let ua = s.data.index.party("ua").expect("ua");
     assert!(
         view(&s)
             .queue
@@ -118,7 +122,7 @@ fn scope_follows_the_selected_party_and_issue() {
     );
     assert_eq!(view(&s).scope, "Ukraine");
     press(&mut s, "Esc");
-    assert!(matches!(s.screen, Screen::Main));
+    assert!(matches!(s.screen, Screen::Main(_)));
     // The parent issue includes the positions on its sub-issues.
     press(&mut s, "k k Tab g");
     let top = s.main.issue().expect("issue");
@@ -146,16 +150,13 @@ fn notes_are_written_inline_and_esc_saves() {
     press(&mut s, "Enter");
     type_text(&mut s, "second q line");
     let id = current_id(&s);
-    let cmd = parley::keymap::lookup(parley::app::mode(&s), common::key("Esc")).expect("Esc bound");
-    assert_eq!(
-        update(&mut s, Action::Command(cmd)),
-        Some(Effect::SaveReview)
-    );
+    let cmd = bound(&s, "Esc");
+    assert_eq!(update(&mut s, cmd), Some(Effect::SaveReview));
     let item = s
         .review
         .as_ref()
         .expect("review")
-        .item(ItemKind::Position, &id)
+        .item(Kind::Position, &id)
         .expect("item")
         .clone();
     assert_eq!(item.note.as_deref(), Some("first line\nsecond q line"));
@@ -166,15 +167,14 @@ fn notes_are_written_inline_and_esc_saves() {
     assert_eq!(item.mark, None, "a note alone does not mark");
     // Ctrl-e hands the note to the external editor, which sends it back.
     press(&mut s, "n");
-    let cmd = parley::keymap::lookup(parley::app::mode(&s), common::key("C-e")).expect("bound");
-    let Some(Effect::EditNote { kind, item, text }) = update(&mut s, Action::Command(cmd)) else {
+    let cmd = bound(&s, "C-e");
+    let Some(Effect::EditNote { item, text }) = update(&mut s, cmd) else {
         panic!("external editor expected");
     };
     assert_eq!(text, "first line\nsecond q line");
     act(
         &mut s,
         Action::NoteEdited {
-            kind,
             item,
             text: "from the editor\n".into(),
         },
@@ -183,7 +183,7 @@ fn notes_are_written_inline_and_esc_saves() {
         .review
         .as_ref()
         .expect("review")
-        .item(ItemKind::Position, &id)
+        .item(Kind::Position, &id)
         .and_then(|i| i.note.clone());
     assert_eq!(note.as_deref(), Some("from the editor"));
 }
@@ -194,29 +194,20 @@ fn marks_and_notes_work_in_the_browser_on_quotes_and_issues() {
     press(&mut s, "Tab j a");
     let issue = s.main.issue().expect("issue");
     assert_eq!(
-        s.review
-            .as_ref()
-            .expect("r")
-            .status(&s.data.ds, ItemKind::Issue, issue),
+        s.review.as_ref().expect("r").status(&s.data, issue.into()),
         Status::Marked(Mark::Verified)
     );
     press(&mut s, "Tab Tab F");
     let quote = s.main.quote().expect("quote");
     assert_eq!(
-        s.review
-            .as_ref()
-            .expect("r")
-            .status(&s.data.ds, ItemKind::Quote, quote),
+        s.review.as_ref().expect("r").status(&s.data, quote.into()),
         Status::Marked(Mark::Flagged)
     );
     press(&mut s, "n");
     type_text(&mut s, "check");
     press(&mut s, "Esc");
     assert_eq!(
-        s.review
-            .as_ref()
-            .expect("r")
-            .note(&s.data.ds, ItemKind::Quote, quote),
+        s.review.as_ref().expect("r").note(&s.data, quote.into()),
         Some("check")
     );
     press(&mut s, "S-Tab S-Tab S-Tab a");
@@ -235,7 +226,7 @@ fn enter_opens_the_quote_and_esc_returns_to_the_same_item() {
     press(&mut s, "r");
     let item = view(&s).at;
     press(&mut s, "Tab Enter");
-    let Screen::Source(v) = &s.screen else {
+    let Screen::Source(v, _) = &s.screen else {
         panic!("source viewer expected")
     };
     assert!(v.quote.is_some());
@@ -265,9 +256,11 @@ fn changed_positions_are_stale_and_reviewed_again() {
     press(&mut s, "r a a a");
     let file = s.review.as_ref().expect("r").file.clone();
     let mut ds = fixture_data().ds;
-    ds.positions[1].summary.push_str(" (corrected)");
-    let changed = ds.positions[1].id.clone();
-    let mut again = with_review(state(Data::new(ds), 120, 40));
+    ds.positions[PositionIx::from(1)]
+        .summary
+        .push_str(" (corrected)");
+    let changed = ds.positions[PositionIx::from(1)].id.clone();
+    let mut again = with_review(state(Prepared::new(ds), 120, 40));
     again.review = Some(Review::from_file(file, "ana"));
     assert_eq!(status(&again, &changed), Status::Stale(Mark::Verified));
     again.review.as_mut().expect("r").file.place = None;
@@ -284,7 +277,7 @@ fn a_review_that_cannot_be_written_refuses_marks_but_browses() {
     let mut s = state(fixture_data(), 120, 40);
     s.review_blocked = Some("d.review.ron:3:7: Expected comma".into());
     press(&mut s, "r");
-    assert!(matches!(s.screen, Screen::Main));
+    assert!(matches!(s.screen, Screen::Main(_)));
     assert!(
         s.message.as_deref().is_some_and(|m| m.contains("3:7")),
         "{:?}",
@@ -296,12 +289,8 @@ fn a_review_that_cannot_be_written_refuses_marks_but_browses() {
     let mut ro = with_review(state(fixture_data(), 120, 40));
     ro.review_blocked = Some("held by parley (pid 42, user bo)".into());
     press(&mut ro, "r");
-    let cmd = parley::keymap::lookup(parley::app::mode(&ro), common::key("a")).expect("bound");
-    assert_eq!(
-        update(&mut ro, Action::Command(cmd)),
-        None,
-        "no save when read-only"
-    );
+    let cmd = bound(&ro, "a");
+    assert_eq!(update(&mut ro, cmd), None, "no save when read-only");
     assert!(ro.review.as_ref().expect("r").file.items.is_empty());
     assert!(ro.message.as_deref().is_some_and(|m| m.contains("pid 42")));
 }

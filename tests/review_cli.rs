@@ -1,7 +1,8 @@
 //! `parley review status` and `parley review export` run as a user would,
 //! on the minimal fixture with review files written by hand.
 
-use parley::review::{ItemKind, fingerprint};
+use parley::model::fingerprint::{fingerprint, hex};
+use parley::model::{ItemRef, PositionIx};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -23,7 +24,8 @@ fn position_fingerprint(id: &str) -> String {
         .iter()
         .position(|p| p.id == id)
         .expect("position in fixture");
-    fingerprint(&ds, ItemKind::Position, index)
+    let item = ItemRef::Position(PositionIx::from(index));
+    hex(fingerprint(&ds, item).expect("positions have fingerprints"))
 }
 
 /// A review with north-ceasefire disputed but stale (wrong fingerprint),

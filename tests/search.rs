@@ -3,23 +3,21 @@
 
 mod common;
 
-use parley::app::{Data, item_id};
+use parley::model::{ItemRef, Kind, PartyIx, QuoteIx};
+use parley::prepared::Prepared;
 use parley::search::worker::{Request, Worker};
-use parley::search::{Kind, Matcher, Query, SearchIndex};
+use parley::search::{Matcher, Query, SearchIndex};
 use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn ids(data: &Data, query: &str, scope: Option<Kind>) -> Vec<String> {
+fn ids(data: &Prepared, query: &str, scope: Option<Kind>) -> Vec<String> {
     let index = SearchIndex::new(&data.ds, &data.index);
     let hits = Matcher::default()
         .search(&index, &Query::parse(query), scope, &|| false)
         .expect("not cancelled");
     hits.iter()
-        .map(|h| {
-            let e = &index.entries[h.entry as usize];
-            format!("{}:{}", e.kind.as_str(), item_id(&data.ds, e.kind, e.item))
-        })
+        .map(|h| format!("{}:{}", h.item.kind().as_str(), data.id(h.item)))
         .collect()
 }
 
@@ -42,8 +40,8 @@ fn folding_finds_names_without_their_diacritics() {
 #[test]
 fn odemis_folds_in_text_and_query() {
     let mut ds = common::fixture_data().ds;
-    ds.parties[0].name = "Ödemiş Delegation".into();
-    let data = Data::new(ds);
+    ds.parties[PartyIx::from(0)].name = "Ödemiş Delegation".into();
+    let data = Prepared::new(ds);
     assert_eq!(ids(&data, "odemis", None)[0], "party:north");
     assert!(
         ids(&data, "ÖDEMİŞ", None).is_empty(),
@@ -114,16 +112,16 @@ fn ties_break_on_kind_then_length_then_order() {
     assert_eq!(hits[0], "issue:ceasefire", "{hits:?}");
     // The same text twice: dataset order decides, and stays stable.
     let mut ds = common::fixture_data().ds;
-    ds.parties[1].name = ds.parties[0].name.clone();
-    let data = Data::new(ds);
+    ds.parties[PartyIx::from(1)].name = ds.parties[PartyIx::from(0)].name.clone();
+    let data = Prepared::new(ds);
     assert_eq!(
         ids(&data, "northland", Some(Kind::Party)),
         ["party:north", "party:south"]
     );
     // Shorter text first.
     let mut ds = common::fixture_data().ds;
-    ds.parties[0].name = "Mediatoria Grande".into();
-    let data = Data::new(ds);
+    ds.parties[PartyIx::from(0)].name = "Mediatoria Grande".into();
+    let data = Prepared::new(ds);
     assert_eq!(
         ids(&data, "'mediatoria", Some(Kind::Party)),
         ["party:med", "party:north"]
@@ -133,14 +131,14 @@ fn ties_break_on_kind_then_length_then_order() {
 #[test]
 fn highlight_positions_are_in_the_displayed_text() {
     let mut ds = common::fixture_data().ds;
-    ds.parties[0].name = "Delegation of Ödemiş".into();
-    let data = Data::new(ds);
+    ds.parties[PartyIx::from(0)].name = "Delegation of Ödemiş".into();
+    let data = Prepared::new(ds);
     let index = SearchIndex::new(&data.ds, &data.index);
     let m = Matcher::default();
     let e = index
         .entries
         .iter()
-        .find(|e| e.kind == Kind::Party && e.item == 0)
+        .find(|e| e.item == ItemRef::Party(PartyIx::from(0)))
         .expect("entry");
     let chars: Vec<char> = e.text.chars().collect();
     for (query, expect) in [
@@ -174,13 +172,13 @@ fn worker_drops_a_stale_query() {
     // Enough entries that the first search cannot finish between the two
     // submissions.
     let mut ds = common::bundled_data().ds;
-    let template = ds.quotes[0].clone();
+    let template = ds.quotes[QuoteIx::from(0)].clone();
     for i in 0..60_000 {
         let mut q = template.clone();
         q.id = format!("extra-{i}");
         ds.quotes.push(q);
     }
-    let data = Data::new(ds);
+    let data = Prepared::new(ds);
     let worker = Worker::spawn(Arc::new(SearchIndex::new(&data.ds, &data.index))).expect("worker");
     worker.submit(Request {
         generation: 1,

@@ -8,14 +8,15 @@
 mod common;
 
 use common::{bundled_data, fixture_data, press};
-use parley::app::{Data, State};
+use parley::app::State;
+use parley::prepared::Prepared;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use std::sync::Arc;
 
-fn mono(data: Data, width: u16, height: u16) -> State {
+fn mono(data: Prepared, width: u16, height: u16) -> State {
     State::new(Arc::new(data), width, height, false)
 }
 
@@ -28,25 +29,40 @@ fn draw(state: &State) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// The buffer as text, with reversed runs marked ⟦ ⟧ and underlined runs
-/// (search and filter matches) marked « ».
+/// The buffer as text, with reversed runs marked ⟦ ⟧, underlined runs
+/// (search and filter matches) marked « », and italic runs (the find match
+/// in focus) marked ‹ ›.
 fn marked(buf: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
-        let (mut rev, mut under) = (false, false);
+        let (mut rev, mut under, mut italic) = (false, false, false);
         let mut skip = 0;
         for x in 0..buf.area.width {
             let cell = &buf[(x, y)];
             let r = cell.modifier.contains(Modifier::REVERSED);
             let u = cell.modifier.contains(Modifier::UNDERLINED) && !r;
-            if u != under {
-                out.push(if u { '«' } else { '»' });
-                under = u;
+            let i = cell.modifier.contains(Modifier::ITALIC);
+            // Runs that end are closed before runs that begin, so the
+            // marks nest.
+            if italic && !i {
+                out.push('›');
             }
-            if r != rev {
-                out.push(if r { '⟦' } else { '⟧' });
-                rev = r;
+            if rev && !r {
+                out.push('⟧');
             }
+            if under && !u {
+                out.push('»');
+            }
+            if u && !under {
+                out.push('«');
+            }
+            if r && !rev {
+                out.push('⟦');
+            }
+            if i && !italic {
+                out.push('‹');
+            }
+            (rev, under, italic) = (r, u, i);
             // A wide character covers the next cell too.
             if skip > 0 {
                 skip -= 1;
@@ -54,6 +70,9 @@ fn marked(buf: &Buffer) -> String {
             }
             out.push_str(cell.symbol());
             skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+        }
+        if italic {
+            out.push('›');
         }
         if under {
             out.push('»');

@@ -150,7 +150,7 @@ fn good_fixture_loads_and_anchors_quotes() {
     let loaded = model::load_path(&fixture("good/minimal.ron")).expect("loads");
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
     let ds = loaded.into_valid().expect("valid");
-    let source = &ds.sources[0];
+    let source = &ds.sources[model::SourceIx::from(0)];
     let elided = ds
         .quotes
         .iter()

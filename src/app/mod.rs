@@ -1,13 +1,15 @@
 //! The application core: state, the actions that change it, and `update`.
-//! No terminal I/O happens here.
+//! No terminal I/O happens here, and nothing here knows how the screen is
+//! drawn; geometry comes from `crate::layout`, below both.
 
-pub mod command;
-pub mod data;
+pub mod action;
+pub mod browser;
+pub mod jumps;
 pub mod state;
 pub mod update;
 
-pub use command::{Action, Command, Mouse};
-pub use data::{Data, item_id};
-pub use state::{Cursor, Pane, Screen, SourceView, State};
-pub use state::{Find, NoteEditor, Palette, ReviewView};
-pub use update::{Effect, mode, mode_beneath_help, update};
+pub use action::{Action, Mouse};
+pub use browser::{Cursor, MainView, Pane};
+pub use jumps::{Jumps, Location, Place};
+pub use state::{Find, MainOverlay, NoteEditor, Palette, ReviewView, Screen, SourceView, State};
+pub use update::{Effect, conditions, mode, mode_beneath_help, update};

@@ -1,157 +1,62 @@
 //! Everything the screen shows, in one place. Rendering reads it; only
 //! `update` changes it.
+//!
+//! What is on screen is one value, [`Screen`]: the screen and the overlay
+//! on top of it, where each screen can carry only the overlays it has. The
+//! help overlay is the exception: it can cover any screen and any overlay
+//! (F1 in the palette shows the palette's keys over the palette), so it is
+//! a field of its own and every combination with it is valid.
 
-use super::data::Data;
-use crate::review::{ItemKind, Review};
-use crate::search::{Hit, Kind};
+use super::browser::MainView;
+use super::jumps::{Jumps, Location};
+use crate::keymap::{Keymap, Mode};
+use crate::model::{ItemRef, Kind, PositionIx, QuoteIx, SourceIx};
+use crate::prepared::Prepared;
+use crate::review::Review;
+use crate::search::Hit;
 use std::ops::Range;
 use std::sync::Arc;
 use tui_input::Input;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Pane {
-    #[default]
-    Parties,
-    Issues,
-    Positions,
-    Quotes,
+/// What is on screen, beneath the help overlay.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    /// The browser, perhaps with a filter being typed, the search palette
+    /// or a note editor on top.
+    Main(Option<MainOverlay>),
+    /// The source viewer, perhaps with a find being typed on its last line.
+    Source(SourceView, Option<Input>),
+    /// A review session, perhaps with a note editor on top.
+    Review(ReviewView, Option<NoteEditor>),
 }
 
-impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Parties, Pane::Issues, Pane::Positions, Pane::Quotes];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    pub fn next(self) -> Pane {
-        let i = Pane::ALL.iter().position(|&p| p == self).unwrap_or(0);
-        Pane::ALL[(i + 1) % Pane::ALL.len()]
-    }
-
-    pub fn prev(self) -> Pane {
-        let i = Pane::ALL.iter().position(|&p| p == self).unwrap_or(0);
-        Pane::ALL[(i + Pane::ALL.len() - 1) % Pane::ALL.len()]
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Parties => "Parties",
-            Pane::Issues => "Issues",
-            Pane::Positions => "Positions",
-            Pane::Quotes => "Quotes",
-        }
-    }
-}
-
-/// A selection in a list and the first row shown. The offset lives in
-/// state (not in the renderer) so a mouse click can be mapped to a row
-/// without the renderer writing anything back.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Cursor {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl Cursor {
-    /// Selects `index` (clamped to the list) and scrolls it into view.
-    pub fn select(&mut self, index: usize, len: usize, height: usize) {
-        self.selected = index.min(len.saturating_sub(1));
-        self.scroll_into_view(len, height);
-    }
-
-    pub fn move_by(&mut self, delta: isize, len: usize, height: usize) {
-        let target = self.selected.saturating_add_signed(delta);
-        self.select(target, len, height);
-    }
-
-    pub fn scroll_into_view(&mut self, len: usize, height: usize) {
-        let height = height.max(1);
-        self.selected = self.selected.min(len.saturating_sub(1));
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        self.offset = self.offset.min(len.saturating_sub(height));
-    }
-}
-
-/// The three-column browser.
-#[derive(Debug, Clone, Default)]
-pub struct MainView {
-    pub focus: Pane,
-    pub parties: Cursor,
-    pub issues: Cursor,
-    pub positions: Cursor,
-    pub quotes: Cursor,
-    /// Party rows: `None` is "All parties".
-    pub party_rows: Vec<Option<usize>>,
-    /// Issues shown for the selected party: (issue, depth in the tree).
-    pub issue_rows: Vec<(usize, usize)>,
-    /// Positions on the selected issue (of the selected party, if any).
-    pub position_rows: Vec<usize>,
-    /// Quotes behind the selected position.
-    pub quote_rows: Vec<usize>,
-    /// The filter typed for each pane (by `Pane::index`); empty when none.
-    pub filters: [String; 4],
-}
-
-impl MainView {
-    pub fn cursor(&self, pane: Pane) -> &Cursor {
-        match pane {
-            Pane::Parties => &self.parties,
-            Pane::Issues => &self.issues,
-            Pane::Positions => &self.positions,
-            Pane::Quotes => &self.quotes,
-        }
-    }
-
-    pub fn cursor_mut(&mut self, pane: Pane) -> &mut Cursor {
-        match pane {
-            Pane::Parties => &mut self.parties,
-            Pane::Issues => &mut self.issues,
-            Pane::Positions => &mut self.positions,
-            Pane::Quotes => &mut self.quotes,
-        }
-    }
-
-    /// The selected party, `None` for "All parties".
-    pub fn party(&self) -> Option<usize> {
-        self.party_rows
-            .get(self.parties.selected)
-            .copied()
-            .flatten()
-    }
-
-    pub fn filter(&self, pane: Pane) -> &str {
-        &self.filters[pane.index()]
-    }
-
-    pub fn issue(&self) -> Option<usize> {
-        self.issue_rows.get(self.issues.selected).map(|&(i, _)| i)
-    }
-
-    pub fn position(&self) -> Option<usize> {
-        self.position_rows.get(self.positions.selected).copied()
-    }
-
-    pub fn quote(&self) -> Option<usize> {
-        self.quote_rows.get(self.quotes.selected).copied()
-    }
+/// What can cover the browser.
+#[derive(Debug, Clone)]
+pub enum MainOverlay {
+    /// Typing the focused pane's filter.
+    Filter(Input),
+    Palette(Box<Palette>),
+    Note(NoteEditor),
 }
 
 /// A source text, wrapped to the window, with one quote in focus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceView {
-    pub source: usize,
-    pub quote: Option<usize>,
+    pub source: SourceIx,
+    pub quote: Option<QuoteIx>,
     /// Wrapped lines as byte ranges of the source text.
     pub lines: Vec<Range<usize>>,
     pub width: usize,
     pub scroll: usize,
     /// Text found with `/`, highlighted; `n`/`N` step through it.
     pub find: Option<Find>,
+}
+
+impl SourceView {
+    /// The byte of the source at the top of the window.
+    pub fn top(&self) -> usize {
+        self.lines.get(self.scroll).map_or(0, |r| r.start)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,7 +83,7 @@ pub struct Palette {
     /// Generation of the newest query sent, and of `hits`.
     pub sent: u64,
     pub received: u64,
-    pub cursor: Cursor,
+    pub cursor: super::Cursor,
     /// Position in the history while recalling queries.
     pub recall: Option<usize>,
 }
@@ -189,18 +94,11 @@ impl Palette {
     }
 }
 
-#[derive(Debug, Clone)]
-pub enum Screen {
-    Main,
-    Source(SourceView),
-    Review(ReviewView),
-}
-
 /// A review session: the positions in scope, one at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewView {
     /// Positions to review, in issue-tree order.
-    pub queue: Vec<usize>,
+    pub queue: Vec<PositionIx>,
     /// The item shown (index into `queue`).
     pub at: usize,
     /// The selected quote of the item (Enter opens it).
@@ -213,7 +111,7 @@ pub struct ReviewView {
 }
 
 impl ReviewView {
-    pub fn position(&self) -> Option<usize> {
+    pub fn position(&self) -> Option<PositionIx> {
         self.queue.get(self.at).copied()
     }
 }
@@ -221,43 +119,29 @@ impl ReviewView {
 /// The inline note editor, open on one item.
 #[derive(Debug, Clone)]
 pub struct NoteEditor {
-    pub kind: ItemKind,
-    pub item: usize,
-    pub text: ratatui_textarea::TextArea<'static>,
-}
-
-/// A place the jump list can return to.
-#[derive(Debug, Clone)]
-pub struct Location {
-    pub screen: Screen,
-    pub main: MainView,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Jumps {
-    pub back: Vec<Location>,
-    pub forward: Vec<Location>,
+    pub item: ItemRef,
+    pub text: Box<ratatui_textarea::TextArea<'static>>,
 }
 
 #[derive(Debug)]
 pub struct State {
-    pub data: Arc<Data>,
+    pub data: Arc<Prepared>,
+    /// The keys in force: what input is read through, and what help and
+    /// every hint show.
+    pub keymap: Arc<Keymap>,
     pub screen: Screen,
+    /// The browser's panes, kept while other screens are shown.
     pub main: MainView,
     /// Scroll of the help overlay, when it is open.
     pub help: Option<usize>,
-    pub palette: Option<Palette>,
     /// Earlier palette queries, oldest first.
     pub history: Vec<String>,
     /// Generations number searches, so stale answers can be told apart.
     pub generation: u64,
-    /// The text being typed into a pane filter or a find, when typing.
-    pub typing: Option<Input>,
     /// The review, when its file could be opened.
     pub review: Option<Review>,
     /// Why marks cannot be made (file broken, or held by another parley).
     pub review_blocked: Option<String>,
-    pub note_editor: Option<NoteEditor>,
     /// A one-line message for the status bar (a refused mark, a failed
     /// save), cleared by the next key.
     pub message: Option<String>,
@@ -266,31 +150,27 @@ pub struct State {
     pub jumps: Jumps,
     pub width: u16,
     pub height: u16,
-    pub quit: bool,
     /// False when `NO_COLOR` asks for monochrome.
     pub color: bool,
 }
 
 impl State {
-    pub fn new(data: Arc<Data>, width: u16, height: u16, color: bool) -> Self {
+    pub fn new(data: Arc<Prepared>, width: u16, height: u16, color: bool) -> Self {
         let mut state = State {
             data,
-            screen: Screen::Main,
+            keymap: Arc::new(Keymap::default()),
+            screen: Screen::Main(None),
             main: MainView::default(),
             help: None,
-            palette: None,
             history: Vec::new(),
             generation: 0,
-            typing: None,
             review: None,
             review_blocked: None,
-            note_editor: None,
             message: None,
             now: crate::review::now_rfc3339,
             jumps: Jumps::default(),
             width,
             height,
-            quit: false,
             color,
         };
         super::update::refresh_parties(&mut state);
@@ -303,9 +183,94 @@ impl State {
     }
 
     pub fn location(&self) -> Location {
-        Location {
-            screen: self.screen.clone(),
-            main: self.main.clone(),
+        Location::of(self)
+    }
+
+    /// Which key table applies now.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else {
+            self.mode_beneath_help()
+        }
+    }
+
+    /// The mode the help overlay describes: the one in force beneath it.
+    /// Every screen and overlay maps to exactly one mode.
+    pub fn mode_beneath_help(&self) -> Mode {
+        match &self.screen {
+            Screen::Main(None) => Mode::Browser,
+            Screen::Main(Some(MainOverlay::Filter(_))) => Mode::Filter,
+            Screen::Main(Some(MainOverlay::Palette(_))) => Mode::Search,
+            Screen::Main(Some(MainOverlay::Note(_))) | Screen::Review(_, Some(_)) => Mode::Note,
+            Screen::Source(_, None) => Mode::Source,
+            Screen::Source(_, Some(_)) => Mode::Find,
+            Screen::Review(_, None) => Mode::Review,
+        }
+    }
+
+    pub fn palette(&self) -> Option<&Palette> {
+        match &self.screen {
+            Screen::Main(Some(MainOverlay::Palette(p))) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn palette_mut(&mut self) -> Option<&mut Palette> {
+        match &mut self.screen {
+            Screen::Main(Some(MainOverlay::Palette(p))) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The note editor, on whichever screen it is open.
+    pub fn note_editor(&self) -> Option<&NoteEditor> {
+        match &self.screen {
+            Screen::Main(Some(MainOverlay::Note(e))) | Screen::Review(_, Some(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn note_editor_mut(&mut self) -> Option<&mut NoteEditor> {
+        match &mut self.screen {
+            Screen::Main(Some(MainOverlay::Note(e))) | Screen::Review(_, Some(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Closes the note editor, returning it.
+    pub fn take_note_editor(&mut self) -> Option<NoteEditor> {
+        match &mut self.screen {
+            Screen::Main(overlay @ Some(MainOverlay::Note(_))) => match overlay.take() {
+                Some(MainOverlay::Note(e)) => Some(e),
+                _ => None,
+            },
+            Screen::Review(_, editor) => editor.take(),
+            _ => None,
+        }
+    }
+
+    /// The text being typed into a pane filter or a find, if any.
+    pub fn typing(&self) -> Option<&Input> {
+        match &self.screen {
+            Screen::Main(Some(MainOverlay::Filter(input))) | Screen::Source(_, Some(input)) => {
+                Some(input)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn source_view(&self) -> Option<&SourceView> {
+        match &self.screen {
+            Screen::Source(view, _) => Some(view),
+            _ => None,
+        }
+    }
+
+    pub fn review_view(&self) -> Option<&ReviewView> {
+        match &self.screen {
+            Screen::Review(view, _) => Some(view),
+            _ => None,
         }
     }
 }

@@ -15,7 +15,10 @@ pub struct Folded {
     ends: Vec<u32>,
 }
 
-fn fold_char(c: char) -> char {
+/// Typographic quotes and dashes as their plain ASCII forms; every other
+/// character as it is. Letters are not folded: a quote must match its
+/// source letter for letter.
+fn plain_punctuation(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' => '\'',
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' => '"',
@@ -37,7 +40,7 @@ pub fn fold(s: &str) -> String {
             in_space = true;
         } else {
             in_space = false;
-            out.push(fold_char(c));
+            out.push(plain_punctuation(c));
         }
     }
     out
@@ -74,7 +77,7 @@ impl Folded {
                 continue;
             }
             space_at = None;
-            let f = fold_char(c);
+            let f = plain_punctuation(c);
             let n = f.len_utf8();
             text.push(f);
             for _ in 0..n {

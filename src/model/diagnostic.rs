@@ -166,3 +166,14 @@ pub fn render(diagnostics: &[Diagnostic], files: &FileSet, color: bool) -> Strin
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// The candidate closest to `found`, if it is close enough to be a typo.
+pub fn suggest<'s>(found: &str, candidates: &[&'s str]) -> Option<&'s str> {
+    let lower = found.to_lowercase();
+    candidates
+        .iter()
+        .map(|&c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|&(score, _)| score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

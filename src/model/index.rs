@@ -1,32 +1,40 @@
-//! Lookups built once after loading, so the UI never scans the dataset on
-//! a keystroke.
+//! Lookups built once after loading, so nothing scans the dataset on a
+//! keystroke: one lookup by id for every kind, and each reference resolved
+//! to a typed index.
 
+use super::item::{IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx};
 use super::types::Dataset;
 use std::collections::HashMap;
+use typed_index_collections::TiVec;
 
 #[derive(Debug, Default, Clone)]
 pub struct DatasetIndex {
-    pub sources: HashMap<String, usize>,
-    pub parties: HashMap<String, usize>,
-    pub people: HashMap<String, usize>,
-    pub issues: HashMap<String, usize>,
-    pub quotes: HashMap<String, usize>,
-    pub positions: HashMap<String, usize>,
-    pub events: HashMap<String, usize>,
+    /// Id → index, one table per kind (by `Kind::slot`).
+    ids: [HashMap<String, usize>; 7],
     /// Issue → positions on it, in dataset order.
-    pub positions_by_issue: Vec<Vec<usize>>,
+    pub positions_by_issue: TiVec<IssueIx, Vec<PositionIx>>,
     /// Party → positions it holds.
-    pub positions_by_party: Vec<Vec<usize>>,
+    pub positions_by_party: TiVec<PartyIx, Vec<PositionIx>>,
     /// Party → people who belong to it.
-    pub people_by_party: Vec<Vec<usize>>,
+    pub people_by_party: TiVec<PartyIx, Vec<PersonIx>>,
     /// Person → positions they stated (`by`).
-    pub positions_by_person: Vec<Vec<usize>>,
+    pub positions_by_person: TiVec<PersonIx, Vec<PositionIx>>,
     /// Source → quotes from it, in the order they appear in the text.
-    pub quotes_by_source: Vec<Vec<usize>>,
+    pub quotes_by_source: TiVec<SourceIx, Vec<QuoteIx>>,
     /// Quote → positions that cite it.
-    pub citing_positions: Vec<Vec<usize>>,
+    pub citing_positions: TiVec<QuoteIx, Vec<PositionIx>>,
     /// Issue → its direct child issues.
-    pub children: Vec<Vec<usize>>,
+    pub children: TiVec<IssueIx, Vec<IssueIx>>,
+    /// Issue → its parent, when the parent exists.
+    pub parent: TiVec<IssueIx, Option<IssueIx>>,
+    /// Position → the party holding it and the issue it is on, when they
+    /// exist.
+    pub party_of: TiVec<PositionIx, Option<PartyIx>>,
+    pub issue_of: TiVec<PositionIx, Option<IssueIx>>,
+    /// Position → the quotes it cites that exist, in the order written.
+    pub quotes_of: TiVec<PositionIx, Vec<QuoteIx>>,
+    /// Quote → its source, when it exists.
+    pub source_of: TiVec<QuoteIx, Option<SourceIx>>,
 }
 
 fn ids<'a>(it: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
@@ -38,81 +46,135 @@ fn ids<'a>(it: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
     map
 }
 
+fn per<K: From<usize>, V: Clone>(len: usize, v: V) -> TiVec<K, V> {
+    TiVec::from(vec![v; len])
+}
+
 impl DatasetIndex {
     pub fn new(ds: &Dataset) -> Self {
         let mut ix = DatasetIndex {
-            sources: ids(ds.sources.iter().map(|x| &x.id)),
-            parties: ids(ds.parties.iter().map(|x| &x.id)),
-            people: ids(ds.people.iter().map(|x| &x.id)),
-            issues: ids(ds.issues.iter().map(|x| &x.id)),
-            quotes: ids(ds.quotes.iter().map(|x| &x.id)),
-            positions: ids(ds.positions.iter().map(|x| &x.id)),
-            events: ids(ds.events.iter().map(|x| &x.id)),
-            positions_by_issue: vec![Vec::new(); ds.issues.len()],
-            positions_by_party: vec![Vec::new(); ds.parties.len()],
-            people_by_party: vec![Vec::new(); ds.parties.len()],
-            positions_by_person: vec![Vec::new(); ds.people.len()],
-            quotes_by_source: vec![Vec::new(); ds.sources.len()],
-            citing_positions: vec![Vec::new(); ds.quotes.len()],
-            children: vec![Vec::new(); ds.issues.len()],
+            ids: [
+                ids(ds.parties.iter().map(|x| &x.id)),
+                ids(ds.people.iter().map(|x| &x.id)),
+                ids(ds.issues.iter().map(|x| &x.id)),
+                ids(ds.positions.iter().map(|x| &x.id)),
+                ids(ds.quotes.iter().map(|x| &x.id)),
+                ids(ds.sources.iter().map(|x| &x.id)),
+                ids(ds.events.iter().map(|x| &x.id)),
+            ],
+            positions_by_issue: per(ds.issues.len(), Vec::new()),
+            positions_by_party: per(ds.parties.len(), Vec::new()),
+            people_by_party: per(ds.parties.len(), Vec::new()),
+            positions_by_person: per(ds.people.len(), Vec::new()),
+            quotes_by_source: per(ds.sources.len(), Vec::new()),
+            citing_positions: per(ds.quotes.len(), Vec::new()),
+            children: per(ds.issues.len(), Vec::new()),
+            parent: per(ds.issues.len(), None),
+            party_of: per(ds.positions.len(), None),
+            issue_of: per(ds.positions.len(), None),
+            quotes_of: per(ds.positions.len(), Vec::new()),
+            source_of: per(ds.quotes.len(), None),
         };
-        for (i, p) in ds.positions.iter().enumerate() {
-            if let Some(&k) = ix.issues.get(&p.issue) {
+        for (i, p) in ds.positions.iter_enumerated() {
+            ix.issue_of[i] = ix.issue(&p.issue);
+            ix.party_of[i] = ix.party(&p.party);
+            if let Some(k) = ix.issue_of[i] {
                 ix.positions_by_issue[k].push(i);
             }
-            if let Some(&k) = ix.parties.get(&p.party) {
+            if let Some(k) = ix.party_of[i] {
                 ix.positions_by_party[k].push(i);
             }
-            if let Some(&k) = p.by.as_ref().and_then(|b| ix.people.get(b)) {
+            if let Some(k) = p.by.as_deref().and_then(|b| ix.person(b)) {
                 ix.positions_by_person[k].push(i);
             }
-            for q in &p.quotes {
-                if let Some(&k) = ix.quotes.get(q) {
-                    ix.citing_positions[k].push(i);
-                }
+            let quotes: Vec<QuoteIx> = p.quotes.iter().filter_map(|q| ix.quote(q)).collect();
+            for &k in &quotes {
+                ix.citing_positions[k].push(i);
             }
+            ix.quotes_of[i] = quotes;
         }
-        for (i, p) in ds.people.iter().enumerate() {
-            if let Some(&k) = ix.parties.get(&p.party) {
+        for (i, p) in ds.people.iter_enumerated() {
+            if let Some(k) = ix.party(&p.party) {
                 ix.people_by_party[k].push(i);
             }
         }
-        for (i, q) in ds.quotes.iter().enumerate() {
-            if let Some(&k) = ix.sources.get(&q.source) {
+        for (i, q) in ds.quotes.iter_enumerated() {
+            ix.source_of[i] = ix.source(&q.source);
+            if let Some(k) = ix.source_of[i] {
                 ix.quotes_by_source[k].push(i);
             }
         }
-        for list in &mut ix.quotes_by_source {
+        for list in ix.quotes_by_source.iter_mut() {
             list.sort_by_key(|&q| ds.quotes[q].anchor.first().map_or(usize::MAX, |r| r.start));
         }
-        for (i, issue) in ds.issues.iter().enumerate() {
-            if let Some(k) = issue.parent.as_ref().and_then(|p| ix.issues.get(p)) {
-                ix.children[*k].push(i);
+        for (i, issue) in ds.issues.iter_enumerated() {
+            ix.parent[i] = issue.parent.as_deref().and_then(|p| ix.issue(p));
+            if let Some(k) = ix.parent[i] {
+                ix.children[k].push(i);
             }
         }
         ix
     }
-}
 
-impl DatasetIndex {
+    /// The item of `kind` with this id: the one lookup by id.
+    pub fn find(&self, kind: Kind, id: &str) -> Option<ItemRef> {
+        self.ids[kind.slot()]
+            .get(id)
+            .map(|&i| ItemRef::new(kind, i))
+    }
+
+    fn find_ix<I: From<usize>>(&self, kind: Kind, id: &str) -> Option<I> {
+        self.ids[kind.slot()].get(id).map(|&i| I::from(i))
+    }
+
+    pub fn party(&self, id: &str) -> Option<PartyIx> {
+        self.find_ix(Kind::Party, id)
+    }
+
+    pub fn person(&self, id: &str) -> Option<PersonIx> {
+        self.find_ix(Kind::Person, id)
+    }
+
+    pub fn issue(&self, id: &str) -> Option<IssueIx> {
+        self.find_ix(Kind::Issue, id)
+    }
+
+    pub fn position(&self, id: &str) -> Option<PositionIx> {
+        self.find_ix(Kind::Position, id)
+    }
+
+    pub fn quote(&self, id: &str) -> Option<QuoteIx> {
+        self.find_ix(Kind::Quote, id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<SourceIx> {
+        self.find_ix(Kind::Source, id)
+    }
+
+    /// Whether an item of `kind` has this id.
+    pub fn contains(&self, kind: Kind, id: &str) -> bool {
+        self.ids[kind.slot()].contains_key(id)
+    }
+
     /// A party's name, or the id itself when no party has it.
     pub fn party_name<'a>(&self, ds: &'a Dataset, id: &'a str) -> &'a str {
-        self.parties
-            .get(id)
-            .map_or(id, |&k| ds.parties[k].name.as_str())
+        self.party(id).map_or(id, |k| ds.parties[k].name.as_str())
     }
 
     /// An issue's title, or the id itself.
     pub fn issue_title<'a>(&self, ds: &'a Dataset, id: &'a str) -> &'a str {
-        self.issues
-            .get(id)
-            .map_or(id, |&k| ds.issues[k].title.as_str())
+        self.issue(id).map_or(id, |k| ds.issues[k].title.as_str())
+    }
+
+    /// A person's name, or the id itself.
+    pub fn person_name<'a>(&self, ds: &'a Dataset, id: &'a str) -> &'a str {
+        self.person(id).map_or(id, |k| ds.people[k].name.as_str())
     }
 
     /// A speaker's name: a person's, else a party's, else the id itself.
     pub fn speaker_name<'a>(&self, ds: &'a Dataset, id: &'a str) -> &'a str {
-        match self.people.get(id) {
-            Some(&p) => ds.people[p].name.as_str(),
+        match self.person(id) {
+            Some(p) => ds.people[p].name.as_str(),
             None => self.party_name(ds, id),
         }
     }

@@ -1,36 +1,16 @@
 //! Reading a dataset: bytes → RON → model, with every problem collected.
 
+use super::decode::{decode, ron_options};
+use super::diagnostic::suggest;
 use super::diagnostic::{Code, Diagnostic, FileSet};
 use super::locate::Locator;
+use super::sources::{DirReader, SourceReader};
 use super::types::{Dataset, Event, Issue, Party, Person, Position, Quote, Source};
 use super::validate;
 use ron::error::{Error as RonError, SpannedError};
-use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// Where source files named by `path:` come from.
-pub trait SourceReader {
-    /// Reads a source's `path`, relative to the dataset file.
-    fn read(&self, path: &str) -> io::Result<Vec<u8>>;
-    /// How to name that file to a person.
-    fn display(&self, path: &str) -> String;
-}
-
-/// Sources on disk, next to the dataset file.
-pub struct DirReader {
-    pub base: PathBuf,
-}
-
-impl SourceReader for DirReader {
-    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
-        std::fs::read(self.base.join(path))
-    }
-    fn display(&self, path: &str) -> String {
-        self.base.join(path).display().to_string()
-    }
-}
 
 /// A dataset after loading: the model when it parsed, and every problem.
 #[derive(Debug)]
@@ -86,45 +66,6 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
         &bytes,
         &DirReader { base },
     ))
-}
-
-pub(crate) fn ron_options() -> ron::Options {
-    // The recursion limit stays at its default: without it, deeply nested
-    // input overflows the stack.
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
-}
-
-/// Decodes UTF-8 (dropping a byte-order mark), or explains where it breaks.
-pub(crate) fn decode<'b>(
-    name: &str,
-    bytes: &'b [u8],
-) -> Result<&'b str, Box<(Diagnostic, String)>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let good = &bytes[..e.valid_up_to()];
-        let lossy = String::from_utf8_lossy(bytes).into_owned();
-        // from_utf8 on a valid prefix cannot fail.
-        let prefix = std::str::from_utf8(good).unwrap_or_default();
-        let line = prefix.matches('\n').count() + 1;
-        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let start = prefix.chars().count();
-        let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
-        let d = Diagnostic {
-            severity: Code::InvalidUtf8.severity(),
-            code: Code::InvalidUtf8,
-            message: format!(
-                "{name} is not valid UTF-8: byte 0x{bad:02X} at line {line}, column {column}"
-            ),
-            file: name.to_string(),
-            line,
-            column,
-            id: None,
-            span: start..start + 1,
-            label: Some("invalid UTF-8 here".into()),
-            help: vec!["save the file as UTF-8".into()],
-        };
-        Box::new((d, lossy))
-    })
 }
 
 /// Loads a dataset from bytes; `sources` supplies files named by `path:`.
@@ -337,15 +278,4 @@ fn describe(e: &RonError) -> (Code, String, Vec<String>) {
         ),
         other => (Code::Syntax, other.to_string(), Vec::new()),
     }
-}
-
-/// The candidate closest to `found`, if it is close enough to be a typo.
-pub fn suggest<'s>(found: &str, candidates: &[&'s str]) -> Option<&'s str> {
-    let lower = found.to_lowercase();
-    candidates
-        .iter()
-        .map(|&c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
-        .filter(|&(score, _)| score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }

@@ -2,16 +2,22 @@
 //! Nothing here knows about terminals.
 
 pub mod anchor;
+pub mod decode;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod index;
+pub mod item;
 pub mod load;
 mod locate;
 pub mod outline;
+pub mod sources;
 pub mod types;
 mod validate;
 
 pub use diagnostic::{Code, Diagnostic, FileSet, Severity};
 pub use index::DatasetIndex;
-pub use load::{LoadError, Loaded, SourceReader, load_bytes, load_path};
+pub use item::{EventIx, IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx};
+pub use load::{LoadError, Loaded, load_bytes, load_path};
+pub use sources::SourceReader;
 pub use types::*;
 pub use validate::valid_date;

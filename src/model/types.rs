@@ -3,8 +3,12 @@
 //! Every struct denies unknown fields: RON ignores them silently otherwise,
 //! and a typo would surface only as a confusing "missing field".
 
+use super::item::{
+    EventIx, IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx,
+};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use typed_index_collections::TiVec;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -14,15 +18,49 @@ pub struct Dataset {
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
-    pub sources: Vec<Source>,
-    pub parties: Vec<Party>,
+    pub sources: TiVec<SourceIx, Source>,
+    pub parties: TiVec<PartyIx, Party>,
     #[serde(default)]
-    pub people: Vec<Person>,
-    pub issues: Vec<Issue>,
-    pub quotes: Vec<Quote>,
-    pub positions: Vec<Position>,
+    pub people: TiVec<PersonIx, Person>,
+    pub issues: TiVec<IssueIx, Issue>,
+    pub quotes: TiVec<QuoteIx, Quote>,
+    pub positions: TiVec<PositionIx, Position>,
     #[serde(default)]
-    pub events: Vec<Event>,
+    pub events: TiVec<EventIx, Event>,
+}
+
+impl Dataset {
+    /// The id of an item; empty when the index is not in this dataset.
+    pub fn id(&self, item: ItemRef) -> &str {
+        let id = match item {
+            ItemRef::Party(i) => self.parties.get(i).map(|x| &x.id),
+            ItemRef::Person(i) => self.people.get(i).map(|x| &x.id),
+            ItemRef::Issue(i) => self.issues.get(i).map(|x| &x.id),
+            ItemRef::Position(i) => self.positions.get(i).map(|x| &x.id),
+            ItemRef::Quote(i) => self.quotes.get(i).map(|x| &x.id),
+            ItemRef::Source(i) => self.sources.get(i).map(|x| &x.id),
+            ItemRef::Event(i) => self.events.get(i).map(|x| &x.id),
+        };
+        id.map_or("", String::as_str)
+    }
+
+    /// How many items of `kind` the dataset holds.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Party => self.parties.len(),
+            Kind::Person => self.people.len(),
+            Kind::Issue => self.issues.len(),
+            Kind::Position => self.positions.len(),
+            Kind::Quote => self.quotes.len(),
+            Kind::Source => self.sources.len(),
+            Kind::Event => self.events.len(),
+        }
+    }
+
+    /// Every item of `kind`, in dataset order.
+    pub fn items(&self, kind: Kind) -> impl Iterator<Item = ItemRef> + use<> {
+        (0..self.count(kind)).map(move |i| ItemRef::new(kind, i))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

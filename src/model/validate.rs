@@ -2,9 +2,11 @@
 //! quote anchoring, and the warnings that keep a dataset honest.
 
 use super::anchor::{self, Folded};
+use super::decode::decode;
+use super::diagnostic::suggest;
 use super::diagnostic::{Code, Diagnostic, FileSet};
-use super::load::{SourceReader, decode, suggest};
 use super::locate::Locator;
+use super::sources::SourceReader;
 use super::types::Dataset;
 use crate::text::clean_inline;
 use std::collections::{HashMap, HashSet};
@@ -18,6 +20,27 @@ type Ids<'d> = HashMap<&'d str, usize>;
 struct Checker<'l, 'o> {
     loc: &'l Locator<'l>,
     out: &'o mut Vec<Diagnostic>,
+}
+
+/// The item a reference is written in: its section, its position there,
+/// and its id.
+#[derive(Clone, Copy)]
+struct Referrer<'a> {
+    section: &'a str,
+    index: usize,
+    id: &'a str,
+}
+
+/// One reference from an item to another, by id.
+struct Reference<'a> {
+    from: Referrer<'a>,
+    /// The field holding the reference.
+    field: &'a str,
+    /// The id referred to, and what kind of item it should name.
+    target: &'a str,
+    kind: &'a str,
+    /// The ids it may match.
+    known: &'a [&'a Ids<'a>],
 }
 
 impl Checker<'_, '_> {
@@ -93,21 +116,19 @@ impl Checker<'_, '_> {
         map
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn reference(
-        &mut self,
-        section: &str,
-        i: usize,
-        id: &str,
-        field: &str,
-        target: &str,
-        kind: &str,
-        known: &[&Ids<'_>],
-    ) {
-        if known.iter().any(|m| m.contains_key(target)) {
+    /// Reports `r.target` when no id in `r.known` matches it.
+    fn reference(&mut self, r: Reference<'_>) {
+        if r.known.iter().any(|m| m.contains_key(r.target)) {
             return;
         }
-        let range = self.loc.in_field(section, i, field, target);
+        let Reference {
+            from: Referrer { section, index, id },
+            field,
+            target,
+            kind,
+            known,
+        } = r;
+        let range = self.loc.in_field(section, index, field, target);
         let mut d = self.loc.diag(
             Code::UnknownReference,
             range,
@@ -239,20 +260,32 @@ fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
     }
     for (i, p) in ds.people.iter().enumerate() {
         c.required("people", i, &p.id, "name", &p.name);
-        c.reference("people", i, &p.id, "party", &p.party, "party", &[&parties]);
+        c.reference(Reference {
+            from: Referrer {
+                section: "people",
+                index: i,
+                id: &p.id,
+            },
+            field: "party",
+            target: &p.party,
+            kind: "party",
+            known: &[&parties],
+        });
     }
     for (i, issue) in ds.issues.iter().enumerate() {
         c.required("issues", i, &issue.id, "title", &issue.title);
         if let Some(parent) = &issue.parent {
-            c.reference(
-                "issues",
-                i,
-                &issue.id,
-                "parent",
-                parent,
-                "issue",
-                &[&issues],
-            );
+            c.reference(Reference {
+                from: Referrer {
+                    section: "issues",
+                    index: i,
+                    id: &issue.id,
+                },
+                field: "parent",
+                target: parent,
+                kind: "issue",
+                known: &[&issues],
+            });
         }
     }
     check_cycles(ds, c, &issues);
@@ -268,86 +301,146 @@ fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
                 format!("quote `{}` is only an elision", q.id),
             );
         }
-        c.reference(
-            "quotes",
-            i,
-            &q.id,
-            "source",
-            &q.source,
-            "source",
-            &[&sources],
-        );
+        c.reference(Reference {
+            from: Referrer {
+                section: "quotes",
+                index: i,
+                id: &q.id,
+            },
+            field: "source",
+            target: &q.source,
+            kind: "source",
+            known: &[&sources],
+        });
         if let Some(sp) = &q.speaker {
-            c.reference(
-                "quotes",
-                i,
-                &q.id,
-                "speaker",
-                sp,
-                "person or party",
-                &[&people, &parties],
-            );
+            c.reference(Reference {
+                from: Referrer {
+                    section: "quotes",
+                    index: i,
+                    id: &q.id,
+                },
+                field: "speaker",
+                target: sp,
+                kind: "person or party",
+                known: &[&people, &parties],
+            });
         }
         for issue in &q.issues {
-            c.reference("quotes", i, &q.id, "issues", issue, "issue", &[&issues]);
+            c.reference(Reference {
+                from: Referrer {
+                    section: "quotes",
+                    index: i,
+                    id: &q.id,
+                },
+                field: "issues",
+                target: issue,
+                kind: "issue",
+                known: &[&issues],
+            });
         }
     }
     for (i, p) in ds.positions.iter().enumerate() {
         c.required("positions", i, &p.id, "summary", &p.summary);
-        c.reference(
-            "positions",
-            i,
-            &p.id,
-            "party",
-            &p.party,
-            "party",
-            &[&parties],
-        );
-        c.reference(
-            "positions",
-            i,
-            &p.id,
-            "issue",
-            &p.issue,
-            "issue",
-            &[&issues],
-        );
+        c.reference(Reference {
+            from: Referrer {
+                section: "positions",
+                index: i,
+                id: &p.id,
+            },
+            field: "party",
+            target: &p.party,
+            kind: "party",
+            known: &[&parties],
+        });
+        c.reference(Reference {
+            from: Referrer {
+                section: "positions",
+                index: i,
+                id: &p.id,
+            },
+            field: "issue",
+            target: &p.issue,
+            kind: "issue",
+            known: &[&issues],
+        });
         if let Some(by) = &p.by {
-            c.reference("positions", i, &p.id, "by", by, "person", &[&people]);
+            c.reference(Reference {
+                from: Referrer {
+                    section: "positions",
+                    index: i,
+                    id: &p.id,
+                },
+                field: "by",
+                target: by,
+                kind: "person",
+                known: &[&people],
+            });
         }
         if let Some(date) = &p.date {
             c.date("positions", i, &p.id, "date", date);
         }
         for q in &p.quotes {
-            c.reference("positions", i, &p.id, "quotes", q, "quote", &[&quotes]);
+            c.reference(Reference {
+                from: Referrer {
+                    section: "positions",
+                    index: i,
+                    id: &p.id,
+                },
+                field: "quotes",
+                target: q,
+                kind: "quote",
+                known: &[&quotes],
+            });
         }
         for link in &p.links {
-            c.reference(
-                "positions",
-                i,
-                &p.id,
-                "links",
-                &link.issue,
-                "issue",
-                &[&issues],
-            );
+            c.reference(Reference {
+                from: Referrer {
+                    section: "positions",
+                    index: i,
+                    id: &p.id,
+                },
+                field: "links",
+                target: &link.issue,
+                kind: "issue",
+                known: &[&issues],
+            });
         }
     }
     for (i, e) in ds.events.iter().enumerate() {
         c.required("events", i, &e.id, "title", &e.title);
         c.date("events", i, &e.id, "date", &e.date);
         for p in &e.parties {
-            c.reference("events", i, &e.id, "parties", p, "party", &[&parties]);
+            c.reference(Reference {
+                from: Referrer {
+                    section: "events",
+                    index: i,
+                    id: &e.id,
+                },
+                field: "parties",
+                target: p,
+                kind: "party",
+                known: &[&parties],
+            });
         }
         for s in &e.sources {
-            c.reference("events", i, &e.id, "sources", s, "source", &[&sources]);
+            c.reference(Reference {
+                from: Referrer {
+                    section: "events",
+                    index: i,
+                    id: &e.id,
+                },
+                field: "sources",
+                target: s,
+                kind: "source",
+                known: &[&sources],
+            });
         }
     }
 }
 
 fn check_cycles(ds: &Dataset, c: &mut Checker<'_, '_>, issues: &Ids<'_>) {
     let parent_of = |i: usize| {
-        ds.issues[i]
+        ds.issues.raw[i]
             .parent
             .as_deref()
             .and_then(|p| issues.get(p).copied())
@@ -363,9 +456,9 @@ fn check_cycles(ds: &Dataset, c: &mut Checker<'_, '_>, issues: &Ids<'_>) {
                     let names: Vec<&str> = path
                         .iter()
                         .chain([&start])
-                        .map(|&k| ds.issues[k].id.as_str())
+                        .map(|&k| ds.issues.raw[k].id.as_str())
                         .collect();
-                    let id = ds.issues[start].id.clone();
+                    let id = ds.issues.raw[start].id.clone();
                     c.at(
                         "issues",
                         start,
@@ -471,7 +564,7 @@ fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable: &[bool]) {
         let body = source.body();
         let folded = Folded::new(body);
         for &qi in quotes {
-            let q = &ds.quotes[qi];
+            let q = &ds.quotes.raw[qi];
             let pieces = anchor::pieces(&q.text);
             if pieces.is_empty() {
                 continue;
@@ -516,7 +609,7 @@ fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable: &[bool]) {
         }
     }
     for (qi, ranges) in anchors {
-        ds.quotes[qi].anchor = ranges;
+        ds.quotes.raw[qi].anchor = ranges;
     }
 }
 

@@ -7,7 +7,9 @@ mod time;
 
 pub use time::now_rfc3339;
 
-use crate::model::Dataset;
+use crate::model::fingerprint::hex;
+use crate::model::{ItemRef, Kind, PositionIx};
+use crate::prepared::Prepared;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -42,28 +44,10 @@ impl Mark {
     }
 }
 
-/// What can be reviewed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum ItemKind {
-    Position,
-    Quote,
-    Issue,
-}
-
-impl ItemKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ItemKind::Position => "position",
-            ItemKind::Quote => "quote",
-            ItemKind::Issue => "issue",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewItem {
-    pub kind: ItemKind,
+    pub kind: Kind,
     pub id: String,
     #[serde(default)]
     pub mark: Option<Mark>,
@@ -106,57 +90,13 @@ impl Status {
     }
 }
 
-/// 64-bit FNV-1a: stable across Rust versions and platforms, unlike the
-/// standard hasher, so a fingerprint written today matches tomorrow.
-fn fnv1a(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain([0x1f]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{h:016x}")
-}
-
-/// A fingerprint of what a reviewer judged: for a position its party,
-/// issue, stance, date, summary and quotes; for a quote its source and
-/// text; for an issue its title, status and summary.
-pub fn fingerprint(ds: &Dataset, kind: ItemKind, index: usize) -> String {
-    match kind {
-        ItemKind::Position => {
-            let p = &ds.positions[index];
-            let quotes = p.quotes.join(",");
-            fnv1a(&[
-                &p.party,
-                &p.issue,
-                p.stance.label(),
-                p.date.as_deref().unwrap_or(""),
-                &p.summary,
-                &quotes,
-            ])
-        }
-        ItemKind::Quote => {
-            let q = &ds.quotes[index];
-            fnv1a(&[&q.source, &q.text])
-        }
-        ItemKind::Issue => {
-            let i = &ds.issues[index];
-            fnv1a(&[
-                &i.title,
-                i.status.label(),
-                i.summary.as_deref().unwrap_or(""),
-            ])
-        }
-    }
-}
-
-fn id_of(ds: &Dataset, kind: ItemKind, index: usize) -> &str {
-    match kind {
-        ItemKind::Position => &ds.positions[index].id,
-        ItemKind::Quote => &ds.quotes[index].id,
-        ItemKind::Issue => &ds.issues[index].id,
-    }
+/// What an undo took back: which item, and whether a mark or a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    pub kind: Kind,
+    pub id: String,
+    /// `verified mark`, `note`: what the undone change had set.
+    pub what: String,
 }
 
 /// Counts over the positions in a scope.
@@ -182,9 +122,9 @@ impl Counts {
 #[derive(Debug, Clone)]
 pub struct Review {
     pub file: ReviewFile,
-    index: HashMap<(ItemKind, String), usize>,
+    index: HashMap<(Kind, String), usize>,
     /// Each change's previous value, newest last.
-    undo: Vec<(ItemKind, String, Option<ReviewItem>)>,
+    undo: Vec<(Kind, String, Option<ReviewItem>)>,
     pub reviewer: String,
 }
 
@@ -202,34 +142,36 @@ impl Review {
     }
 
     pub fn from_file(file: ReviewFile, reviewer: &str) -> Review {
-        let index = file
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, it)| ((it.kind, it.id.clone()), i))
-            .collect();
-        Review {
+        let mut review = Review {
             file,
-            index,
+            index: HashMap::new(),
             undo: Vec::new(),
             reviewer: reviewer.to_string(),
-        }
+        };
+        review.reindex();
+        review
     }
 
-    pub fn item(&self, kind: ItemKind, id: &str) -> Option<&ReviewItem> {
+    pub fn item(&self, kind: Kind, id: &str) -> Option<&ReviewItem> {
         self.index
             .get(&(kind, id.to_string()))
             .map(|&i| &self.file.items[i])
     }
 
-    pub fn status(&self, ds: &Dataset, kind: ItemKind, index: usize) -> Status {
-        match self.item(kind, id_of(ds, kind, index)) {
+    /// The review of an item of the prepared dataset.
+    fn item_of(&self, data: &Prepared, item: ItemRef) -> Option<&ReviewItem> {
+        self.item(item.kind(), data.id(item))
+    }
+
+    pub fn status(&self, data: &Prepared, item: ItemRef) -> Status {
+        match self.item_of(data, item) {
             Some(ReviewItem {
                 mark: Some(m),
                 fingerprint,
                 ..
             }) => {
-                if *fingerprint == crate::review::fingerprint(ds, kind, index) {
+                let now = data.fingerprint(item);
+                if now.is_some_and(|f| hex(f) == *fingerprint) {
                     Status::Marked(*m)
                 } else {
                     Status::Stale(*m)
@@ -239,13 +181,12 @@ impl Review {
         }
     }
 
-    pub fn note(&self, ds: &Dataset, kind: ItemKind, index: usize) -> Option<&str> {
-        self.item(kind, id_of(ds, kind, index))
-            .and_then(|it| it.note.as_deref())
+    pub fn note(&self, data: &Prepared, item: ItemRef) -> Option<&str> {
+        self.item_of(data, item).and_then(|it| it.note.as_deref())
     }
 
     /// Replaces (or removes) an item, remembering the old one for undo.
-    fn put(&mut self, kind: ItemKind, id: &str, new: Option<ReviewItem>) {
+    fn put(&mut self, kind: Kind, id: &str, new: Option<ReviewItem>) {
         let key = (kind, id.to_string());
         let old = match (self.index.get(&key).copied(), new) {
             (Some(i), Some(item)) => Some(std::mem::replace(&mut self.file.items[i], item)),
@@ -274,10 +215,10 @@ impl Review {
             .collect();
     }
 
-    fn edited(&self, ds: &Dataset, kind: ItemKind, index: usize, now: &str) -> ReviewItem {
-        let id = id_of(ds, kind, index);
-        let mut item = self.item(kind, id).cloned().unwrap_or(ReviewItem {
-            kind,
+    fn edited(&self, data: &Prepared, item: ItemRef, now: &str) -> ReviewItem {
+        let id = data.id(item);
+        let mut edited = self.item(item.kind(), id).cloned().unwrap_or(ReviewItem {
+            kind: item.kind(),
             id: id.to_string(),
             mark: None,
             note: None,
@@ -285,45 +226,61 @@ impl Review {
             time: String::new(),
             fingerprint: String::new(),
         });
-        item.reviewer = self.reviewer.clone();
-        item.time = now.to_string();
-        item
+        edited.reviewer = self.reviewer.clone();
+        edited.time = now.to_string();
+        edited
+    }
+
+    fn fingerprint_of(data: &Prepared, item: ItemRef) -> String {
+        data.fingerprint(item).map(hex).unwrap_or_default()
     }
 
     /// Marks an item as the dataset has it now.
-    pub fn mark(&mut self, ds: &Dataset, kind: ItemKind, index: usize, mark: Mark, now: &str) {
-        let mut item = self.edited(ds, kind, index, now);
-        item.mark = Some(mark);
-        item.fingerprint = fingerprint(ds, kind, index);
-        let id = item.id.clone();
-        self.put(kind, &id, Some(item));
+    pub fn mark(&mut self, data: &Prepared, item: ItemRef, mark: Mark, now: &str) {
+        let mut edited = self.edited(data, item, now);
+        edited.mark = Some(mark);
+        edited.fingerprint = Self::fingerprint_of(data, item);
+        let id = edited.id.clone();
+        self.put(item.kind(), &id, Some(edited));
     }
 
     /// Sets an item's note; an empty note removes it.
-    pub fn set_note(&mut self, ds: &Dataset, kind: ItemKind, index: usize, note: &str, now: &str) {
-        let mut item = self.edited(ds, kind, index, now);
+    pub fn set_note(&mut self, data: &Prepared, item: ItemRef, note: &str, now: &str) {
+        let mut edited = self.edited(data, item, now);
         let note = note.trim_end();
-        if item.note.as_deref().unwrap_or("") == note {
+        if edited.note.as_deref().unwrap_or("") == note {
             return;
         }
-        item.note = (!note.is_empty()).then(|| note.to_string());
-        if item.mark.is_none() {
+        edited.note = (!note.is_empty()).then(|| note.to_string());
+        if edited.mark.is_none() {
             // A note alone still says what was looked at.
-            item.fingerprint = fingerprint(ds, kind, index);
+            edited.fingerprint = Self::fingerprint_of(data, item);
         }
-        let id = item.id.clone();
-        if item.mark.is_none() && item.note.is_none() {
-            self.put(kind, &id, None);
+        let id = edited.id.clone();
+        if edited.mark.is_none() && edited.note.is_none() {
+            self.put(item.kind(), &id, None);
         } else {
-            self.put(kind, &id, Some(item));
+            self.put(item.kind(), &id, Some(edited));
         }
     }
 
-    /// Undoes the last change; returns which item it touched.
-    pub fn undo(&mut self) -> Option<(ItemKind, String)> {
+    /// Undoes the last change; says which item it touched and what it took
+    /// back.
+    pub fn undo(&mut self) -> Option<Undone> {
         let (kind, id, old) = self.undo.pop()?;
         let key = (kind, id.clone());
-        match (self.index.get(&key).copied(), old) {
+        let at = self.index.get(&key).copied();
+        let current = at.map(|i| &self.file.items[i]);
+        let current_mark = current.and_then(|c| c.mark);
+        let what = if current_mark != old.as_ref().and_then(|o| o.mark) {
+            match current_mark {
+                Some(m) => format!("{} mark", m.label()),
+                None => "mark removal".to_string(),
+            }
+        } else {
+            "note".to_string()
+        };
+        match (at, old) {
             (Some(i), Some(item)) => self.file.items[i] = item,
             (Some(i), None) => {
                 self.file.items.remove(i);
@@ -335,61 +292,35 @@ impl Review {
             }
             (None, None) => {}
         }
-        Some((kind, id))
-    }
-
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        Some(Undone { kind, id, what })
     }
 
     /// Items whose id is no longer in the dataset: kept, never dropped.
-    pub fn orphans<'a>(&'a self, ds: &Dataset) -> Vec<&'a ReviewItem> {
-        if self.file.items.is_empty() {
-            return Vec::new();
-        }
-        // One pass over the dataset, not one scan per item.
-        let ids = |kind: ItemKind| -> std::collections::HashSet<&str> {
-            match kind {
-                ItemKind::Position => ds.positions.iter().map(|p| p.id.as_str()).collect(),
-                ItemKind::Quote => ds.quotes.iter().map(|q| q.id.as_str()).collect(),
-                ItemKind::Issue => ds.issues.iter().map(|i| i.id.as_str()).collect(),
-            }
-        };
-        let known = [
-            ids(ItemKind::Position),
-            ids(ItemKind::Quote),
-            ids(ItemKind::Issue),
-        ];
-        let slot = |k: ItemKind| match k {
-            ItemKind::Position => 0,
-            ItemKind::Quote => 1,
-            ItemKind::Issue => 2,
-        };
+    pub fn orphans<'a>(&'a self, data: &Prepared) -> Vec<&'a ReviewItem> {
         self.file
             .items
             .iter()
-            .filter(|it| !known[slot(it.kind)].contains(it.id.as_str()))
+            .filter(|it| !data.index.contains(it.kind, &it.id))
             .collect()
     }
 
-    /// Counts over `positions` (indices into the dataset's positions),
-    /// orphans included.
-    pub fn counts(&self, ds: &Dataset, positions: &[usize]) -> Counts {
+    /// Counts over `positions`, orphans included.
+    pub fn counts(&self, data: &Prepared, positions: &[PositionIx]) -> Counts {
         Counts {
-            orphaned: self.orphans(ds).len(),
-            ..self.tally(ds, positions)
+            orphaned: self.orphans(data).len(),
+            ..self.tally(data, positions)
         }
     }
 
     /// Counts by mark over `positions`, without looking for orphans: what
     /// the review gauge needs on every frame.
-    pub fn tally(&self, ds: &Dataset, positions: &[usize]) -> Counts {
+    pub fn tally(&self, data: &Prepared, positions: &[PositionIx]) -> Counts {
         let mut c = Counts {
             total: positions.len(),
             ..Counts::default()
         };
         for &p in positions {
-            match self.status(ds, ItemKind::Position, p) {
+            match self.status(data, p.into()) {
                 Status::Unreviewed => c.unreviewed += 1,
                 Status::Stale(_) => {
                     c.unreviewed += 1;
@@ -410,86 +341,85 @@ impl Review {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{IssueIx, QuoteIx};
 
-    fn dataset() -> Dataset {
+    fn dataset() -> crate::model::Dataset {
         let text = include_str!("../../tests/fixtures/good/minimal.ron");
         let text = text.replace("path: \"sources/talks.txt\"", "text: \"will not accept any ceasefire without guarantees a ceasefire - if agreed - must be monitored The Southern delegation proposed a joint commission. It could meet weekly.\"");
-        crate::model::load::ron_options()
+        crate::model::decode::ron_options()
             .from_str(&text)
             .expect("fixture parses")
     }
 
+    fn position(i: usize) -> ItemRef {
+        ItemRef::Position(PositionIx::from(i))
+    }
+
     #[test]
     fn mark_undo_and_counts() {
-        let ds = dataset();
-        let mut r = Review::new(&ds.id, "ana");
-        let all: Vec<usize> = (0..ds.positions.len()).collect();
-        assert_eq!(r.counts(&ds, &all).unreviewed, 3);
-        r.mark(&ds, ItemKind::Position, 0, Mark::Verified, "t1");
-        r.mark(&ds, ItemKind::Position, 0, Mark::Disputed, "t2");
-        r.mark(&ds, ItemKind::Position, 1, Mark::Flagged, "t3");
-        let c = r.counts(&ds, &all);
+        let data = Prepared::new(dataset());
+        let mut r = Review::new(&data.ds.id, "ana");
+        let all: Vec<PositionIx> = data.ds.positions.keys().collect();
+        assert_eq!(r.counts(&data, &all).unreviewed, 3);
+        r.mark(&data, position(0), Mark::Verified, "t1");
+        r.mark(&data, position(0), Mark::Disputed, "t2");
+        r.mark(&data, position(1), Mark::Flagged, "t3");
+        let c = r.counts(&data, &all);
         assert_eq!(
             (c.disputed, c.flagged, c.unreviewed, c.reviewed()),
             (1, 1, 1, 2)
         );
+        let undone = r.undo().expect("something to undo");
         assert_eq!(
-            r.undo(),
-            Some((ItemKind::Position, ds.positions[1].id.clone()))
+            (undone.kind, undone.id.as_str()),
+            (Kind::Position, data.ds.id(position(1)))
         );
-        assert_eq!(r.status(&ds, ItemKind::Position, 1), Status::Unreviewed);
+        assert_eq!(undone.what, "flagged mark");
+        assert_eq!(r.status(&data, position(1)), Status::Unreviewed);
         r.undo();
-        assert_eq!(
-            r.status(&ds, ItemKind::Position, 0),
-            Status::Marked(Mark::Verified)
-        );
+        assert_eq!(r.status(&data, position(0)), Status::Marked(Mark::Verified));
         r.undo();
-        assert_eq!(r.status(&ds, ItemKind::Position, 0), Status::Unreviewed);
+        assert_eq!(r.status(&data, position(0)), Status::Unreviewed);
         assert!(r.file.items.is_empty());
         assert_eq!(r.undo(), None);
     }
 
     #[test]
     fn notes_keep_the_mark_and_empty_notes_vanish() {
-        let ds = dataset();
-        let mut r = Review::new(&ds.id, "ana");
-        r.mark(&ds, ItemKind::Quote, 1, Mark::Flagged, "t1");
-        r.set_note(&ds, ItemKind::Quote, 1, "check the dash\n", "t2");
-        let it = r.item(ItemKind::Quote, &ds.quotes[1].id).expect("item");
+        let data = Prepared::new(dataset());
+        let quote = ItemRef::Quote(QuoteIx::from(1));
+        let issue = ItemRef::Issue(IssueIx::from(0));
+        let mut r = Review::new(&data.ds.id, "ana");
+        r.mark(&data, quote, Mark::Flagged, "t1");
+        r.set_note(&data, quote, "check the dash\n", "t2");
+        let it = r.item(Kind::Quote, data.ds.id(quote)).expect("item");
         assert_eq!(
             (it.mark, it.note.as_deref(), it.time.as_str()),
             (Some(Mark::Flagged), Some("check the dash"), "t2")
         );
-        r.set_note(&ds, ItemKind::Issue, 0, "only a note", "t3");
-        r.set_note(&ds, ItemKind::Issue, 0, "", "t4");
-        assert!(r.item(ItemKind::Issue, &ds.issues[0].id).is_none());
-        r.undo();
-        assert_eq!(r.note(&ds, ItemKind::Issue, 0), Some("only a note"));
+        r.set_note(&data, issue, "only a note", "t3");
+        r.set_note(&data, issue, "", "t4");
+        assert!(r.item(Kind::Issue, data.ds.id(issue)).is_none());
+        assert_eq!(r.undo().map(|u| u.what), Some("note".to_string()));
+        assert_eq!(r.note(&data, issue), Some("only a note"));
     }
 
     #[test]
     fn changed_items_go_stale_and_missing_ones_are_orphans() {
         let mut ds = dataset();
         let mut r = Review::new(&ds.id, "ana");
-        r.mark(&ds, ItemKind::Position, 0, Mark::Verified, "t1");
-        r.mark(&ds, ItemKind::Position, 1, Mark::Verified, "t1");
-        ds.positions[0].stance = crate::model::Stance::Rejects;
-        assert_eq!(
-            r.status(&ds, ItemKind::Position, 0),
-            Status::Stale(Mark::Verified)
-        );
-        let removed = ds.positions.remove(1);
-        let orphans: Vec<&str> = r.orphans(&ds).iter().map(|i| i.id.as_str()).collect();
+        let data = Prepared::new(ds.clone());
+        r.mark(&data, position(0), Mark::Verified, "t1");
+        r.mark(&data, position(1), Mark::Verified, "t1");
+        ds.positions[PositionIx::from(0)].stance = crate::model::Stance::Rejects;
+        let data = Prepared::new(ds.clone());
+        assert_eq!(r.status(&data, position(0)), Status::Stale(Mark::Verified));
+        let removed = ds.positions.remove(PositionIx::from(1));
+        let data = Prepared::new(ds);
+        let orphans: Vec<&str> = r.orphans(&data).iter().map(|i| i.id.as_str()).collect();
         assert_eq!(orphans, [removed.id.as_str()]);
-        let all: Vec<usize> = (0..ds.positions.len()).collect();
-        let c = r.counts(&ds, &all);
+        let all: Vec<PositionIx> = data.ds.positions.keys().collect();
+        let c = r.counts(&data, &all);
         assert_eq!((c.stale, c.unreviewed, c.orphaned), (1, 2, 1));
-    }
-
-    #[test]
-    fn fingerprints_are_stable() {
-        assert_eq!(fnv1a(&["a", "b"]), fnv1a(&["a", "b"]));
-        assert_ne!(fnv1a(&["ab", ""]), fnv1a(&["a", "b"]));
-        assert_eq!(fnv1a(&[]), "cbf29ce484222325");
     }
 }

@@ -79,7 +79,7 @@ pub struct Store {
 pub fn read(path: &Path) -> Result<ReviewFile, StoreError> {
     let text = fs::read_to_string(path).map_err(|e| io(path, e))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let file: ReviewFile = crate::model::load::ron_options()
+    let file: ReviewFile = crate::model::decode::ron_options()
         .from_str(text)
         .map_err(|e| StoreError::Parse {
             path: path.display().to_string(),
@@ -220,7 +220,8 @@ pub fn save_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::review::{ItemKind, Mark, ReviewItem};
+    use crate::model::Kind;
+    use crate::review::{Mark, ReviewItem};
 
     fn sample() -> ReviewFile {
         ReviewFile {
@@ -228,7 +229,7 @@ mod tests {
             dataset: "d".into(),
             place: Some("p1".into()),
             items: vec![ReviewItem {
-                kind: ItemKind::Position,
+                kind: Kind::Position,
                 id: "p1".into(),
                 mark: Some(Mark::Disputed),
                 note: Some("line one\nline \"two\" \u{1b}".into()),

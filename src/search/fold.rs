@@ -7,7 +7,11 @@
 
 use unicode_normalization::char::decompose_canonical;
 
-pub fn fold_char(c: char) -> char {
+/// A letter without its diacritics (and a few letters without a
+/// decomposition, like `ı` and `ø`, as their nearest ASCII letter), and
+/// typographic quotes and dashes as plain ones: what a search term typed on
+/// any keyboard should match.
+pub fn base_char(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
@@ -48,7 +52,7 @@ pub fn fold_char(c: char) -> char {
 }
 
 pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    s.chars().map(base_char).collect()
 }
 
 #[cfg(test)]

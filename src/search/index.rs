@@ -2,55 +2,20 @@
 //! folded once at load so a keystroke only matches.
 
 use super::fold::fold;
-use crate::model::{Dataset, DatasetIndex};
+use crate::model::{Dataset, DatasetIndex, ItemRef, Kind};
 use std::ops::Range;
 
-/// The kinds of item search returns, in the order they win ties.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Kind {
-    Issue,
-    Party,
-    Person,
-    Event,
-    Source,
-    Position,
-    Quote,
-}
-
-impl Kind {
-    /// The palette's scope cycle, after "all".
-    pub const CYCLE: [Kind; 7] = [
-        Kind::Party,
-        Kind::Person,
-        Kind::Issue,
-        Kind::Position,
-        Kind::Quote,
-        Kind::Source,
-        Kind::Event,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Issue => "issue",
-            Kind::Party => "party",
-            Kind::Person => "person",
-            Kind::Event => "event",
-            Kind::Source => "source",
-            Kind::Position => "position",
-            Kind::Quote => "quote",
-        }
-    }
-
-    pub fn plural(self) -> &'static str {
-        match self {
-            Kind::Issue => "issues",
-            Kind::Party => "parties",
-            Kind::Person => "people",
-            Kind::Event => "events",
-            Kind::Source => "sources",
-            Kind::Position => "positions",
-            Kind::Quote => "quotes",
-        }
+/// Where a kind ranks when scores tie: issues and parties first, quotes
+/// last, since a short title that matches says more than a long quote.
+pub fn tie_rank(kind: Kind) -> u8 {
+    match kind {
+        Kind::Issue => 0,
+        Kind::Party => 1,
+        Kind::Person => 2,
+        Kind::Event => 3,
+        Kind::Source => 4,
+        Kind::Position => 5,
+        Kind::Quote => 6,
     }
 }
 
@@ -83,9 +48,7 @@ fn boost(name: &str) -> i64 {
 
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub kind: Kind,
-    /// Index of the item in its dataset list.
-    pub item: usize,
+    pub item: ItemRef,
     /// The fields joined by [`SEPARATOR`], as displayed.
     pub text: String,
     /// `text` folded (same characters, one for one).
@@ -105,7 +68,11 @@ pub struct Entry {
 pub const SEPARATOR: &str = "  ";
 
 impl Entry {
-    fn new(kind: Kind, item: usize, fields: &[(&'static str, &str)], context: String) -> Entry {
+    pub fn kind(&self) -> Kind {
+        self.item.kind()
+    }
+
+    fn new(item: impl Into<ItemRef>, fields: &[(&'static str, &str)], context: String) -> Entry {
         let mut text = String::new();
         let mut folded = String::new();
         let mut lower = String::new();
@@ -135,8 +102,7 @@ impl Entry {
             chars += n;
         }
         Entry {
-            kind,
-            item,
+            item: item.into(),
             primary_len: out.first().map_or(0, |f| f.chars.len()),
             text,
             folded,
@@ -174,11 +140,12 @@ static EMPTY_FIELD: Field = Field {
 
 #[derive(Debug, Default)]
 pub struct SearchIndex {
+    /// Every item once, kinds in tie-break order and each kind in dataset
+    /// order, so an entry's position is its last tie-breaker.
     pub entries: Vec<Entry>,
-    /// Entries of each kind, indexed by `Kind as usize`.
+    /// Entries of each kind and where they start (by `Kind::slot`): an
+    /// item's entry is found without a map.
     counts: [usize; 7],
-    /// Where each kind's entries start: entries are in kind order, every
-    /// item once, so an item's entry is found without a map.
     starts: [usize; 7],
 }
 
@@ -189,11 +156,11 @@ impl SearchIndex {
                 + ds.people.len()
                 + ds.issues.len()
                 + ds.positions.len()
-                + ds.quotes.len(),
+                + ds.quotes.len()
+                + ds.sources.len()
+                + ds.events.len(),
         );
-        // Built in tie-break order of kinds, so an entry's index is its
-        // final tie-breaker (kind, then dataset order).
-        for (i, issue) in ds.issues.iter().enumerate() {
+        for (i, issue) in ds.issues.iter_enumerated() {
             let tags = issue.tags.join(" ");
             let fields = [
                 ("title", issue.title.as_str()),
@@ -201,23 +168,17 @@ impl SearchIndex {
                 ("tags", tags.as_str()),
             ];
             entries.push(Entry::new(
-                Kind::Issue,
                 i,
                 &fields,
                 format!("{} issue", issue.status.label()),
             ));
         }
-        for (i, p) in ds.parties.iter().enumerate() {
+        for (i, p) in ds.parties.iter_enumerated() {
             let aliases = p.aliases.join(", ");
             let fields = [("name", p.name.as_str()), ("aliases", aliases.as_str())];
-            entries.push(Entry::new(
-                Kind::Party,
-                i,
-                &fields,
-                p.role.label().to_string(),
-            ));
+            entries.push(Entry::new(i, &fields, p.role.label().to_string()));
         }
-        for (i, p) in ds.people.iter().enumerate() {
+        for (i, p) in ds.people.iter_enumerated() {
             let aliases = p.aliases.join(", ");
             let fields = [
                 ("name", p.name.as_str()),
@@ -225,63 +186,60 @@ impl SearchIndex {
                 ("title", p.title.as_deref().unwrap_or("")),
             ];
             entries.push(Entry::new(
-                Kind::Person,
                 i,
                 &fields,
                 ix.speaker_name(ds, &p.party).to_string(),
             ));
         }
-        for (i, e) in ds.events.iter().enumerate() {
+        for (i, e) in ds.events.iter_enumerated() {
             let fields = [
                 ("title", e.title.as_str()),
                 ("summary", e.summary.as_deref().unwrap_or("")),
             ];
-            entries.push(Entry::new(Kind::Event, i, &fields, e.date.clone()));
+            entries.push(Entry::new(i, &fields, e.date.clone()));
         }
-        for (i, s) in ds.sources.iter().enumerate() {
+        for (i, s) in ds.sources.iter_enumerated() {
             let fields = [
                 ("title", s.title.as_str()),
                 ("publisher", s.publisher.as_deref().unwrap_or("")),
             ];
             entries.push(Entry::new(
-                Kind::Source,
                 i,
                 &fields,
                 s.published.clone().unwrap_or_default(),
             ));
         }
-        for (i, p) in ds.positions.iter().enumerate() {
+        for (i, p) in ds.positions.iter_enumerated() {
             let issue = ix.issue_title(ds, &p.issue);
             let fields = [
                 ("summary", p.summary.as_str()),
                 ("stance", p.stance.label()),
             ];
             let context = format!("{} on {issue}", ix.speaker_name(ds, &p.party));
-            entries.push(Entry::new(Kind::Position, i, &fields, context));
+            entries.push(Entry::new(i, &fields, context));
         }
-        for (i, q) in ds.quotes.iter().enumerate() {
+        for (i, q) in ds.quotes.iter_enumerated() {
             let speaker = q
                 .speaker
                 .as_deref()
                 .map(|s| ix.speaker_name(ds, s))
                 .unwrap_or("");
-            let source = ix
-                .sources
-                .get(&q.source)
-                .map_or(q.source.as_str(), |&k| ds.sources[k].title.as_str());
+            let source =
+                ix.source_of[i].map_or(q.source.as_str(), |k| ds.sources[k].title.as_str());
             let fields = [("text", q.text.as_str()), ("speaker", speaker)];
             let context = if speaker.is_empty() {
                 source.to_string()
             } else {
                 format!("{speaker} · {source}")
             };
-            entries.push(Entry::new(Kind::Quote, i, &fields, context));
+            entries.push(Entry::new(i, &fields, context));
         }
         let mut counts = [0; 7];
         let mut starts = [usize::MAX; 7];
         for (i, e) in entries.iter().enumerate() {
-            counts[e.kind as usize] += 1;
-            starts[e.kind as usize] = starts[e.kind as usize].min(i);
+            let k = e.kind().slot();
+            counts[k] += 1;
+            starts[k] = starts[k].min(i);
         }
         SearchIndex {
             entries,
@@ -291,19 +249,24 @@ impl SearchIndex {
     }
 
     /// The entry of one item.
-    pub fn entry(&self, kind: Kind, item: usize) -> Option<&Entry> {
-        let k = kind as usize;
-        if item >= self.counts[k] {
+    pub fn entry(&self, item: ItemRef) -> Option<&Entry> {
+        let k = item.kind().slot();
+        if item.index() >= self.counts[k] {
             return None;
         }
-        self.entries.get(self.starts[k] + item)
+        self.entries.get(self.starts[k] + item.index())
+    }
+
+    /// Where an item's entry is in `entries`.
+    pub fn position(&self, item: ItemRef) -> usize {
+        self.starts[item.kind().slot()].saturating_add(item.index())
     }
 
     /// How many entries a scope covers: the denominator of the counter.
     pub fn count(&self, scope: Option<Kind>) -> usize {
         match scope {
             None => self.entries.len(),
-            Some(k) => self.counts[k as usize],
+            Some(k) => self.counts[k.slot()],
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Matching and ranking entries against a query.
 
-use super::index::{Entry, Kind, SearchIndex};
+use super::index::{Entry, SearchIndex, tie_rank};
 use super::query::{Query, Term, TermKind};
+use crate::model::{ItemRef, Kind};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::cmp::Reverse;
 
@@ -18,7 +19,7 @@ const CANCEL_EVERY: usize = 512;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    pub entry: u32,
+    pub item: ItemRef,
     pub score: i64,
 }
 
@@ -264,30 +265,30 @@ impl Matcher {
         scope: Option<Kind>,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
-        let entries = &index.entries;
+        // Entries are grouped by kind, so a scope is one slice of them.
+        let base = scope.map_or(0, |k| index.position(ItemRef::new(k, 0)));
+        let entries = &index.entries[base.min(index.entries.len())..];
+        let entries = &entries[..index.count(scope).min(entries.len())];
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(4);
         let chunk = entries.len().div_ceil(threads).max(CANCEL_EVERY);
-        let run = |start: usize, part: &[Entry]| -> Option<Vec<Hit>> {
+        // (entry in `entries`, score) while ranking.
+        let run = |start: usize, part: &[Entry]| -> Option<Vec<(u32, i64)>> {
             let mut hits = Vec::new();
             for (k, block) in part.chunks(CANCEL_EVERY).enumerate() {
                 if cancelled() {
                     return None;
                 }
                 for (j, e) in block.iter().enumerate() {
-                    if scope.is_some_and(|s| s != e.kind) {
-                        continue;
-                    }
                     if let Some(score) = self.score_fast(e, q) {
-                        let entry = (start + k * CANCEL_EVERY + j) as u32;
-                        hits.push(Hit { entry, score });
+                        hits.push(((start + k * CANCEL_EVERY + j) as u32, score));
                     }
                 }
             }
             Some(hits)
         };
-        let parts: Vec<Option<Vec<Hit>>> = if entries.len() <= chunk {
+        let parts: Vec<Option<Vec<(u32, i64)>>> = if entries.len() <= chunk {
             vec![run(0, entries)]
         } else {
             std::thread::scope(|s| {
@@ -311,20 +312,27 @@ impl Matcher {
         }
         // Ties: kind (issues and parties first), shorter text, dataset
         // order — which entry order already is within a kind.
-        let key = |h: &Hit| {
-            let e = &entries[h.entry as usize];
-            (Reverse(h.score), e.kind, e.primary_len, h.entry)
+        let key = |&(entry, score): &(u32, i64)| {
+            let e = &entries[entry as usize];
+            (Reverse(score), tie_rank(e.kind()), e.primary_len, entry)
         };
         hits.sort_unstable_by_key(key);
         // Everything was ranked by the greedy pass; the rows a user sees
         // first are ranked again with skim's full scoring.
         let top = hits.len().min(RERANK);
-        for h in &mut hits[..top] {
-            if let Some(full) = self.score(&entries[h.entry as usize], q) {
-                h.score = full;
+        for (entry, score) in &mut hits[..top] {
+            if let Some(full) = self.score(&entries[*entry as usize], q) {
+                *score = full;
             }
         }
         hits[..top].sort_unstable_by_key(key);
-        Some(hits)
+        Some(
+            hits.into_iter()
+                .map(|(entry, score)| Hit {
+                    item: entries[entry as usize].item,
+                    score,
+                })
+                .collect(),
+        )
     }
 }

@@ -6,6 +6,6 @@ pub mod matcher;
 pub mod query;
 pub mod worker;
 
-pub use index::{Entry, Kind, SearchIndex};
+pub use index::{Entry, SearchIndex, tie_rank};
 pub use matcher::{Hit, Matcher};
 pub use query::Query;

@@ -2,7 +2,8 @@
 //! newer query makes older ones stop at their next check, so typing fast
 //! never queues work behind stale queries.
 
-use super::{Hit, Kind, Matcher, Query, SearchIndex};
+use super::{Hit, Matcher, Query, SearchIndex};
+use crate::model::Kind;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};

@@ -1,8 +1,11 @@
-//! The help overlay, generated from the key table.
+//! The help overlay, generated from the keymap in force.
 
-use super::layout;
+use super::hints::Hints;
 use super::theme::Theme;
-use crate::keymap::{self, Mode};
+use crate::app::State;
+use crate::command::Command;
+use crate::keymap::{self, Keymap, Mode};
+use crate::layout;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,8 +13,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 /// The lines of help for `mode`: keys, then what they do.
-pub fn lines(mode: Mode, theme: Theme) -> Vec<Line<'static>> {
-    let rows = keymap::help(mode);
+pub fn lines(keymap: &Keymap, mode: Mode, theme: Theme) -> Vec<Line<'static>> {
+    let rows = keymap.help(mode);
     let width = rows
         .iter()
         .map(|r| r.keys.width())
@@ -24,7 +27,7 @@ pub fn lines(mode: Mode, theme: Theme) -> Vec<Line<'static>> {
             let pad = width.saturating_sub(r.keys.width());
             Line::from(vec![
                 Span::styled(format!(" {}{} ", r.keys, " ".repeat(pad)), theme.key()),
-                Span::raw(r.command.description()),
+                Span::raw(r.description()),
             ])
         })
         .collect();
@@ -40,8 +43,12 @@ pub fn lines(mode: Mode, theme: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(f: &mut Frame, area: Rect, beneath: Mode, scroll: usize, theme: Theme) {
+pub fn render(f: &mut Frame, area: Rect, state: &State, scroll: usize, theme: Theme) {
+    let beneath = state.mode_beneath_help();
     let popup = layout::help(area);
+    let hints = Hints::new(&state.keymap, Mode::Help)
+        .either_as(&[Command::Back, Command::ToggleHelp], "closes")
+        .add_as(&[Command::Down, Command::Up], "scroll");
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
@@ -49,8 +56,8 @@ pub fn render(f: &mut Frame, area: Rect, beneath: Mode, scroll: usize, theme: Th
             format!(" Keys · {} ", beneath.title()),
             theme.title(true),
         ))
-        .title_bottom(Span::styled(" Esc or ? closes · j/k scroll ", theme.dim()));
-    let lines = lines(beneath, theme);
+        .title_bottom(Span::styled(format!(" {} ", hints.text()), theme.dim()));
+    let lines = lines(&state.keymap, beneath, theme);
     let scroll = scroll.min(lines.len().saturating_sub(1));
     f.render_widget(Clear, popup);
     f.render_widget(

@@ -3,6 +3,7 @@
 
 use super::theme::Theme;
 use crate::app::Cursor;
+use crate::layout;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -53,13 +54,14 @@ impl<'a, F: Fn(usize) -> Row<'a>> Widget for ListPane<'a, F> {
             .borders(Borders::ALL)
             .border_style(self.theme.border(self.focused))
             .title(Span::styled(self.title, self.theme.title(self.focused)));
-        let mut inner = block.inner(area);
         block.render(area, buf);
-        if inner.is_empty() {
+        // The same geometry `update` pages and hit-tests with.
+        let inner = layout::list_rows(area, self.filter.is_some());
+        if area.inner(ratatui::layout::Margin::new(1, 1)).is_empty() {
             return;
         }
         if let Some(filter) = &self.filter {
-            inner.height -= 1;
+            let at = layout::filter_line(area);
             let line = Line::from(vec![
                 Span::styled("/", self.theme.key()),
                 Span::styled(
@@ -71,7 +73,10 @@ impl<'a, F: Fn(usize) -> Row<'a>> Widget for ListPane<'a, F> {
                     },
                 ),
             ]);
-            buf.set_line(inner.x, inner.bottom(), &line, inner.width);
+            buf.set_line(at.x, at.y, &line, at.width);
+        }
+        if inner.is_empty() {
+            return;
         }
         if self.len == 0 {
             buf.set_line(

@@ -2,7 +2,7 @@
 
 pub mod help;
 mod highlight;
-pub mod layout;
+pub mod hints;
 mod list;
 mod palette;
 mod panes;
@@ -12,69 +12,83 @@ mod source;
 pub mod status;
 pub mod theme;
 
-use crate::app::{Screen, State};
+use crate::app::{MainOverlay, NoteEditor, Screen, State};
+use crate::command::Command;
+use crate::keymap::Mode;
+use crate::layout;
 use crate::model::{Quote, Source, Status};
+use hints::Hints;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use theme::Theme;
 
 pub fn render(f: &mut Frame, state: &State) {
     let theme = Theme { color: state.color };
     let area = f.area();
     if layout::too_small(area) {
-        too_small(f, area, theme);
+        too_small(f, area, state, theme);
         return;
     }
     match &state.screen {
-        Screen::Main => {
+        Screen::Main(overlay) => {
             let a = layout::main(area);
             panes::parties(f, a.parties, state, theme);
             panes::issues(f, a.issues, state, theme);
             panes::positions(f, a.positions, state, theme);
             panes::quotes(f, a.quotes, state, theme);
-            preview::render(f, a.preview, state, preview::Target::of_main(state), theme);
+            preview::render(f, a.preview, state, preview::Preview::of_main(state), theme);
             status::render(f, a.status, state, theme);
+            match overlay {
+                Some(MainOverlay::Palette(p)) => palette::render(f, area, state, p, theme),
+                Some(MainOverlay::Note(editor)) => note_editor(f, area, state, editor, theme),
+                Some(MainOverlay::Filter(_)) | None => {}
+            }
         }
-        Screen::Source(view) => {
+        Screen::Source(view, _) => {
             let a = layout::source(area);
             source::render(f, &a, state, view, theme);
             status::render(f, a.status, state, theme);
         }
-        Screen::Review(view) => {
+        Screen::Review(view, editor) => {
             review::render(f, area, state, view, theme);
+            if let Some(editor) = editor {
+                note_editor(f, area, state, editor, theme);
+            }
         }
     }
-    if let Some(editor) = &state.note_editor {
-        let mut text = editor.text.clone();
-        text.set_block(
-            ratatui::widgets::Block::bordered()
-                .border_style(theme.border(true))
-                .title(ratatui::text::Span::styled(
-                    format!(
-                        " Note on {} {} · Esc saves · Ctrl-e opens $EDITOR ",
-                        editor.kind.label(),
-                        note_target_id(state, editor)
-                    ),
-                    theme.title(true),
-                )),
-        );
-        let rect = layout::note_editor(area);
-        f.render_widget(ratatui::widgets::Clear, rect);
-        f.render_widget(&text, rect);
-    }
-    if let Some(p) = &state.palette {
-        palette::render(f, area, state, p, theme);
-    }
     if let Some(scroll) = state.help {
-        let mode = crate::app::mode_beneath_help(state);
-        help::render(f, area, mode, scroll, theme);
+        help::render(f, area, state, scroll, theme);
     }
 }
 
-fn too_small(f: &mut Frame, area: Rect, theme: Theme) {
-    let text = vec![
+fn note_editor(f: &mut Frame, area: Rect, state: &State, editor: &NoteEditor, theme: Theme) {
+    let hints = Hints::new(&state.keymap, Mode::Note)
+        .add_as(&[Command::Accept], "saves")
+        .add_as(&[Command::EditNote], "opens $EDITOR");
+    let mut title = format!(
+        " Note on {} {}",
+        editor.item.kind().as_str(),
+        state.data.id(editor.item)
+    );
+    if !hints.is_empty() {
+        title.push_str(&format!(" · {}", hints.text()));
+    }
+    title.push(' ');
+    let mut text = editor.text.clone();
+    text.set_block(
+        Block::bordered()
+            .border_style(theme.border(true))
+            .title(Span::styled(title, theme.title(true))),
+    );
+    let rect = layout::note_editor(area);
+    f.render_widget(Clear, rect);
+    f.render_widget(&*text, rect);
+}
+
+fn too_small(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
+    let mut text = vec![
         Line::styled("Window too small", theme.strong()),
         Line::raw(format!(
             "{}×{} — parley needs at least {}×{}",
@@ -83,8 +97,11 @@ fn too_small(f: &mut Frame, area: Rect, theme: Theme) {
             layout::MIN_WIDTH,
             layout::MIN_HEIGHT
         )),
-        Line::styled("q quits", theme.dim()),
     ];
+    let quit = Hints::new(&state.keymap, state.mode()).add_as(&[Command::Quit], "quits");
+    if !quit.is_empty() {
+        text.push(Line::styled(quit.text(), theme.dim()));
+    }
     let y = area.height.saturating_sub(3) / 2;
     let rect = Rect {
         y: area.y + y,
@@ -99,16 +116,6 @@ fn too_small(f: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-fn note_target_id<'a>(state: &'a State, editor: &crate::app::NoteEditor) -> &'a str {
-    let ds = &state.data.ds;
-    let id = match editor.kind {
-        crate::review::ItemKind::Position => ds.positions.get(editor.item).map(|x| &x.id),
-        crate::review::ItemKind::Quote => ds.quotes.get(editor.item).map(|x| &x.id),
-        crate::review::ItemKind::Issue => ds.issues.get(editor.item).map(|x| &x.id),
-    };
-    id.map_or("", String::as_str)
-}
-
 /// The name of a quote's speaker: a person, else a party, else its id.
 pub(crate) fn speaker_name<'a>(state: &'a State, q: &'a Quote) -> Option<&'a str> {
     let id = q.speaker.as_deref()?;
@@ -116,10 +123,11 @@ pub(crate) fn speaker_name<'a>(state: &'a State, q: &'a Quote) -> Option<&'a str
 }
 
 pub(crate) fn source_of<'a>(state: &'a State, q: &Quote) -> Option<&'a Source> {
-    let ix = &state.data.index;
-    ix.sources
-        .get(&q.source)
-        .map(|&s| &state.data.ds.sources[s])
+    state
+        .data
+        .index
+        .source(&q.source)
+        .map(|s| &state.data.ds.sources[s])
 }
 
 /// A four-letter status badge for narrow panes.

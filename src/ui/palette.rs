@@ -2,10 +2,13 @@
 //! a preview of the selected result. Only visible rows are built.
 
 use super::highlight;
-use super::layout;
-use super::preview::{self, Target};
+use super::hints::Hints;
+use super::preview::{self, Preview};
 use super::theme::Theme;
 use crate::app::{Palette, State};
+use crate::command::Command;
+use crate::keymap::Mode;
+use crate::layout;
 use crate::search::Query;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -30,9 +33,10 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
     let a = layout::palette(area);
     f.render_widget(Clear, a.popup);
     let data = &state.data;
+    let search = data.search();
 
     let scope = palette.scope.map_or("all", |k| k.plural());
-    let total = data.search.count(palette.hits_scope);
+    let total = search.count(palette.hits_scope);
     let counter = format!(
         " {}{}/{} ",
         if palette.pending() { "… " } else { "" },
@@ -57,13 +61,14 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
         f.set_cursor_position(Position::new(x, a.input.y + 1));
     }
 
+    let hints = Hints::new(&state.keymap, Mode::Search)
+        .hint(&[Command::NextScope])
+        .hint(&[Command::Open])
+        .hint(&[Command::Back]);
     let list = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(false))
-        .title_bottom(Span::styled(
-            " Tab scope · Enter open · Esc back ",
-            theme.dim(),
-        ));
+        .title_bottom(Span::styled(format!(" {} ", hints.text()), theme.dim()));
     f.render_widget(list, a.list);
     let q = Query::parse(&palette.hits_query);
     let rows = a.results;
@@ -74,12 +79,15 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
             .min(palette.cursor.offset + usize::from(rows.height));
     let buf = f.buffer_mut();
     for (y, i) in (rows.y..).zip(visible) {
-        let Some(e) = data.search.entries.get(palette.hits[i].entry as usize) else {
+        let Some(e) = search.entry(palette.hits[i].item) else {
             continue;
         };
         let positions = data.matcher.positions(e, &q);
         let field = e.field_at(&positions);
-        let mut spans = vec![Span::styled(format!("{:<9}", e.kind.as_str()), theme.dim())];
+        let mut spans = vec![Span::styled(
+            format!("{:<9}", e.kind().as_str()),
+            theme.dim(),
+        )];
         // The item's main text always leads; a match in another field
         // (an alias, a speaker) follows it, so rows stay recognisable.
         let primary = e.fields.first();
@@ -128,8 +136,7 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
     let target = palette
         .hits
         .get(palette.cursor.selected)
-        .and_then(|h| data.search.entries.get(h.entry as usize))
-        .map_or(Target::Nothing, |e| Target::of(e.kind, e.item));
+        .map_or(Preview::Nothing, |h| Preview::Item(h.item));
     preview::render(f, a.preview, state, target, theme);
 }
 

@@ -3,9 +3,10 @@
 use super::highlight;
 use super::list::{FilterLine, ListPane, Row};
 use super::theme::Theme;
-use crate::app::{Pane, State};
-use crate::review::ItemKind;
-use crate::search::{Kind, Query};
+use crate::app::{MainOverlay, Pane, Screen, State};
+use crate::layout;
+use crate::model::ItemRef;
+use crate::search::Query;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -30,9 +31,9 @@ impl<'s> Filter<'s> {
 
     /// `text` (the item's first search field) with the filter's matches
     /// highlighted.
-    fn spans<'a>(&self, text: &'a str, kind: Kind, item: usize, base: Style) -> Vec<Span<'a>> {
+    fn spans<'a>(&self, text: &'a str, item: ItemRef, base: Style) -> Vec<Span<'a>> {
         let data = &self.state.data;
-        let positions = match (&self.query, data.search.entry(kind, item)) {
+        let positions = match (&self.query, data.search().entry(item)) {
             (Some(q), Some(e)) => {
                 let first = e.fields.first().map_or(0..0, |f| f.chars.clone());
                 let mut p = data.matcher.positions(e, q);
@@ -46,10 +47,10 @@ impl<'s> Filter<'s> {
 }
 
 /// The review mark of an item, as a leading glyph, when reviewing is on.
-fn mark<'a>(state: &State, kind: ItemKind, index: usize, theme: Theme) -> Option<Span<'a>> {
+fn mark<'a>(state: &State, item: ItemRef, theme: Theme) -> Option<Span<'a>> {
     state.review.as_ref().map(|_| {
         Span::styled(
-            format!("{} ", super::review::glyph(state, kind, index)),
+            format!("{} ", super::review::glyph(state, item)),
             theme.key(),
         )
     })
@@ -62,17 +63,22 @@ fn filter_line<'a>(
     pane: Pane,
     area: Rect,
 ) -> Option<FilterLine<'a>> {
-    let typing = state.main.focus == pane && state.typing.is_some();
+    let input = match &state.screen {
+        Screen::Main(Some(MainOverlay::Filter(input))) if state.main.focus == pane => Some(input),
+        _ => None,
+    };
     let text = state.main.filter(pane);
-    if text.is_empty() && !typing {
+    if text.is_empty() && input.is_none() {
         return None;
     }
-    if typing && let Some(input) = &state.typing {
-        let x = area.x + 2 + input.visual_cursor() as u16;
-        if x < area.right() - 1 {
-            f.set_cursor_position(Position::new(x, area.bottom() - 2));
+    if let Some(input) = input {
+        let line = layout::filter_line(area);
+        let x = line.x + 1 + input.visual_cursor() as u16;
+        if x < line.right() {
+            f.set_cursor_position(Position::new(x, line.y));
         }
     }
+    let typing = input.is_some();
     Some(FilterLine { text, typing })
 }
 
@@ -94,7 +100,7 @@ pub fn parties(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
                 .right(Span::styled(ds.positions.len().to_string(), theme.dim())),
             Some(p) => {
                 let party = &ds.parties[p];
-                let mut spans = hl.spans(&party.name, Kind::Party, p, Style::new());
+                let mut spans = hl.spans(&party.name, p.into(), Style::new());
                 spans.push(Span::styled(format!(" {}", party.role), theme.dim()));
                 Row::new(Line::from(spans)).right(Span::styled(
                     ix.positions_by_party[p].len().to_string(),
@@ -135,18 +141,16 @@ pub fn issues(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
             let issue = &ds.issues[i];
             let held = ix.positions_by_issue[i]
                 .iter()
-                .filter(|&&pos| {
-                    party.is_none_or(|p| ix.parties.get(&ds.positions[pos].party) == Some(&p))
-                })
+                .filter(|&&pos| party.is_none_or(|p| ix.party_of[pos] == Some(p)))
                 .count();
             let badge = if short {
                 super::short_status(issue.status)
             } else {
                 issue.status.label()
             };
-            let mut spans: Vec<Span> = mark(state, ItemKind::Issue, i, theme).into_iter().collect();
+            let mut spans: Vec<Span> = mark(state, i.into(), theme).into_iter().collect();
             spans.push(Span::raw("  ".repeat(depth.min(8))));
-            spans.extend(hl.spans(&issue.title, Kind::Issue, i, Style::new()));
+            spans.extend(hl.spans(&issue.title, i.into(), Style::new()));
             Row::new(Line::from(spans)).right(Span::styled(
                 format!("{badge} {held}"),
                 theme.status(issue.status),
@@ -181,9 +185,7 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
             let k = main.position_rows[row];
             let p = &ds.positions[k];
             let party = ix.party_name(ds, &p.party);
-            let mut spans: Vec<Span> = mark(state, ItemKind::Position, k, theme)
-                .into_iter()
-                .collect();
+            let mut spans: Vec<Span> = mark(state, k.into(), theme).into_iter().collect();
             spans.extend([
                 Span::styled(
                     format!("{} {}", p.stance.glyph(), p.stance.label()),
@@ -193,7 +195,7 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
                 Span::styled(party, theme.strong()),
                 Span::raw(" "),
             ]);
-            spans.extend(hl.spans(&p.summary, Kind::Position, k, Style::new()));
+            spans.extend(hl.spans(&p.summary, k.into(), Style::new()));
             Row::new(Line::from(spans))
                 .right(Span::styled(p.date.as_deref().unwrap_or(""), theme.dim()))
         },
@@ -216,9 +218,9 @@ pub fn quotes(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         row: |row| {
             let k = main.quote_rows[row];
             let q = &ds.quotes[k];
-            let mut spans: Vec<Span> = mark(state, ItemKind::Quote, k, theme).into_iter().collect();
+            let mut spans: Vec<Span> = mark(state, k.into(), theme).into_iter().collect();
             spans.push(Span::raw("“"));
-            spans.extend(hl.spans(&q.text, Kind::Quote, k, Style::new()));
+            spans.extend(hl.spans(&q.text, k.into(), Style::new()));
             spans.push(Span::raw("”"));
             let who = super::speaker_name(state, q);
             let source = super::source_of(state, q).map(|s| s.title.as_str());

@@ -1,10 +1,14 @@
 //! The preview pane: the selected item in full.
 
 use super::highlight;
+use super::hints::Hints;
 use super::theme::Theme;
 use crate::app::{Pane, State};
-use crate::model::Quote;
-use crate::search::Kind;
+use crate::command::Command;
+use crate::keymap::Mode;
+use crate::model::{
+    EventIx, IssueIx, ItemRef, PartyIx, PersonIx, PositionIx, Quote, QuoteIx, SourceIx,
+};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -18,56 +22,40 @@ const CONTEXT: usize = 280;
 
 /// What the preview shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
+pub enum Preview {
+    /// The dataset as a whole, under "All parties".
     Dataset,
-    Party(usize),
-    Person(usize),
-    Issue(usize),
-    Position(usize),
-    Quote(usize),
-    Source(usize),
-    Event(usize),
+    Item(ItemRef),
     Nothing,
 }
 
-impl Target {
+impl Preview {
     /// The selection of the focused pane.
-    pub fn of_main(state: &State) -> Target {
+    pub fn of_main(state: &State) -> Preview {
         let main = &state.main;
-        let pick = |i: Option<usize>, t: fn(usize) -> Target| i.map_or(Target::Nothing, t);
         match main.focus {
-            Pane::Parties if main.party_rows.is_empty() => Target::Nothing,
-            Pane::Parties => main.party().map_or(Target::Dataset, Target::Party),
-            Pane::Issues => pick(main.issue(), Target::Issue),
-            Pane::Positions => pick(main.position(), Target::Position),
-            Pane::Quotes => pick(main.quote(), Target::Quote),
-        }
-    }
-
-    pub fn of(kind: Kind, item: usize) -> Target {
-        match kind {
-            Kind::Party => Target::Party(item),
-            Kind::Person => Target::Person(item),
-            Kind::Issue => Target::Issue(item),
-            Kind::Position => Target::Position(item),
-            Kind::Quote => Target::Quote(item),
-            Kind::Source => Target::Source(item),
-            Kind::Event => Target::Event(item),
+            Pane::Parties if main.party_rows.is_empty() => Preview::Nothing,
+            Pane::Parties => main
+                .party()
+                .map_or(Preview::Dataset, |p| Preview::Item(p.into())),
+            pane => main.selected(pane).map_or(Preview::Nothing, Preview::Item),
         }
     }
 }
 
-pub fn render(f: &mut Frame, area: Rect, state: &State, target: Target, theme: Theme) {
-    let (title, lines) = match target {
-        Target::Dataset => dataset(state, theme),
-        Target::Party(p) => party(state, p, theme),
-        Target::Person(p) => person(state, p, theme),
-        Target::Issue(i) => issue(state, i, theme),
-        Target::Position(p) => position(state, p, theme),
-        Target::Quote(q) => quote(state, q, theme),
-        Target::Source(s) => source(state, s, theme),
-        Target::Event(e) => event(state, e, theme),
-        Target::Nothing => ("Preview".into(), Vec::new()),
+pub fn render(f: &mut Frame, area: Rect, state: &State, preview: Preview, theme: Theme) {
+    let (title, lines) = match preview {
+        Preview::Dataset => dataset(state, theme),
+        Preview::Item(item) => match item {
+            ItemRef::Party(p) => party(state, p, theme),
+            ItemRef::Person(p) => person(state, p, theme),
+            ItemRef::Issue(i) => issue(state, i, theme),
+            ItemRef::Position(p) => position(state, p, theme),
+            ItemRef::Quote(q) => quote(state, q, theme),
+            ItemRef::Source(s) => source(state, s, theme),
+            ItemRef::Event(e) => event(state, e, theme),
+        },
+        Preview::Nothing => ("Preview".into(), Vec::new()),
     };
     let block = Block::new()
         .borders(Borders::ALL)
@@ -133,7 +121,7 @@ fn dataset(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
     }
 }
 
-fn party(state: &State, p: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn party(state: &State, p: PartyIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let party = &ds.parties[p];
@@ -164,7 +152,7 @@ fn party(state: &State, p: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
     ("Party".into(), lines)
 }
 
-fn issue(state: &State, i: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn issue(state: &State, i: IssueIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let issue = &ds.issues[i];
@@ -175,8 +163,8 @@ fn issue(state: &State, i: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
             Span::styled(issue.status.label(), theme.status(issue.status)),
         ]),
     ];
-    if let Some(parent) = issue.parent.as_ref().and_then(|p| ix.issues.get(p)) {
-        lines.push(field(theme, "part of", ds.issues[*parent].title.as_str()));
+    if let Some(parent) = ix.parent[i] {
+        lines.push(field(theme, "part of", ds.issues[parent].title.as_str()));
     }
     if !issue.tags.is_empty() {
         lines.push(field(theme, "tags", issue.tags.join(", ")));
@@ -210,7 +198,7 @@ fn issue(state: &State, i: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
     ("Issue".into(), lines)
 }
 
-fn position(state: &State, pos: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn position(state: &State, pos: PositionIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let p = &ds.positions[pos];
@@ -230,8 +218,8 @@ fn position(state: &State, pos: usize, theme: Theme) -> (String, Vec<Line<'_>>) 
     if let Some(d) = &p.date {
         lines.push(field(theme, "date", d.as_str()));
     }
-    if let Some(by) = p.by.as_ref().and_then(|b| ix.people.get(b)) {
-        lines.push(field(theme, "by", ds.people[*by].name.as_str()));
+    if let Some(by) = p.by.as_deref().and_then(|b| ix.person(b)) {
+        lines.push(field(theme, "by", ds.people[by].name.as_str()));
     }
     for link in &p.links {
         let other = ix.issue_title(ds, &link.issue);
@@ -244,7 +232,7 @@ fn position(state: &State, pos: usize, theme: Theme) -> (String, Vec<Line<'_>>) 
     ("Position".into(), lines)
 }
 
-fn quote(state: &State, qi: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn quote(state: &State, qi: QuoteIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     let q = &state.data.ds.quotes[qi];
     let mut lines = Vec::new();
     if let Some(who) = super::speaker_name(state, q) {
@@ -258,16 +246,17 @@ fn quote(state: &State, qi: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
         lines.push(field(theme, "source", cite));
         lines.push(Line::raw(""));
         lines.extend(context(s.body(), q, theme));
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            "Enter opens the source at this quote",
-            theme.dim(),
-        ));
+        let open = Hints::new(&state.keymap, Mode::Browser)
+            .add_as(&[Command::Open], "opens the source at this quote");
+        if !open.is_empty() {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(open.text(), theme.dim()));
+        }
     }
     ("Quote in context".into(), lines)
 }
 
-fn person(state: &State, p: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn person(state: &State, p: PersonIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let person = &ds.people[p];
@@ -300,7 +289,7 @@ fn person(state: &State, p: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
     ("Person".into(), lines)
 }
 
-fn source(state: &State, s: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn source(state: &State, s: SourceIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     let src = &state.data.ds.sources[s];
     let mut lines = vec![Line::styled(src.title.as_str(), theme.strong())];
     for (name, value) in [
@@ -322,7 +311,7 @@ fn source(state: &State, s: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
     ("Source".into(), lines)
 }
 
-fn event(state: &State, e: usize, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn event(state: &State, e: EventIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let ev = &ds.events[e];

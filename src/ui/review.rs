@@ -1,11 +1,15 @@
 //! The review screen: one position at a time with its evidence, and the
 //! summary when the scope is done.
 
-use super::layout;
+use super::hints::Hints;
 use super::preview;
 use super::theme::Theme;
 use crate::app::{ReviewView, State};
-use crate::review::{Counts, ItemKind, Mark, Status};
+use crate::command::Command;
+use crate::keymap::Mode;
+use crate::layout;
+use crate::model::{ItemRef, Kind};
+use crate::review::{Counts, Mark, Status};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -21,12 +25,8 @@ pub fn status_text(status: Status) -> String {
 }
 
 /// The glyph shown beside an item in lists: its mark, `⟳` when stale.
-pub fn glyph(state: &State, kind: ItemKind, index: usize) -> &'static str {
-    match state
-        .review
-        .as_ref()
-        .map(|r| r.status(&state.data.ds, kind, index))
-    {
+pub fn glyph(state: &State, item: ItemRef) -> &'static str {
+    match state.review.as_ref().map(|r| r.status(&state.data, item)) {
         Some(Status::Marked(m)) => m.glyph(),
         Some(Status::Stale(_)) => "⟳",
         _ => " ",
@@ -37,7 +37,7 @@ fn counts(state: &State, view: &ReviewView) -> Counts {
     state
         .review
         .as_ref()
-        .map(|r| r.tally(&state.data.ds, &view.queue))
+        .map(|r| r.tally(&state.data, &view.queue))
         .unwrap_or_default()
 }
 
@@ -92,15 +92,37 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &ReviewView, theme
         .scroll((view.scroll.min(u16::MAX as usize) as u16, 0));
     f.render_widget(body, a.body);
 
+    let hints = Hints::new(&state.keymap, Mode::Review);
     let hints = if view.summary {
-        "[/] back to unreviewed items · h/l items · Esc leave review · ? help"
+        hints
+            .add_as(
+                &[Command::PrevUnreviewed, Command::NextUnreviewed],
+                "back to unreviewed items",
+            )
+            .hint(&[Command::PrevItem, Command::NextItem])
+            .add_as(&[Command::Back], "leave review")
+            .hint(&[Command::ToggleHelp])
     } else {
-        "a verify · x dispute · f flag · s skip · u undo · n note · ]/[ unreviewed · Tab/Enter quote · ? help"
+        hints
+            .hint(&[Command::MarkVerified])
+            .hint(&[Command::MarkDisputed])
+            .hint(&[Command::MarkFlagged])
+            .hint(&[Command::MarkSkipped])
+            .hint(&[Command::Undo])
+            .hint(&[Command::Note])
+            .hint(&[Command::NextUnreviewed, Command::PrevUnreviewed])
+            .hint(&[Command::NextQuoteInItem, Command::Open])
+            .hint(&[Command::ToggleHelp])
     };
-    match &state.message {
-        Some(m) => f.render_widget(Line::styled(format!(" {m}"), theme.key()), a.hints),
-        None => f.render_widget(Line::styled(hints, theme.dim()), a.hints),
-    }
+    let line = match (&state.message, super::status::read_only(state)) {
+        (Some(m), _) => Line::styled(format!(" {m}"), theme.key()),
+        (None, Some(badge)) => Line::from(vec![
+            Span::styled(format!("{badge} "), theme.key()),
+            Span::styled(hints.text(), theme.dim()),
+        ]),
+        (None, None) => Line::styled(hints.text(), theme.dim()),
+    };
+    f.render_widget(line, a.hints);
 }
 
 fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<Line<'a>>) {
@@ -111,9 +133,10 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
     };
     let p = &ds.positions[pos];
     let issue = ix.issue_title(ds, &p.issue);
-    let status = state.review.as_ref().map_or(Status::Unreviewed, |r| {
-        r.status(ds, ItemKind::Position, pos)
-    });
+    let status = state
+        .review
+        .as_ref()
+        .map_or(Status::Unreviewed, |r| r.status(&state.data, pos.into()));
     let mut lines = vec![
         Line::from(vec![
             Span::styled(ix.party_name(ds, &p.party), theme.strong()),
@@ -128,9 +151,9 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
         Line::styled(
             [
                 p.date.clone(),
-                p.by.as_ref()
-                    .and_then(|b| ix.people.get(b))
-                    .map(|&k| format!("by {}", ds.people[k].name)),
+                p.by.as_deref()
+                    .and_then(|b| ix.person(b))
+                    .map(|k| format!("by {}", ds.people[k].name)),
                 Some(p.id.clone()),
             ]
             .into_iter()
@@ -150,7 +173,7 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
     if let Some(it) = state
         .review
         .as_ref()
-        .and_then(|r| r.item(ItemKind::Position, &p.id))
+        .and_then(|r| r.item(Kind::Position, &p.id))
         && it.mark.is_some()
     {
         mark.push(Span::styled(
@@ -166,17 +189,15 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
     if let Some(note) = state
         .review
         .as_ref()
-        .and_then(|r| r.note(ds, ItemKind::Position, pos))
+        .and_then(|r| r.note(&state.data, pos.into()))
     {
         lines.push(Line::styled("note:", theme.dim()));
         for l in note.lines() {
             lines.push(Line::raw(format!("  {}", crate::text::clean_inline(l))));
         }
     }
-    for (k, qid) in p.quotes.iter().enumerate() {
-        let Some(&q) = ix.quotes.get(qid) else {
-            continue;
-        };
+    let quotes = &ix.quotes_of[pos];
+    for (k, &q) in quotes.iter().enumerate() {
         let quote = &ds.quotes[q];
         lines.push(Line::raw(""));
         let selected = k == view.quote;
@@ -185,7 +206,7 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
                 "{} Quote {}/{}",
                 if selected { "▶" } else { " " },
                 k + 1,
-                p.quotes.len()
+                quotes.len()
             ),
             if selected {
                 theme.key()
@@ -212,7 +233,7 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
             format!(" — {}", cite.join(" · ")),
             theme.dim(),
         ));
-        let qstatus = glyph(state, ItemKind::Quote, q);
+        let qstatus = glyph(state, q.into());
         if qstatus.trim().is_empty() {
             lines.push(Line::from(head));
         } else {
@@ -248,13 +269,13 @@ fn summary<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Ve
         let mut any = false;
         for &p in &view.queue {
             let Some(r) = &state.review else { continue };
-            if r.status(ds, ItemKind::Position, p) != Status::Marked(wanted) {
+            if r.status(&state.data, p.into()) != Status::Marked(wanted) {
                 continue;
             }
             any = true;
             let pos = &ds.positions[p];
             lines.push(Line::raw(format!("• {} — {}", pos.id, pos.summary)));
-            if let Some(note) = r.note(ds, ItemKind::Position, p) {
+            if let Some(note) = r.note(&state.data, p.into()) {
                 for l in note.lines() {
                     lines.push(Line::styled(
                         format!("    {}", crate::text::clean_inline(l)),
@@ -268,7 +289,7 @@ fn summary<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Ve
         }
     }
     if let Some(r) = &state.review {
-        let orphans = r.orphans(ds);
+        let orphans = r.orphans(&state.data);
         if !orphans.is_empty() {
             lines.push(Line::raw(""));
             lines.push(Line::styled(
@@ -279,7 +300,7 @@ fn summary<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Ve
                 let m = o.mark.map_or("note", Mark::label);
                 lines.push(Line::raw(format!(
                     "• {} {} — {m}",
-                    o.kind.label(),
+                    o.kind.as_str(),
                     crate::text::clean_inline(&o.id)
                 )));
             }

@@ -1,9 +1,12 @@
 //! The source viewer: a whole source text, wrapped, with quotes marked.
 
 use super::highlight;
-use super::layout::SourceAreas;
+use super::hints::Hints;
 use super::theme::Theme;
 use crate::app::{SourceView, State};
+use crate::command::Command;
+use crate::keymap::Mode;
+use crate::layout::SourceAreas;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -38,7 +41,16 @@ pub fn render(f: &mut Frame, areas: &SourceAreas, state: &State, view: &SourceVi
                 },
                 theme.key(),
             ),
-            Span::raw(format!(" · find “{}” · n/N step · Esc clears", find.query)),
+            Span::raw(format!(" · find “{}”", find.query)),
+            Span::raw(
+                Some(
+                    Hints::new(&state.keymap, Mode::Source)
+                        .add_as(&[Command::NextQuote, Command::PrevQuote], "step")
+                        .add_as(&[Command::ClearFind], "clears"),
+                )
+                .filter(|h| !h.is_empty())
+                .map_or(String::new(), |h| format!(" · {}", h.text())),
+            ),
         ]),
         (None, quote) => match quote {
             Some(q) => {
@@ -106,6 +118,20 @@ pub fn render(f: &mut Frame, areas: &SourceAreas, state: &State, view: &SourceVi
                 .iter()
                 .map(|r| (r.clone(), theme.quote())),
         );
+    }
+    // Find matches over quotes, and the match in focus over the others.
+    if let Some(find) = &view.find {
+        let shown = |r: &&std::ops::Range<usize>| r.start < hi && r.end > lo;
+        marks.extend(
+            find.matches
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| *i != find.current && shown(r))
+                .map(|(_, r)| (r.clone(), theme.find_match())),
+        );
+        if let Some(r) = find.matches.get(find.current) {
+            marks.push((r.clone(), theme.find_current()));
+        }
     }
     let body = source.body();
     let lines: Vec<Line> = visible

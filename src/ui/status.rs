@@ -1,7 +1,10 @@
 //! The status bar: dataset, where you are, and key hints.
 
+use super::hints::Hints;
 use super::theme::Theme;
 use crate::app::{Pane, Screen, State};
+use crate::command::Command;
+use crate::keymap::Mode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,10 +13,8 @@ use ratatui::text::{Line, Span};
 pub fn breadcrumb(state: &State) -> String {
     let ds = &state.data.ds;
     let main = &state.main;
-    match &state.screen {
-        Screen::Source(view) => return format!("source › {}", ds.sources[view.source].title),
-        Screen::Review(view) => return format!("review › {}", view.scope),
-        Screen::Main => {}
+    if let Screen::Source(view, _) = &state.screen {
+        return format!("source › {}", ds.sources[view.source].title);
     }
     let mut parts = vec![
         main.party()
@@ -42,9 +43,11 @@ pub fn breadcrumb(state: &State) -> String {
     parts.join(" › ")
 }
 
+/// The status bar of the browser and the source viewer (the review screen
+/// has its own footer).
 pub fn render(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     // Typing a find: the status line becomes its input, like less.
-    if let (Screen::Source(_), Some(input)) = (&state.screen, &state.typing) {
+    if let Screen::Source(_, Some(input)) = &state.screen {
         let line = Line::from(vec![
             Span::styled("/", theme.key()),
             Span::raw(input.value()),
@@ -61,39 +64,46 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         f.buffer_mut().set_line(area.x, area.y, &line, area.width);
         return;
     }
-    let hints: &[(&str, &str)] = match state.screen {
-        Screen::Main => &[
-            ("?", "help"),
-            ("/", "search"),
-            ("f", "filter"),
-            ("Enter", "open"),
-            ("q", "quit"),
-        ],
-        Screen::Source(_) | Screen::Review(_) => &[
-            ("?", "help"),
-            ("/", "find"),
-            ("n/N", "next"),
-            ("Esc", "back"),
-            ("q", "quit"),
-        ],
+    let hints = match state.screen {
+        Screen::Source(..) => Hints::new(&state.keymap, Mode::Source)
+            .hint(&[Command::ToggleHelp])
+            .hint(&[Command::Find])
+            .hint(&[Command::NextQuote, Command::PrevQuote])
+            .hint(&[Command::Back])
+            .hint(&[Command::Quit]),
+        _ => Hints::new(&state.keymap, Mode::Browser)
+            .hint(&[Command::ToggleHelp])
+            .hint(&[Command::Search])
+            .hint(&[Command::Filter])
+            .hint(&[Command::Open])
+            .hint(&[Command::Quit]),
     };
-    let mut right = Vec::new();
-    for (k, what) in hints {
-        right.push(Span::styled(*k, theme.key()));
-        right.push(Span::styled(format!(" {what}  "), theme.dim()));
-    }
-    let right = Line::from(right);
+    let right = Line::from(hints.spans(theme));
     let right_w = right.width() as u16;
-    let left = Line::from(vec![
+    let mut left = vec![
         Span::styled(format!(" {} ", state.data.ds.title), theme.strong()),
         Span::styled("│ ", theme.dim()),
-        Span::raw(breadcrumb(state)),
-    ]);
+    ];
+    if let Some(why) = read_only(state) {
+        left.push(Span::styled(format!("{why} "), theme.key()));
+    }
+    left.push(Span::raw(breadcrumb(state)));
+    let left = Line::from(left);
     let buf = f.buffer_mut();
     if right_w + 20 <= area.width {
         buf.set_line(area.right() - right_w, area.y, &right, right_w);
         buf.set_line(area.x, area.y, &left, area.width - right_w - 1);
     } else {
         buf.set_line(area.x, area.y, &left, area.width);
+    }
+}
+
+/// A badge saying marks cannot be made, shown from the first frame: a
+/// second parley on the same review file must know before a key is lost.
+pub fn read_only(state: &State) -> Option<&'static str> {
+    match (&state.review, &state.review_blocked) {
+        (Some(_), Some(_)) => Some("[read-only]"),
+        (None, Some(_)) => Some("[no review]"),
+        _ => None,
     }
 }

@@ -70,12 +70,25 @@ impl Theme {
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
-    /// The find match in focus in a source text.
+    /// Every find match in a source text, as less shows them: over quote
+    /// highlighting, since the find is what the reader is looking for.
+    pub fn find_match(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Cyan)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// The find match in focus, apart from the others.
     pub fn find_current(self) -> Style {
         if self.color {
-            Style::new().fg(Color::Black).bg(Color::LightCyan)
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightMagenta)
+                .add_modifier(Modifier::BOLD)
         } else {
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::ITALIC)
         }
     }
 

@@ -5,26 +5,27 @@
 pub mod pty;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use parley::app::{Action, Data, Effect, State, mode, update};
-use parley::keymap;
+use parley::app::update::action_for_key;
+use parley::app::{Action, Effect, State, update};
+use parley::prepared::Prepared;
 use std::path::Path;
 use std::sync::Arc;
 
-pub fn fixture_data() -> Data {
+pub fn fixture_data() -> Prepared {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/minimal.ron");
     let loaded = parley::model::load_path(&path).expect("fixture readable");
-    Data::new(loaded.into_valid().expect("fixture valid"))
+    Prepared::new(loaded.into_valid().expect("fixture valid"))
 }
 
-pub fn bundled_data() -> Data {
-    Data::new(
+pub fn bundled_data() -> Prepared {
+    Prepared::new(
         parley::bundled::load()
             .into_valid()
             .expect("bundled dataset valid"),
     )
 }
 
-pub fn state(data: Data, width: u16, height: u16) -> State {
+pub fn state(data: Prepared, width: u16, height: u16) -> State {
     State::new(Arc::new(data), width, height, true)
 }
 
@@ -64,12 +65,10 @@ pub fn key(spec: &str) -> KeyEvent {
 pub fn press(state: &mut State, keys: &str) -> bool {
     let mut quit = false;
     for spec in keys.split_whitespace() {
-        let event = key(spec);
-        let mode = mode(state);
-        let action = match keymap::lookup(mode, event) {
-            Some(cmd) => Action::Command(cmd),
-            None if mode.is_typing() => Action::Key(event),
-            None => continue,
+        // Through the keymap in the state, with its conditions, as the
+        // runtime reads keys.
+        let Some(action) = action_for_key(state, key(spec)) else {
+            continue;
         };
         quit |= run(state, action);
     }
@@ -94,7 +93,7 @@ pub fn run(state: &mut State, action: Action) -> bool {
         Some(Effect::SaveReview) | Some(Effect::EditNote { .. }) => false,
         Some(Effect::Search(req)) => {
             let response =
-                parley::search::worker::run(&state.data.search, &state.data.matcher, req);
+                parley::search::worker::run(state.data.search(), &state.data.matcher, req);
             run(state, Action::SearchDone(response))
         }
         None => false,

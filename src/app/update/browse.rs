@@ -1,13 +1,23 @@
 //! The three-column browser: moving, focusing, and the rows each pane
 //! lists for the current selection and filter.
 
-use super::super::command::Command;
-use super::super::state::{Cursor, Pane, State};
-use super::{Effect, edit_input, jump, palette};
-use crate::search::{Kind, Query};
-use crate::ui::layout;
+use super::super::browser::{Cursor, Pane};
+use super::super::state::{MainOverlay, Screen, State};
+use super::{Effect, edit_input, jump, marks, palette, session};
+use crate::command::Command;
+use crate::layout;
+use crate::model::{IssueIx, ItemRef, PartyIx, PositionIx, QuoteIx};
+use crate::search::Query;
 
-pub(super) fn pane_height(state: &State, pane: Pane) -> usize {
+/// Whether `pane` shows a filter line: it has a filter, or one is being
+/// typed there.
+pub(super) fn shows_filter(state: &State, pane: Pane) -> bool {
+    let typing = matches!(state.screen, Screen::Main(Some(MainOverlay::Filter(_))));
+    !state.main.filter(pane).is_empty() || typing && state.main.focus == pane
+}
+
+/// Where `pane`'s rows are on screen.
+pub(super) fn pane_rows(state: &State, pane: Pane) -> ratatui::layout::Rect {
     let areas = layout::main(state.area());
     let rect = match pane {
         Pane::Parties => areas.parties,
@@ -15,25 +25,16 @@ pub(super) fn pane_height(state: &State, pane: Pane) -> usize {
         Pane::Positions => areas.positions,
         Pane::Quotes => areas.quotes,
     };
-    // Borders, and the line a filter takes at the bottom.
-    let filter = usize::from(
-        !state.main.filter(pane).is_empty() || state.typing.is_some() && state.main.focus == pane,
-    );
-    usize::from(rect.height.saturating_sub(2)).saturating_sub(filter)
+    layout::list_rows(rect, shows_filter(state, pane))
 }
 
-pub(super) fn pane_len(state: &State, pane: Pane) -> usize {
-    match pane {
-        Pane::Parties => state.main.party_rows.len(),
-        Pane::Issues => state.main.issue_rows.len(),
-        Pane::Positions => state.main.position_rows.len(),
-        Pane::Quotes => state.main.quote_rows.len(),
-    }
+pub(super) fn pane_height(state: &State, pane: Pane) -> usize {
+    usize::from(pane_rows(state, pane).height)
 }
 
 /// Moves the cursor of `pane` and refreshes the panes that depend on it.
 pub(super) fn move_in(state: &mut State, pane: Pane, to: impl FnOnce(&mut Cursor, usize, usize)) {
-    let len = pane_len(state, pane);
+    let len = state.main.len(pane);
     let height = pane_height(state, pane);
     let before = state.main.cursor(pane).selected;
     to(state.main.cursor_mut(pane), len, height);
@@ -78,30 +79,25 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
             (Pane::Quotes, None) => {}
             _ => state.main.focus = focus.next(),
         },
-        Command::Back => {
-            // Esc first clears the pane's filter, then moves left.
-            if !state.main.filter(focus).is_empty() {
-                state.main.filters[focus.index()].clear();
-                refresh_from(state, focus);
-            } else if focus != Pane::Parties {
-                state.main.focus = focus.prev();
-            }
+        Command::ClearFilter => {
+            state.main.filters[focus.index()].clear();
+            refresh_from(state, focus);
         }
+        Command::Back if focus != Pane::Parties => state.main.focus = focus.prev(),
         Command::JumpBack => jump::back(state),
         Command::JumpForward => jump::forward(state),
-        Command::ToggleHelp => state.help = Some(0),
         Command::Search => return palette::open(state),
-        Command::StartReview => return super::review::start(state),
+        Command::StartReview => return session::start(state),
         Command::MarkVerified
         | Command::MarkDisputed
         | Command::MarkFlagged
         | Command::MarkSkipped
         | Command::Undo
         | Command::Note
-        | Command::EditNote => return super::review::browser_command(state, c),
+        | Command::EditNote => return marks::browser_command(state, c),
         Command::Filter => {
             let current = state.main.filter(focus).to_string();
-            state.typing = Some(tui_input::Input::new(current));
+            state.screen = Screen::Main(Some(MainOverlay::Filter(tui_input::Input::new(current))));
             refresh_from(state, focus);
         }
         _ => {}
@@ -113,11 +109,11 @@ pub(super) fn filter_command(state: &mut State, c: Command) {
     let focus = state.main.focus;
     match c {
         Command::Accept => {
-            state.typing = None;
+            state.screen = Screen::Main(None);
             refresh_from(state, focus);
         }
         Command::Back => {
-            state.typing = None;
+            state.screen = Screen::Main(None);
             state.main.filters[focus.index()].clear();
             refresh_from(state, focus);
         }
@@ -128,7 +124,7 @@ pub(super) fn filter_command(state: &mut State, c: Command) {
 }
 
 pub(super) fn edit_filter(state: &mut State, key: crossterm::event::KeyEvent) {
-    let Some(input) = state.typing.as_mut() else {
+    let Screen::Main(Some(MainOverlay::Filter(input))) = &mut state.screen else {
         return;
     };
     if edit_input(input, key) {
@@ -144,7 +140,7 @@ fn filtered<T: Copy>(
     state: &State,
     pane: Pane,
     rows: Vec<T>,
-    entry: impl Fn(T) -> Option<(Kind, usize)>,
+    item: impl Fn(T) -> Option<ItemRef>,
 ) -> Vec<T> {
     let filter = state.main.filter(pane);
     if filter.trim().is_empty() {
@@ -152,18 +148,24 @@ fn filtered<T: Copy>(
     }
     let q = Query::parse_filter(filter);
     let data = &state.data;
+    let search = data.search();
     rows.into_iter()
         .filter(|&row| {
-            entry(row)
-                .and_then(|(kind, item)| data.search.entry(kind, item))
+            item(row)
+                .and_then(|it| search.entry(it))
                 .is_some_and(|e| data.matcher.score_fast(e, &q).is_some())
         })
         .collect()
 }
 
-fn reselect(state: &mut State, pane: Pane, at: usize) {
-    let (len, h) = (pane_len(state, pane), pane_height(state, pane));
-    state.main.cursor_mut(pane).select(at, len, h);
+/// Lists `rows` in `pane`, selecting `keep` when it is listed, else the
+/// first row.
+fn show_rows(state: &mut State, pane: Pane, keep: Option<usize>) {
+    let (len, h) = (state.main.len(pane), pane_height(state, pane));
+    state
+        .main
+        .cursor_mut(pane)
+        .select(keep.unwrap_or(0), len, h);
 }
 
 pub(crate) fn refresh_parties(state: &mut State) {
@@ -172,15 +174,13 @@ pub(crate) fn refresh_parties(state: &mut State) {
         .party_rows
         .get(state.main.parties.selected)
         .copied();
-    let rows: Vec<Option<usize>> = std::iter::once(None)
-        .chain((0..state.data.ds.parties.len()).map(Some))
+    let rows: Vec<Option<PartyIx>> = std::iter::once(None)
+        .chain(state.data.ds.parties.keys().map(Some))
         .collect();
-    let rows = filtered(state, Pane::Parties, rows, |r| r.map(|p| (Kind::Party, p)));
-    let at = keep
-        .and_then(|k| rows.iter().position(|&r| r == k))
-        .unwrap_or(0);
+    let rows = filtered(state, Pane::Parties, rows, |r| r.map(ItemRef::from));
+    let at = keep.and_then(|k| rows.iter().position(|&r| r == k));
     state.main.party_rows = rows;
-    reselect(state, Pane::Parties, at);
+    show_rows(state, Pane::Parties, at);
     refresh_issues(state);
 }
 
@@ -189,28 +189,26 @@ pub(crate) fn refresh_parties(state: &mut State) {
 pub(super) fn refresh_issues(state: &mut State) {
     let data = &state.data;
     let keep = state.main.issue();
-    let rows: Vec<(usize, usize)> = match state.main.party() {
+    let rows: Vec<(IssueIx, usize)> = match state.main.party() {
         None => data.issue_tree.clone(),
         Some(p) => {
             let mut held = vec![false; data.ds.issues.len()];
             for &pos in &data.index.positions_by_party[p] {
-                if let Some(&i) = data.index.issues.get(&data.ds.positions[pos].issue) {
-                    held[i] = true;
+                if let Some(i) = data.index.issue_of[pos] {
+                    held[i.get()] = true;
                 }
             }
             data.issue_tree
                 .iter()
                 .copied()
-                .filter(|&(i, _)| held[i])
+                .filter(|&(i, _)| held[i.get()])
                 .collect()
         }
     };
-    let rows = filtered(state, Pane::Issues, rows, |(i, _)| Some((Kind::Issue, i)));
-    let at = keep
-        .and_then(|k| rows.iter().position(|&(i, _)| i == k))
-        .unwrap_or(0);
+    let rows = filtered(state, Pane::Issues, rows, |(i, _)| Some(i.into()));
+    let at = keep.and_then(|k| rows.iter().position(|&(i, _)| i == k));
     state.main.issue_rows = rows;
-    reselect(state, Pane::Issues, at);
+    show_rows(state, Pane::Issues, at);
     refresh_positions(state);
 }
 
@@ -218,114 +216,118 @@ pub(super) fn refresh_positions(state: &mut State) {
     let data = &state.data;
     let keep = state.main.position();
     let party = state.main.party();
-    let rows: Vec<usize> = match state.main.issue() {
+    let rows: Vec<PositionIx> = match state.main.issue() {
         None => Vec::new(),
         Some(issue) => data.index.positions_by_issue[issue]
             .iter()
             .copied()
-            .filter(|&pos| {
-                party.is_none_or(|p| {
-                    data.index.parties.get(&data.ds.positions[pos].party) == Some(&p)
-                })
-            })
+            .filter(|&pos| party.is_none_or(|p| data.index.party_of[pos] == Some(p)))
             .collect(),
     };
-    let rows = filtered(state, Pane::Positions, rows, |p| Some((Kind::Position, p)));
-    let at = keep
-        .and_then(|k| rows.iter().position(|&i| i == k))
-        .unwrap_or(0);
+    let rows = filtered(state, Pane::Positions, rows, |p| Some(p.into()));
+    let at = keep.and_then(|k| rows.iter().position(|&i| i == k));
     state.main.position_rows = rows;
-    reselect(state, Pane::Positions, at);
+    show_rows(state, Pane::Positions, at);
     refresh_quotes(state);
 }
 
 pub(super) fn refresh_quotes(state: &mut State) {
     let data = &state.data;
     let keep = state.main.quote();
-    let rows: Vec<usize> = state
+    let rows: Vec<QuoteIx> = state
         .main
         .position()
-        .map(|p| {
-            data.ds.positions[p]
-                .quotes
-                .iter()
-                .filter_map(|q| data.index.quotes.get(q).copied())
-                .collect()
-        })
+        .map(|p| data.index.quotes_of[p].clone())
         .unwrap_or_default();
-    let rows = filtered(state, Pane::Quotes, rows, |q| Some((Kind::Quote, q)));
-    let at = keep
-        .and_then(|k| rows.iter().position(|&i| i == k))
-        .unwrap_or(0);
+    let rows = filtered(state, Pane::Quotes, rows, |q| Some(q.into()));
+    let at = keep.and_then(|k| rows.iter().position(|&i| i == k));
     state.main.quote_rows = rows;
-    reselect(state, Pane::Quotes, at);
+    show_rows(state, Pane::Quotes, at);
 }
 
-/// Selects `row` (found by `find`) in `pane`, if it is listed.
-fn select_row(state: &mut State, pane: Pane, find: impl Fn(&State) -> Option<usize>) {
-    if let Some(at) = find(state) {
+/// Selects `item` in its pane, if it is listed there.
+fn select_item(state: &mut State, pane: Pane, item: ItemRef) {
+    let at = match item {
+        ItemRef::Party(p) => state.main.party_rows.iter().position(|&r| r == Some(p)),
+        ItemRef::Issue(i) => state.main.issue_rows.iter().position(|&(r, _)| r == i),
+        ItemRef::Position(p) => state.main.position_rows.iter().position(|&r| r == p),
+        ItemRef::Quote(q) => state.main.quote_rows.iter().position(|&r| r == q),
+        _ => None,
+    };
+    if let Some(at) = at {
         move_in(state, pane, |cur, len, h| cur.select(at, len, h));
+    }
+}
+
+/// The browser selection that leads to `item`: (party, issue, position,
+/// quote) and the pane to focus.
+type Path = [Option<ItemRef>; 4];
+
+fn path_to(state: &State, item: ItemRef) -> (Path, Pane) {
+    let ix = &state.data.index;
+    let issue_of = |p: PositionIx| ix.issue_of[p].map(ItemRef::from);
+    match item {
+        ItemRef::Party(_) => ([Some(item), None, None, None], Pane::Parties),
+        ItemRef::Person(p) => {
+            let party = ix.party(&state.data.ds.people[p].party);
+            ([party.map(ItemRef::from), None, None, None], Pane::Parties)
+        }
+        ItemRef::Issue(_) => ([None, Some(item), None, None], Pane::Issues),
+        ItemRef::Position(p) => ([None, issue_of(p), Some(item), None], Pane::Positions),
+        ItemRef::Quote(q) => {
+            let position = ix.citing_positions[q].first().copied();
+            (
+                [
+                    None,
+                    position.and_then(issue_of),
+                    position.map(ItemRef::from),
+                    Some(item),
+                ],
+                Pane::Quotes,
+            )
+        }
+        ItemRef::Source(_) | ItemRef::Event(_) => ([None; 4], Pane::Parties),
+    }
+}
+
+/// Selects, pane by pane, the items of `path` that are listed.
+fn select_path(state: &mut State, path: Path) {
+    for (pane, item) in Pane::ALL.into_iter().zip(path) {
+        if let Some(item) = item {
+            select_item(state, pane, item);
+        }
     }
 }
 
 /// Shows an item in the browser: clears filters, selects the party, issue,
 /// position and quote that lead to it, and focuses its pane.
-pub(super) fn reveal(state: &mut State, kind: Kind, item: usize) {
+pub(super) fn reveal(state: &mut State, item: ItemRef) {
     state.main.filters = Default::default();
     state.main.parties = Cursor::default();
     refresh_parties(state);
-    let data = state.data.clone();
-    let ix = &data.index;
-    let ds = &data.ds;
-    let issue_of_position = |p: usize| ix.issues.get(&ds.positions[p].issue).copied();
-    let (party, issue, position, quote, focus) = match kind {
-        Kind::Party => (Some(item), None, None, None, Pane::Parties),
-        Kind::Person => (
-            ix.parties.get(&ds.people[item].party).copied(),
-            None,
-            None,
-            None,
-            Pane::Parties,
-        ),
-        Kind::Issue => (None, Some(item), None, None, Pane::Issues),
-        Kind::Position => (
-            None,
-            issue_of_position(item),
-            Some(item),
-            None,
-            Pane::Positions,
-        ),
-        Kind::Quote => {
-            let position = ix.citing_positions[item].first().copied();
-            (
-                None,
-                position.and_then(issue_of_position),
-                position,
-                Some(item),
-                Pane::Quotes,
-            )
-        }
-        Kind::Source | Kind::Event => (None, None, None, None, Pane::Parties),
-    };
-    if let Some(p) = party {
-        select_row(state, Pane::Parties, |s| {
-            s.main.party_rows.iter().position(|&r| r == Some(p))
-        });
-    }
-    if let Some(i) = issue {
-        select_row(state, Pane::Issues, |s| {
-            s.main.issue_rows.iter().position(|&(r, _)| r == i)
-        });
-    }
-    if let Some(p) = position {
-        select_row(state, Pane::Positions, |s| {
-            s.main.position_rows.iter().position(|&r| r == p)
-        });
-    }
-    if let Some(q) = quote {
-        select_row(state, Pane::Quotes, |s| {
-            s.main.quote_rows.iter().position(|&r| r == q)
-        });
-    }
+    let (path, focus) = path_to(state, item);
+    select_path(state, path);
     state.main.focus = focus;
+}
+
+/// Rebuilds the panes after the dataset changed, selecting the same items
+/// (already remapped to the new dataset) where they still exist and
+/// keeping the filters, focus and scroll.
+pub(super) fn rebuild(state: &mut State, path: Path) {
+    let offsets = Pane::ALL.map(|p| state.main.cursor(p).offset);
+    state.main.party_rows.clear();
+    state.main.issue_rows.clear();
+    state.main.position_rows.clear();
+    state.main.quote_rows.clear();
+    for pane in Pane::ALL {
+        *state.main.cursor_mut(pane) = Cursor::default();
+    }
+    refresh_parties(state);
+    select_path(state, path);
+    for (pane, offset) in Pane::ALL.into_iter().zip(offsets) {
+        let (len, h) = (state.main.len(pane), pane_height(state, pane));
+        let cursor = state.main.cursor_mut(pane);
+        cursor.offset = offset;
+        cursor.scroll_into_view(len, h);
+    }
 }

@@ -1,56 +1,67 @@
 //! Moving between places: opening the source viewer, the vim-like jump
 //! list, and keeping everything fitted to the window.
 
-use super::super::state::{Location, Pane, Screen, State};
+use super::super::browser::Pane;
+use super::super::jumps::{Location, Place};
+use super::super::state::{Screen, State};
 use super::{browse, source};
+use crate::model::QuoteIx;
 
 /// Moves to a new screen and records where the user was, like a vim jump.
 pub(super) fn to(state: &mut State, here: Location, screen: Screen) {
-    state.jumps.back.push(here);
-    state.jumps.forward.clear();
+    state.jumps.record(here);
     state.screen = screen;
 }
 
 /// Opens the source viewer at a quote, remembering where the user was.
-pub(super) fn open_quote(state: &mut State, quote: usize) {
+pub(super) fn open_quote(state: &mut State, quote: QuoteIx) {
     let here = state.location();
     open_quote_from(state, here, quote);
 }
 
-pub(super) fn open_quote_from(state: &mut State, here: Location, quote: usize) {
-    let Some(&src) = state
-        .data
-        .index
-        .sources
-        .get(&state.data.ds.quotes[quote].source)
-    else {
+pub(super) fn open_quote_from(state: &mut State, here: Location, quote: QuoteIx) {
+    let Some(src) = state.data.index.source_of[quote] else {
         return;
     };
     let view = source::view(state, src, Some(quote));
-    to(state, here, Screen::Source(view));
+    to(state, here, Screen::Source(view, None));
 }
 
 pub(super) fn back(state: &mut State) {
-    if let Some(there) = state.jumps.back.pop() {
-        let here = state.location();
-        state.jumps.forward.push(here);
-        restore(state, there);
-    } else if matches!(state.screen, Screen::Source(_)) {
-        state.screen = Screen::Main;
+    let here = state.location();
+    match state.jumps.back(here) {
+        Some(there) => restore(state, there),
+        None if !matches!(state.screen, Screen::Main(_)) => state.screen = Screen::Main(None),
+        None => {}
     }
 }
 
 pub(super) fn forward(state: &mut State) {
-    if let Some(there) = state.jumps.forward.pop() {
-        let here = state.location();
-        state.jumps.back.push(here);
+    let here = state.location();
+    if let Some(there) = state.jumps.forward(here) {
         restore(state, there);
     }
 }
 
 fn restore(state: &mut State, to: Location) {
     state.main = to.main;
-    state.screen = to.screen;
+    state.screen = match to.place {
+        Place::Main => Screen::Main(None),
+        Place::Source {
+            source: s,
+            quote,
+            top,
+            find,
+        } => {
+            let mut view = source::view(state, s, quote);
+            source::scroll_to_top(state, &mut view, top);
+            if let Some(query) = find {
+                source::find_in(state, &mut view, query, false);
+            }
+            Screen::Source(view, None)
+        }
+        Place::Review(view) => Screen::Review(view, None),
+    };
     // The window may have changed size since this place was recorded.
     fit_to_window(state);
 }
@@ -58,10 +69,7 @@ fn restore(state: &mut State, to: Location) {
 /// Keeps every selection visible and the source wrapped to the window.
 pub(super) fn fit_to_window(state: &mut State) {
     for pane in Pane::ALL {
-        let (len, h) = (
-            browse::pane_len(state, pane),
-            browse::pane_height(state, pane),
-        );
+        let (len, h) = (state.main.len(pane), browse::pane_height(state, pane));
         state.main.cursor_mut(pane).scroll_into_view(len, h);
     }
     source::rewrap(state);

@@ -1,19 +1,24 @@
 //! `update(state, action)`: every change to the state happens here, with no
 //! I/O, so key sequences can be tested by feeding actions. What needs the
-//! outside world (a search on the worker, quitting) comes back as an
-//! `Effect` for the runtime to carry out.
+//! outside world (a search on the worker, saving, quitting) comes back as
+//! an `Effect` for the runtime to carry out.
 
 mod browse;
 mod jump;
+mod marks;
 mod mouse;
 mod palette;
-mod review;
+mod reload;
+mod session;
 mod source;
 
-use super::command::{Action, Command};
+use super::action::Action;
 use super::state::{Screen, State};
+use crate::command::{Command, Condition};
 use crate::keymap::Mode;
+use crate::model::ItemRef;
 use crate::search::worker::Request;
+use crossterm::event::KeyEvent;
 
 pub(crate) use browse::refresh_parties;
 
@@ -29,42 +34,45 @@ pub enum Effect {
     /// Suspend the screen, edit this note in `$VISUAL`/`$EDITOR`, and send
     /// back `NoteEdited`.
     EditNote {
-        kind: crate::review::ItemKind,
-        item: usize,
+        item: ItemRef,
         text: String,
     },
 }
 
 /// Which key table applies now.
 pub fn mode(state: &State) -> Mode {
-    if state.help.is_some() {
-        Mode::Help
-    } else {
-        mode_beneath_help(state)
-    }
+    state.mode()
 }
 
-/// The mode the help overlay describes: the one in force when it opened.
+/// The mode the help overlay describes: the one in force beneath it.
 pub fn mode_beneath_help(state: &State) -> Mode {
-    if state.note_editor.is_some() {
-        Mode::Note
-    } else if state.palette.is_some() {
-        Mode::Search
-    } else if state.typing.is_some() {
-        match state.screen {
-            Screen::Source(_) => Mode::Find,
-            _ => Mode::Filter,
+    state.mode_beneath_help()
+}
+
+/// Whether a keymap condition holds in this state.
+pub fn conditions(state: &State) -> impl Fn(Condition) -> bool + '_ {
+    move |c| match c {
+        Condition::QueryEmptyOrRecalled => state
+            .palette()
+            .is_some_and(|p| p.input.value().is_empty() || p.recall.is_some()),
+        Condition::FilterSet => {
+            matches!(state.screen, Screen::Main(_))
+                && !state.main.filter(state.main.focus).is_empty()
         }
-    } else {
-        screen_mode(state)
+        Condition::FindSet => state.source_view().is_some_and(|v| v.find.is_some()),
     }
 }
 
-fn screen_mode(state: &State) -> Mode {
-    match state.screen {
-        Screen::Main => Mode::Main,
-        Screen::Source(_) => Mode::Source,
-        Screen::Review(_) => Mode::Review,
+/// What a key asks for now: the command bound to it in the current mode,
+/// an edit of the text being typed, or nothing.
+pub fn action_for_key(state: &State, key: KeyEvent) -> Option<Action> {
+    let mode = state.mode();
+    match state.keymap.lookup(mode, key, conditions(state)) {
+        Some(c) => Some(Action::Command(c)),
+        None if mode.is_typing() && key.kind != crossterm::event::KeyEventKind::Release => {
+            Some(Action::Key(key))
+        }
+        None => None,
     }
 }
 
@@ -79,24 +87,22 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             jump::fit_to_window(state);
             None
         }
-        Action::Mouse(m) => {
-            mouse::mouse(state, m);
-            None
-        }
+        Action::Mouse(m) => mouse::mouse(state, m),
         Action::SearchDone(response) => {
             palette::receive(state, response);
             None
         }
-        Action::NoteEdited { kind, item, text } => review::note_edited(state, kind, item, &text),
+        Action::NoteEdited { item, text } => marks::note_edited(state, item, &text),
         Action::Saved(error) => {
             if let Some(e) = error {
                 state.message = Some(format!("not saved: {e}"));
             }
             None
         }
-        Action::ShutDown => review::commit_open_note(state),
+        Action::Replace(data) => reload::replace(state, data),
+        Action::ShutDown => marks::commit_open_note(state),
         Action::Command(Command::Quit) => Some(Effect::Quit),
-        Action::Key(key) => match mode(state) {
+        Action::Key(key) => match state.mode() {
             Mode::Search => palette::edit(state, key),
             Mode::Filter => {
                 browse::edit_filter(state, key);
@@ -107,42 +113,47 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                 None
             }
             Mode::Note => {
-                review::note_key(state, key);
+                marks::note_key(state, key);
                 None
             }
-            _ => None,
+            Mode::Browser | Mode::Source | Mode::Help | Mode::Review => None,
         },
-        Action::Command(c) => match mode(state) {
-            Mode::Help => {
-                help_command(state, c);
-                None
-            }
-            Mode::Main => browse::command(state, c),
-            Mode::Source => {
-                source::command(state, c);
-                None
-            }
-            Mode::Search => palette::command(state, c),
-            Mode::Filter => {
-                browse::filter_command(state, c);
-                None
-            }
-            _ if c == Command::ToggleHelp => {
-                state.help = Some(0);
-                None
-            }
-            Mode::Find => {
-                source::find_command(state, c);
-                None
-            }
-            Mode::Review => review::command(state, c),
-            Mode::Note => review::note_command(state, c),
-        },
+        Action::Command(c) => command(state, c),
+    }
+}
+
+fn command(state: &mut State, c: Command) -> Option<Effect> {
+    let mode = state.mode();
+    if c == Command::ToggleHelp && mode != Mode::Help {
+        state.help = Some(0);
+        return None;
+    }
+    match mode {
+        Mode::Help => {
+            help_command(state, c);
+            None
+        }
+        Mode::Browser => browse::command(state, c),
+        Mode::Source => {
+            source::command(state, c);
+            None
+        }
+        Mode::Search => palette::command(state, c),
+        Mode::Filter => {
+            browse::filter_command(state, c);
+            None
+        }
+        Mode::Find => {
+            source::find_command(state, c);
+            None
+        }
+        Mode::Review => session::command(state, c),
+        Mode::Note => marks::note_command(state, c),
     }
 }
 
 fn help_command(state: &mut State, c: Command) {
-    let rows = crate::keymap::help(mode_beneath_help(state)).len();
+    let rows = state.keymap.help(state.mode_beneath_help()).len();
     let scroll = state.help.unwrap_or(0);
     state.help = match c {
         Command::Down => Some((scroll + 1).min(rows.saturating_sub(1))),
@@ -153,7 +164,7 @@ fn help_command(state: &mut State, c: Command) {
 }
 
 /// Applies a key to a text input; true when the text changed.
-fn edit_input(input: &mut tui_input::Input, key: crossterm::event::KeyEvent) -> bool {
+fn edit_input(input: &mut tui_input::Input, key: KeyEvent) -> bool {
     let event = crossterm::event::Event::Key(key);
     tui_input::backend::crossterm::to_input_request(&event)
         .and_then(|req| input.handle(req))

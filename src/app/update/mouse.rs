@@ -1,12 +1,14 @@
 //! Mouse input: clicks select and focus, the wheel scrolls.
 
-use super::super::command::{Command, Mouse};
-use super::super::state::{Pane, State};
-use super::{browse, help_command, mode, palette, review, source};
+use super::super::action::Mouse;
+use super::super::browser::Pane;
+use super::super::state::{MainOverlay, Screen, State};
+use super::{Effect, browse, help_command, palette, session, source};
+use crate::command::Command;
 use crate::keymap::Mode;
-use crate::ui::layout;
+use crate::layout;
 
-pub(super) fn mouse(state: &mut State, m: Mouse) {
+pub(super) fn mouse(state: &mut State, m: Mouse) -> Option<Effect> {
     let (column, row) = match m {
         Mouse::Click { column, row }
         | Mouse::ScrollDown { column, row }
@@ -17,7 +19,7 @@ pub(super) fn mouse(state: &mut State, m: Mouse) {
         Mouse::ScrollUp { .. } => Some(Command::Up),
         Mouse::Click { .. } => None,
     };
-    match mode(state) {
+    match state.mode() {
         Mode::Help => {
             if let Some(c) = wheel {
                 help_command(state, c);
@@ -25,7 +27,7 @@ pub(super) fn mouse(state: &mut State, m: Mouse) {
         }
         Mode::Search => {
             if let Some(c) = wheel {
-                palette::command(state, c);
+                return palette::command(state, c);
             }
         }
         Mode::Source | Mode::Find => {
@@ -37,12 +39,13 @@ pub(super) fn mouse(state: &mut State, m: Mouse) {
         }
         Mode::Review => {
             if let Some(c) = wheel {
-                review::command(state, c);
+                return session::command(state, c);
             }
         }
         Mode::Note => {}
-        Mode::Main | Mode::Filter => main(state, m, column, row),
+        Mode::Browser | Mode::Filter => main(state, m, column, row),
     }
+    None
 }
 
 fn main(state: &mut State, m: Mouse, column: u16, row: u16) {
@@ -55,20 +58,22 @@ fn main(state: &mut State, m: Mouse, column: u16, row: u16) {
     ]
     .into_iter()
     .find(|(_, r)| r.contains((column, row).into()));
-    let Some((pane, rect)) = hit else { return };
+    let Some((pane, _)) = hit else { return };
     match m {
         Mouse::Click { .. } => {
             if state.main.focus != pane {
                 // A click elsewhere ends typing a filter, keeping it.
-                state.typing = None;
+                if matches!(state.screen, Screen::Main(Some(MainOverlay::Filter(_)))) {
+                    state.screen = Screen::Main(None);
+                }
             }
             state.main.focus = pane;
-            let inner_row = usize::from(row.saturating_sub(rect.y + 1));
-            if row > rect.y && inner_row < browse::pane_height(state, pane) {
-                let index = state.main.cursor(pane).offset + inner_row;
-                if index < browse::pane_len(state, pane) {
-                    browse::move_in(state, pane, |cur, len, h| cur.select(index, len, h));
-                }
+            let rows = browse::pane_rows(state, pane);
+            let offset = state.main.cursor(pane).offset;
+            if let Some(index) = layout::row_at(rows, offset, column, row)
+                && index < state.main.len(pane)
+            {
+                browse::move_in(state, pane, |cur, len, h| cur.select(index, len, h));
             }
         }
         Mouse::ScrollDown { .. } => {

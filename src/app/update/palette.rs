@@ -1,26 +1,26 @@
 //! The search palette: typing sends queries to the worker, answers come
 //! back as `SearchDone`, Enter jumps to the selected item.
 
-use super::super::command::Command;
-use super::super::state::{Palette, Screen, State};
+use super::super::state::{MainOverlay, Screen, State};
 use super::{Effect, browse, edit_input, jump, source};
-use crate::search::Kind;
+use crate::command::Command;
+use crate::layout;
+use crate::model::{ItemRef, Kind};
 use crate::search::worker::{Request, Response};
-use crate::ui::layout;
 
 /// Queries kept for recall.
 const HISTORY: usize = 50;
 
 pub(super) fn open(state: &mut State) -> Option<Effect> {
-    state.palette = Some(Palette::default());
+    state.screen = Screen::Main(Some(MainOverlay::Palette(Box::default())));
     submit(state)
 }
 
 /// Sends the palette's current query to the worker.
-fn submit(state: &mut State) -> Option<Effect> {
+pub(super) fn submit(state: &mut State) -> Option<Effect> {
     state.generation += 1;
     let generation = state.generation;
-    let palette = state.palette.as_mut()?;
+    let palette = state.palette_mut()?;
     palette.sent = generation;
     Some(Effect::Search(Request {
         generation,
@@ -31,7 +31,7 @@ fn submit(state: &mut State) -> Option<Effect> {
 
 pub(super) fn receive(state: &mut State, response: Response) {
     let height = list_height(state);
-    let Some(palette) = state.palette.as_mut() else {
+    let Some(palette) = state.palette_mut() else {
         return;
     };
     // Answers to older queries than the one shown are ignored; answers
@@ -51,11 +51,7 @@ pub(super) fn list_height(state: &State) -> usize {
 }
 
 fn remember(state: &mut State) {
-    let Some(query) = state
-        .palette
-        .as_ref()
-        .map(|p| p.input.value().trim().to_string())
-    else {
+    let Some(query) = state.palette().map(|p| p.input.value().trim().to_string()) else {
         return;
     };
     if query.is_empty() {
@@ -69,7 +65,7 @@ fn remember(state: &mut State) {
 }
 
 pub(super) fn edit(state: &mut State, key: crossterm::event::KeyEvent) -> Option<Effect> {
-    let palette = state.palette.as_mut()?;
+    let palette = state.palette_mut()?;
     if edit_input(&mut palette.input, key) {
         palette.recall = None;
         return submit(state);
@@ -78,60 +74,59 @@ pub(super) fn edit(state: &mut State, key: crossterm::event::KeyEvent) -> Option
 }
 
 fn recall(state: &mut State) -> Option<Effect> {
-    let palette = state.palette.as_mut()?;
     if state.history.is_empty() {
         return None;
     }
+    let last = state.history.len() - 1;
+    let palette = state.palette_mut()?;
     let next = match palette.recall {
-        None => state.history.len() - 1,
-        Some(0) => 0,
-        Some(i) => i - 1,
+        None => last,
+        Some(i) => i.saturating_sub(1),
     };
     palette.recall = Some(next);
-    palette.input = tui_input::Input::new(state.history[next].clone());
+    let query = state.history[next].clone();
+    if let Some(p) = state.palette_mut() {
+        p.input = tui_input::Input::new(query);
+    }
     submit(state)
+}
+
+/// The scope after (or before) `scope` in the cycle: all, then each kind.
+fn cycle(scope: Option<Kind>, forward: bool) -> Option<Kind> {
+    let cycle: Vec<Option<Kind>> = std::iter::once(None).chain(Kind::ALL.map(Some)).collect();
+    let at = cycle.iter().position(|&k| k == scope).unwrap_or(0);
+    let n = cycle.len();
+    cycle[if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    }]
 }
 
 pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
     let height = list_height(state);
-    let palette = state.palette.as_mut()?;
+    let palette = state.palette_mut()?;
     let len = palette.hits.len();
     match c {
-        Command::Up if palette.input.value().is_empty() || palette.recall.is_some() => {
-            return recall(state);
-        }
         Command::Down => palette.cursor.move_by(1, len, height),
         Command::Up => palette.cursor.move_by(-1, len, height),
         Command::PageDown => palette.cursor.move_by(height as isize, len, height),
         Command::PageUp => palette.cursor.move_by(-(height as isize), len, height),
         Command::History => return recall(state),
         Command::NextScope | Command::PrevScope => {
-            let cycle: Vec<Option<Kind>> =
-                std::iter::once(None).chain(Kind::CYCLE.map(Some)).collect();
-            let at = cycle.iter().position(|&k| k == palette.scope).unwrap_or(0);
-            let n = cycle.len();
-            let next = if c == Command::NextScope {
-                (at + 1) % n
-            } else {
-                (at + n - 1) % n
-            };
-            palette.scope = cycle[next];
+            palette.scope = cycle(palette.scope, c == Command::NextScope);
             return submit(state);
         }
         Command::Back => {
             remember(state);
-            state.palette = None;
+            state.screen = Screen::Main(None);
         }
         Command::Open => {
-            let chosen = palette
-                .hits
-                .get(palette.cursor.selected)
-                .and_then(|h| state.data.search.entries.get(h.entry as usize))
-                .map(|e| (e.kind, e.item));
+            let chosen = palette.hits.get(palette.cursor.selected).map(|h| h.item);
             remember(state);
-            state.palette = None;
-            if let Some((kind, item)) = chosen {
-                go_to(state, kind, item);
+            state.screen = Screen::Main(None);
+            if let Some(item) = chosen {
+                go_to(state, item);
             }
         }
         _ => {}
@@ -141,36 +136,37 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
 
 /// Jumps to an item: its place in the browser, or the source viewer for
 /// quotes, sources and events. Esc or Ctrl-o comes back.
-fn go_to(state: &mut State, kind: Kind, item: usize) {
+fn go_to(state: &mut State, item: ItemRef) {
     let here = state.location();
     let data = state.data.clone();
-    match kind {
-        Kind::Quote => {
-            browse::reveal(state, kind, item);
-            jump::open_quote_from(state, here, item);
+    match item {
+        ItemRef::Quote(q) => {
+            browse::reveal(state, item);
+            jump::open_quote_from(state, here, q);
         }
-        Kind::Source | Kind::Event => {
-            let src = match kind {
-                Kind::Source => Some(item),
-                _ => data.ds.events[item]
+        ItemRef::Source(_) | ItemRef::Event(_) => {
+            let src = match item {
+                ItemRef::Source(s) => Some(s),
+                ItemRef::Event(e) => data.ds.events[e]
                     .sources
                     .first()
-                    .and_then(|s| data.index.sources.get(s).copied()),
+                    .and_then(|s| data.index.source(s)),
+                _ => None,
             };
             match src {
                 Some(s) => {
                     let view = source::view(state, s, None);
-                    jump::to(state, here, Screen::Source(view));
+                    jump::to(state, here, Screen::Source(view, None));
                 }
                 None => {
-                    browse::reveal(state, kind, item);
-                    jump::to(state, here, Screen::Main);
+                    browse::reveal(state, item);
+                    jump::to(state, here, Screen::Main(None));
                 }
             }
         }
         _ => {
-            browse::reveal(state, kind, item);
-            jump::to(state, here, Screen::Main);
+            browse::reveal(state, item);
+            jump::to(state, here, Screen::Main(None));
         }
     }
 }

@@ -1,10 +1,11 @@
 //! The source viewer: scrolling, stepping through quotes, and find.
 
-use super::super::command::Command;
 use super::super::state::{Find, Screen, SourceView, State};
 use super::{edit_input, jump};
-use crate::search::fold::fold_char;
-use crate::ui::layout;
+use crate::command::Command;
+use crate::layout;
+use crate::model::{QuoteIx, SourceIx};
+use crate::search::fold::base_char;
 use crate::wrap::wrap;
 use std::ops::Range;
 
@@ -14,7 +15,7 @@ fn text_size(state: &State) -> (usize, usize) {
     (usize::from(text.width), usize::from(text.height))
 }
 
-pub(super) fn view(state: &State, source: usize, quote: Option<usize>) -> SourceView {
+pub(super) fn view(state: &State, source: SourceIx, quote: Option<QuoteIx>) -> SourceView {
     let (width, height) = text_size(state);
     let lines = wrap(state.data.ds.sources[source].body(), width);
     let mut view = SourceView {
@@ -53,13 +54,19 @@ fn scroll_to(view: &mut SourceView, byte: usize, height: usize) {
         .min(max_scroll(view, height));
 }
 
+/// Scrolls so that the line holding `byte` is at the top of the window.
+pub(super) fn scroll_to_top(state: &State, view: &mut SourceView, byte: usize) {
+    let (_, height) = text_size(state);
+    view.scroll = line_of(view, byte).min(max_scroll(view, height));
+}
+
 pub(super) fn rewrap(state: &mut State) {
     let (width, height) = text_size(state);
     let data = state.data.clone();
-    if let Screen::Source(view) = &mut state.screen
+    if let Screen::Source(view, _) = &mut state.screen
         && view.width != width
     {
-        let top = view.lines.get(view.scroll).map_or(0, |r| r.start);
+        let top = view.top();
         view.lines = wrap(data.ds.sources[view.source].body(), width);
         view.width = width;
         view.scroll = line_of(view, top).min(max_scroll(view, height));
@@ -69,7 +76,7 @@ pub(super) fn rewrap(state: &mut State) {
 pub(super) fn command(state: &mut State, c: Command) {
     let (_, height) = text_size(state);
     let data = state.data.clone();
-    let Screen::Source(view) = &mut state.screen else {
+    let Screen::Source(view, typing) = &mut state.screen else {
         return;
     };
     let max = max_scroll(view, height);
@@ -105,7 +112,7 @@ pub(super) fn command(state: &mut State, c: Command) {
                 (Some(i), false) => (i + n - 1) % n,
                 // Without a quote in focus, start from what is on screen.
                 (None, true) => {
-                    let top = view.lines.get(view.scroll).map_or(0, |r| r.start);
+                    let top = view.top();
                     quotes
                         .iter()
                         .position(|&q| {
@@ -129,54 +136,57 @@ pub(super) fn command(state: &mut State, c: Command) {
                 .as_ref()
                 .map(|f| f.query.clone())
                 .unwrap_or_default();
-            state.typing = Some(tui_input::Input::new(current));
+            *typing = Some(tui_input::Input::new(current));
         }
-        // Esc first clears a find, then goes back.
-        Command::Back if view.find.take().is_none() => jump::back(state),
-        Command::Back => {}
-        Command::JumpBack => jump::back(state),
+        Command::ClearFind => view.find = None,
+        Command::Back | Command::JumpBack => jump::back(state),
         Command::JumpForward => jump::forward(state),
-        Command::ToggleHelp => state.help = Some(0),
         _ => {}
     }
 }
 
 pub(super) fn find_command(state: &mut State, c: Command) {
+    let Screen::Source(view, typing) = &mut state.screen else {
+        return;
+    };
     match c {
-        Command::Accept => state.typing = None,
+        Command::Accept => *typing = None,
         Command::Back => {
-            state.typing = None;
-            if let Screen::Source(view) = &mut state.screen {
-                view.find = None;
-            }
+            *typing = None;
+            view.find = None;
         }
         _ => {}
     }
 }
 
 pub(super) fn edit_find(state: &mut State, key: crossterm::event::KeyEvent) {
-    let Some(input) = state.typing.as_mut() else {
+    let Screen::Source(_, Some(input)) = &mut state.screen else {
         return;
     };
     if !edit_input(input, key) {
         return;
     }
     let query = input.value().to_string();
-    let (_, height) = text_size(state);
-    let data = state.data.clone();
-    let Screen::Source(view) = &mut state.screen else {
-        return;
-    };
+    let mut screen = std::mem::replace(&mut state.screen, Screen::Main(None));
+    if let Screen::Source(view, _) = &mut screen {
+        find_in(state, view, query, true);
+    }
+    state.screen = screen;
+}
+
+/// Finds `query` in the view's source. With `follow`, scrolls to the first
+/// match on or after the top of the window, as incremental search in less
+/// does.
+pub(super) fn find_in(state: &State, view: &mut SourceView, query: String, follow: bool) {
     if query.is_empty() {
         view.find = None;
         return;
     }
-    let matches = find_all(data.ds.sources[view.source].body(), &query);
-    // Like incremental search in less: jump to the first match on or
-    // after the top of the window.
-    let top = view.lines.get(view.scroll).map_or(0, |r| r.start);
+    let (_, height) = text_size(state);
+    let matches = find_all(state.data.ds.sources[view.source].body(), &query);
+    let top = view.top();
     let current = matches.iter().position(|r| r.start >= top).unwrap_or(0);
-    if let Some(r) = matches.get(current) {
+    if follow && let Some(r) = matches.get(current) {
         let at = r.start;
         scroll_to(view, at, height);
     }
@@ -192,7 +202,7 @@ pub(super) fn edit_find(state: &mut State, key: crossterm::event::KeyEvent) {
 pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
     let sensitive = query.chars().any(char::is_uppercase);
     let norm = |c: char| {
-        let f = fold_char(c);
+        let f = base_char(c);
         if sensitive {
             f
         } else {

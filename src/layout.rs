@@ -1,6 +1,7 @@
 //! Screen geometry as pure functions of the window size, shared by the
 //! renderer and by `update` (paging, mouse hit-testing), so both agree on
-//! where every pane is without the renderer storing anything.
+//! where every pane and every row is without the renderer storing
+//! anything. It sits below both: neither imports the other for geometry.
 
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
@@ -41,6 +42,33 @@ pub fn main(area: Rect) -> MainAreas {
         preview,
         status,
     }
+}
+
+/// Where the rows of a bordered list pane go: inside its border, less the
+/// last line when the pane shows a filter there.
+pub fn list_rows(pane: Rect, filter_line: bool) -> Rect {
+    let inner = pane.inner(Margin::new(1, 1));
+    Rect {
+        height: inner.height.saturating_sub(u16::from(filter_line)),
+        ..inner
+    }
+}
+
+/// The line under a list pane's rows where its filter is shown.
+pub fn filter_line(pane: Rect) -> Rect {
+    let inner = pane.inner(Margin::new(1, 1));
+    Rect {
+        y: inner.bottom().saturating_sub(1),
+        height: inner.height.min(1),
+        ..inner
+    }
+}
+
+/// Which row of a list is at a screen cell, given the list's rows area and
+/// the first row shown; `None` outside the rows.
+pub fn row_at(rows: Rect, offset: usize, column: u16, row: u16) -> Option<usize> {
+    rows.contains((column, row).into())
+        .then(|| offset + usize::from(row - rows.y))
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -1,8 +1,10 @@
-//! What the user can ask for (`Command`, bindable to keys and listed in
-//! help) and everything else that reaches `update` (`Action`).
+//! What a user can ask for. `Command` is what keys are bound to and what
+//! help lists; it lives below both the keymap and the app so that neither
+//! has to import the other to name one.
 
 /// A user-bindable command. Its description is what the help overlay
-/// shows, so help is generated from the same table the keys are read from.
+/// shows, and its hint word what key hints show, so both are generated
+/// from the same table the keys are read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
     Down,
@@ -23,7 +25,9 @@ pub enum Command {
     Quit,
     Search,
     Filter,
+    ClearFilter,
     Find,
+    ClearFind,
     Accept,
     NextScope,
     PrevScope,
@@ -64,7 +68,9 @@ impl Command {
             Command::Quit => "Quit parley",
             Command::Search => "Search everything (palette)",
             Command::Filter => "Filter the focused pane as you type",
+            Command::ClearFilter => "Clear the pane's filter",
             Command::Find => "Find text in this source",
+            Command::ClearFind => "Clear the find",
             Command::Accept => "Keep what was typed and stop typing",
             Command::NextScope => "Search the next kind of item (all, parties, …)",
             Command::PrevScope => "Search the previous kind of item",
@@ -84,44 +90,62 @@ impl Command {
             Command::NextQuoteInItem => "Select the next quote of this item",
         }
     }
+
+    /// The word a key hint shows after the key, as in `? help`.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Command::Down | Command::Up => "move",
+            Command::First => "first",
+            Command::Last => "last",
+            Command::PageDown | Command::PageUp => "page",
+            Command::NextPane | Command::PrevPane => "pane",
+            Command::Open => "open",
+            Command::Back => "back",
+            Command::JumpBack | Command::JumpForward => "jump",
+            Command::NextQuote | Command::PrevQuote => "next",
+            Command::ToggleHelp => "help",
+            Command::Quit => "quit",
+            Command::Search => "search",
+            Command::Filter => "filter",
+            Command::ClearFilter | Command::ClearFind => "clear",
+            Command::Find => "find",
+            Command::Accept => "done",
+            Command::NextScope | Command::PrevScope => "scope",
+            Command::History => "history",
+            Command::StartReview => "review",
+            Command::MarkVerified => "verify",
+            Command::MarkDisputed => "dispute",
+            Command::MarkFlagged => "flag",
+            Command::MarkSkipped => "skip",
+            Command::Undo => "undo",
+            Command::Note => "note",
+            Command::EditNote => "editor",
+            Command::NextUnreviewed | Command::PrevUnreviewed => "unreviewed",
+            Command::NextItem | Command::PrevItem => "items",
+            Command::NextQuoteInItem => "quote",
+        }
+    }
 }
 
-/// A mouse gesture, in terminal cell coordinates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mouse {
-    Click { column: u16, row: u16 },
-    ScrollDown { column: u16, row: u16 },
-    ScrollUp { column: u16, row: u16 },
+/// Something about the state that decides what a key does. Bindings carry
+/// one, so that help can say when a key does something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Condition {
+    /// The palette's query is empty, or is a recalled one.
+    QueryEmptyOrRecalled,
+    /// The focused pane has a filter.
+    FilterSet,
+    /// The source viewer has a find.
+    FindSet,
 }
 
-/// Everything `update` handles: commands from keys, plus input that is not
-/// a key binding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    Command(Command),
-    /// A key with no binding in a typing mode: it edits the text.
-    Key(crossterm::event::KeyEvent),
-    Mouse(Mouse),
-    Resize {
-        width: u16,
-        height: u16,
-    },
-    /// A search finished on the worker.
-    SearchDone(crate::search::worker::Response),
-    /// The external editor closed with this note text.
-    NoteEdited {
-        kind: crate::review::ItemKind,
-        item: usize,
-        text: String,
-    },
-    /// A review save finished; the error, if it failed.
-    Saved(Option<String>),
-    /// parley is about to exit (a signal, or the terminal went away).
-    ShutDown,
-}
-
-impl From<Command> for Action {
-    fn from(c: Command) -> Self {
-        Action::Command(c)
+impl Condition {
+    /// How help says when the binding applies.
+    pub fn description(self) -> &'static str {
+        match self {
+            Condition::QueryEmptyOrRecalled => "query empty or recalled",
+            Condition::FilterSet => "when the pane is filtered",
+            Condition::FindSet => "when there is a find",
+        }
     }
 }

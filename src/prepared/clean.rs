@@ -1,74 +1,14 @@
-//! The dataset as the UI sees it: cleaned once for display and indexed.
+//! Dataset text is untrusted: it may carry escape sequences that would
+//! retitle a window or clear a screen. Every string is cleaned once, here,
+//! when a dataset is prepared, so no widget, report or clipboard can forget.
 
-use crate::model::{Dataset, DatasetIndex};
-use crate::search::{Matcher, SearchIndex};
+use crate::model::Dataset;
 use crate::text::{clean_for_cells, visible_replacement};
 use std::ops::Range;
-use std::sync::Arc;
 
 /// Tab stops in source texts. Source text is cleaned before it is wrapped,
 /// so a fixed expansion keeps wrapping and highlighting simple.
 const SOURCE_TAB: &str = "    ";
-
-/// Immutable data behind every screen.
-#[derive(Debug)]
-pub struct Data {
-    pub ds: Dataset,
-    pub index: DatasetIndex,
-    /// Every issue in tree order (children under their parent) with depth.
-    pub issue_tree: Vec<(usize, usize)>,
-    /// Shared with the search worker thread.
-    pub search: Arc<SearchIndex>,
-    pub matcher: Matcher,
-}
-
-impl Data {
-    /// Cleans every string once, here, so no widget can forget to: dataset
-    /// text is untrusted and must not carry control sequences to the screen.
-    pub fn new(mut ds: Dataset) -> Self {
-        clean_dataset(&mut ds);
-        let index = DatasetIndex::new(&ds);
-        let issue_tree = issue_tree(&ds, &index);
-        let search = Arc::new(SearchIndex::new(&ds, &index));
-        Data {
-            ds,
-            index,
-            issue_tree,
-            search,
-            matcher: Matcher::default(),
-        }
-    }
-}
-
-fn issue_tree(ds: &Dataset, index: &DatasetIndex) -> Vec<(usize, usize)> {
-    let mut out = Vec::with_capacity(ds.issues.len());
-    let mut seen = vec![false; ds.issues.len()];
-    let roots = ds.issues.iter().enumerate().filter(|(_, issue)| {
-        issue
-            .parent
-            .as_ref()
-            .is_none_or(|p| !index.issues.contains_key(p))
-    });
-    // An explicit stack: a deep parent chain must not overflow ours.
-    let mut stack: Vec<(usize, usize)> = roots.map(|(i, _)| (i, 0)).collect();
-    stack.reverse();
-    while let Some((i, depth)) = stack.pop() {
-        if std::mem::replace(&mut seen[i], true) {
-            continue;
-        }
-        out.push((i, depth));
-        for &child in index.children[i].iter().rev() {
-            stack.push((child, depth + 1));
-        }
-    }
-    // Issues caught in a parent cycle have no root; list them flat.
-    for (i, s) in seen.iter().enumerate() {
-        if !s {
-            out.push((i, 0));
-        }
-    }
-    out
-}
 
 fn clean(s: &mut String) {
     if let std::borrow::Cow::Owned(c) = clean_for_cells(s, 4) {
@@ -86,7 +26,9 @@ fn clean_all(v: &mut [String]) {
     v.iter_mut().for_each(clean);
 }
 
-fn clean_dataset(ds: &mut Dataset) {
+/// Cleans every string of the dataset in place, and moves quote anchors
+/// with the source text they point into.
+pub fn clean_dataset(ds: &mut Dataset) {
     clean(&mut ds.id);
     clean(&mut ds.title);
     clean_opt(&mut ds.description);
@@ -204,21 +146,6 @@ fn remap(map: &[usize], r: Range<usize>) -> Range<usize> {
             .unwrap_or(map.last().copied().unwrap_or(0))
     };
     at(r.start)..at(r.end)
-}
-
-/// The id of an item of a given kind.
-pub fn item_id(ds: &Dataset, kind: crate::search::Kind, item: usize) -> &str {
-    use crate::search::Kind;
-    let id = match kind {
-        Kind::Issue => ds.issues.get(item).map(|x| &x.id),
-        Kind::Party => ds.parties.get(item).map(|x| &x.id),
-        Kind::Person => ds.people.get(item).map(|x| &x.id),
-        Kind::Event => ds.events.get(item).map(|x| &x.id),
-        Kind::Source => ds.sources.get(item).map(|x| &x.id),
-        Kind::Position => ds.positions.get(item).map(|x| &x.id),
-        Kind::Quote => ds.quotes.get(item).map(|x| &x.id),
-    };
-    id.map_or("", String::as_str)
 }
 
 #[cfg(test)]

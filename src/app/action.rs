@@ -1,0 +1,47 @@
+//! Everything that reaches `update`: commands from keys, and input that is
+//! not a key binding.
+
+use crate::command::Command;
+use crate::model::ItemRef;
+use crate::prepared::Prepared;
+use std::sync::Arc;
+
+/// A mouse gesture, in terminal cell coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    Click { column: u16, row: u16 },
+    ScrollDown { column: u16, row: u16 },
+    ScrollUp { column: u16, row: u16 },
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Command(Command),
+    /// A key with no binding in a typing mode: it edits the text.
+    Key(crossterm::event::KeyEvent),
+    Mouse(Mouse),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// A search finished on the worker.
+    SearchDone(crate::search::worker::Response),
+    /// The external editor closed with this note text.
+    NoteEdited {
+        item: ItemRef,
+        text: String,
+    },
+    /// A review save finished; the error, if it failed.
+    Saved(Option<String>),
+    /// A new version of the dataset replaces the one shown: everything
+    /// that points at an item finds it again by id.
+    Replace(Arc<Prepared>),
+    /// parley is about to exit (a signal, or the terminal went away).
+    ShutDown,
+}
+
+impl From<Command> for Action {
+    fn from(c: Command) -> Self {
+        Action::Command(c)
+    }
+}

@@ -1,0 +1,166 @@
+//! The default key bindings: what parley does before a config file says
+//! otherwise.
+
+use super::key::{Key, alt, ch, ctrl, key};
+use super::{Binding, Mode};
+use crate::command::{Command as C, Condition};
+use crossterm::event::KeyCode as K;
+
+use Mode::{Browser, Filter, Find, Help, Note, Review, Search, Source};
+
+const DOWN: &[Key] = &[ch('j'), key(K::Down)];
+const UP: &[Key] = &[ch('k'), key(K::Up)];
+const FIRST: &[Key] = &[ch('g'), key(K::Home)];
+const LAST: &[Key] = &[ch('G'), key(K::End)];
+const PAGE_DOWN: &[Key] = &[ctrl('d'), key(K::PageDown)];
+const PAGE_UP: &[Key] = &[ctrl('u'), key(K::PageUp)];
+const BACK: &[Key] = &[key(K::Esc), key(K::Backspace)];
+// Terminals send Ctrl-i as Tab unless they speak the kitty keyboard
+// protocol, so Alt-arrows are there for the rest.
+const JUMP_BACK: &[Key] = &[ctrl('o'), alt(K::Left)];
+const JUMP_FORWARD: &[Key] = &[ctrl('i'), alt(K::Right)];
+const HELP: &[Key] = &[ch('?')];
+const QUIT: &[Key] = &[ch('q'), ctrl('c')];
+
+struct Table(Vec<Binding>);
+
+impl Table {
+    fn bind(&mut self, mode: Mode, keys: &[Key], command: C) {
+        self.0.push(Binding {
+            mode,
+            keys: keys.to_vec(),
+            when: None,
+            command,
+        });
+    }
+
+    /// A binding that applies only while `when` holds; it wins over an
+    /// unconditional binding of the same key.
+    fn bind_when(&mut self, mode: Mode, when: Condition, keys: &[Key], command: C) {
+        self.0.push(Binding {
+            mode,
+            keys: keys.to_vec(),
+            when: Some(when),
+            command,
+        });
+    }
+}
+
+pub fn bindings() -> Vec<Binding> {
+    let mut t = Table(Vec::new());
+    t.bind(Browser, DOWN, C::Down);
+    t.bind(Browser, UP, C::Up);
+    t.bind(Browser, FIRST, C::First);
+    t.bind(Browser, LAST, C::Last);
+    t.bind(Browser, PAGE_DOWN, C::PageDown);
+    t.bind(Browser, PAGE_UP, C::PageUp);
+    t.bind(Browser, &[key(K::Tab), ch('l'), key(K::Right)], C::NextPane);
+    t.bind(
+        Browser,
+        &[key(K::BackTab), ch('h'), key(K::Left)],
+        C::PrevPane,
+    );
+    t.bind(Browser, &[key(K::Enter)], C::Open);
+    t.bind_when(Browser, Condition::FilterSet, BACK, C::ClearFilter);
+    t.bind(Browser, BACK, C::Back);
+    t.bind(Browser, JUMP_BACK, C::JumpBack);
+    t.bind(Browser, JUMP_FORWARD, C::JumpForward);
+    t.bind(Browser, &[ch('/')], C::Search);
+    t.bind(Browser, &[ch('f')], C::Filter);
+    t.bind(Browser, &[ch('r')], C::StartReview);
+    // In the browser `f` filters, so flagging is `F`.
+    t.bind(Browser, &[ch('a')], C::MarkVerified);
+    t.bind(Browser, &[ch('x')], C::MarkDisputed);
+    t.bind(Browser, &[ch('F')], C::MarkFlagged);
+    t.bind(Browser, &[ch('s')], C::MarkSkipped);
+    t.bind(Browser, &[ch('u')], C::Undo);
+    t.bind(Browser, &[ch('n')], C::Note);
+    t.bind(Browser, &[ch('e'), ctrl('e')], C::EditNote);
+    t.bind(Browser, HELP, C::ToggleHelp);
+    t.bind(Browser, QUIT, C::Quit);
+
+    t.bind(Source, DOWN, C::Down);
+    t.bind(Source, UP, C::Up);
+    t.bind(Source, FIRST, C::First);
+    t.bind(Source, LAST, C::Last);
+    t.bind(Source, &[ctrl('d'), key(K::PageDown), ch(' ')], C::PageDown);
+    t.bind(Source, PAGE_UP, C::PageUp);
+    t.bind(Source, &[ch('n')], C::NextQuote);
+    t.bind(Source, &[ch('N')], C::PrevQuote);
+    t.bind(Source, &[ch('/')], C::Find);
+    t.bind_when(Source, Condition::FindSet, BACK, C::ClearFind);
+    t.bind(
+        Source,
+        &[key(K::Esc), key(K::Backspace), ch('h'), key(K::Left)],
+        C::Back,
+    );
+    t.bind(Source, JUMP_BACK, C::JumpBack);
+    t.bind(Source, JUMP_FORWARD, C::JumpForward);
+    t.bind(Source, HELP, C::ToggleHelp);
+    t.bind(Source, QUIT, C::Quit);
+
+    t.bind(Help, DOWN, C::Down);
+    t.bind(Help, UP, C::Up);
+    t.bind(Help, BACK, C::Back);
+    t.bind(Help, HELP, C::ToggleHelp);
+    t.bind(Help, QUIT, C::Quit);
+
+    // In typing modes only keys that do not type are bound; the rest edit
+    // the text (see `TYPING_HELP`).
+    t.bind(Search, &[key(K::Down), ctrl('n')], C::Down);
+    t.bind_when(
+        Search,
+        Condition::QueryEmptyOrRecalled,
+        &[key(K::Up), ctrl('p')],
+        C::History,
+    );
+    t.bind(Search, &[key(K::Up), ctrl('p')], C::Up);
+    t.bind(Search, &[key(K::PageDown)], C::PageDown);
+    t.bind(Search, &[key(K::PageUp)], C::PageUp);
+    t.bind(Search, &[key(K::Tab)], C::NextScope);
+    t.bind(Search, &[key(K::BackTab)], C::PrevScope);
+    t.bind(Search, &[ctrl('r')], C::History);
+    t.bind(Search, &[key(K::Enter)], C::Open);
+    t.bind(Search, &[key(K::Esc)], C::Back);
+    t.bind(Search, &[key(K::F(1))], C::ToggleHelp);
+    t.bind(Search, &[ctrl('c')], C::Quit);
+
+    t.bind(Filter, &[key(K::Down)], C::Down);
+    t.bind(Filter, &[key(K::Up)], C::Up);
+    t.bind(Filter, &[key(K::Enter)], C::Accept);
+    t.bind(Filter, &[key(K::Esc)], C::Back);
+    t.bind(Filter, &[key(K::F(1))], C::ToggleHelp);
+    t.bind(Filter, &[ctrl('c')], C::Quit);
+
+    t.bind(Find, &[key(K::Enter)], C::Accept);
+    t.bind(Find, &[key(K::Esc)], C::Back);
+    t.bind(Find, &[key(K::F(1))], C::ToggleHelp);
+    t.bind(Find, &[ctrl('c')], C::Quit);
+
+    t.bind(Review, &[ch('a')], C::MarkVerified);
+    t.bind(Review, &[ch('x')], C::MarkDisputed);
+    t.bind(Review, &[ch('f')], C::MarkFlagged);
+    t.bind(Review, &[ch('s')], C::MarkSkipped);
+    t.bind(Review, &[ch('u')], C::Undo);
+    t.bind(Review, &[ch('n')], C::Note);
+    t.bind(Review, &[ch('e'), ctrl('e')], C::EditNote);
+    t.bind(Review, &[ch(']')], C::NextUnreviewed);
+    t.bind(Review, &[ch('[')], C::PrevUnreviewed);
+    t.bind(Review, &[ch('l'), key(K::Right)], C::NextItem);
+    t.bind(Review, &[ch('h'), key(K::Left)], C::PrevItem);
+    t.bind(Review, DOWN, C::Down);
+    t.bind(Review, UP, C::Up);
+    t.bind(Review, &[key(K::Tab)], C::NextQuoteInItem);
+    t.bind(Review, &[key(K::Enter)], C::Open);
+    t.bind(Review, BACK, C::Back);
+    t.bind(Review, JUMP_BACK, C::JumpBack);
+    t.bind(Review, JUMP_FORWARD, C::JumpForward);
+    t.bind(Review, HELP, C::ToggleHelp);
+    t.bind(Review, QUIT, C::Quit);
+
+    t.bind(Note, &[key(K::Esc)], C::Accept);
+    t.bind(Note, &[ctrl('e')], C::EditNote);
+    t.bind(Note, &[key(K::F(1))], C::ToggleHelp);
+    t.bind(Note, &[ctrl('c')], C::Quit);
+    t.0
+}

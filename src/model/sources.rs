@@ -1,0 +1,27 @@
+//! Where the text of a source named by `path:` comes from: files next to
+//! the dataset, or (for the bundled dataset) text compiled into the binary.
+
+use std::io;
+use std::path::PathBuf;
+
+/// Where source files named by `path:` come from.
+pub trait SourceReader {
+    /// Reads a source's `path`, relative to the dataset file.
+    fn read(&self, path: &str) -> io::Result<Vec<u8>>;
+    /// How to name that file to a person.
+    fn display(&self, path: &str) -> String;
+}
+
+/// Sources on disk, next to the dataset file.
+pub struct DirReader {
+    pub base: PathBuf,
+}
+
+impl SourceReader for DirReader {
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        std::fs::read(self.base.join(path))
+    }
+    fn display(&self, path: &str) -> String {
+        self.base.join(path).display().to_string()
+    }
+}
