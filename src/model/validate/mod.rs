@@ -1,0 +1,318 @@
+//! Checks that need the whole dataset: ids, references, dates, sources,
+//! quote anchoring, and the warnings that keep a dataset honest.
+
+mod references;
+mod sources;
+
+use super::diagnostic::suggest;
+use super::diagnostic::{Code, Diagnostic, FileSet};
+use super::locate::Locator;
+use super::sources::SourceReader;
+use super::types::Dataset;
+use std::collections::{HashMap, HashSet};
+
+/// How many occurrences of one quote are worth finding: enough to say it
+/// is ambiguous or to honour a large `occurrence`, bounded for huge sources.
+const MAX_OCCURRENCES: usize = 1000;
+
+type Ids<'d> = HashMap<&'d str, usize>;
+
+struct Checker<'l, 'o> {
+    loc: &'l Locator<'l>,
+    out: &'o mut Vec<Diagnostic>,
+}
+
+/// The item a reference is written in: its section, its position there,
+/// and its id.
+#[derive(Clone, Copy)]
+struct Referrer<'a> {
+    section: &'a str,
+    index: usize,
+    id: &'a str,
+}
+
+/// One reference from an item to another, by id.
+struct Reference<'a> {
+    from: Referrer<'a>,
+    /// The field holding the reference.
+    field: &'a str,
+    /// The id referred to, and what kind of item it should name.
+    target: &'a str,
+    kind: &'a str,
+    /// The ids it may match.
+    known: &'a [&'a Ids<'a>],
+}
+
+impl Checker<'_, '_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    fn at(
+        &mut self,
+        section: &str,
+        i: usize,
+        field: &str,
+        id: &str,
+        code: Code,
+        msg: String,
+    ) -> &mut Diagnostic {
+        let d = self
+            .loc
+            .diag(code, self.loc.field(section, i, field), Some(id), msg);
+        self.out.push(d);
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    fn required(&mut self, section: &str, i: usize, id: &str, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            let kind = kind_of(section);
+            self.at(
+                section,
+                i,
+                field,
+                id,
+                Code::EmptyText,
+                format!("{kind} `{id}` has an empty `{field}`"),
+            );
+        }
+    }
+
+    fn ids<'d>(&mut self, section: &str, ids: impl Iterator<Item = &'d str>) -> Ids<'d> {
+        let mut map = Ids::new();
+        for (i, id) in ids.enumerate() {
+            if id.trim().is_empty() {
+                self.at(
+                    section,
+                    i,
+                    "id",
+                    id,
+                    Code::EmptyText,
+                    format!("{} #{} has an empty `id`", kind_of(section), i + 1),
+                );
+                continue;
+            }
+            if let Some(&first) = map.get(id) {
+                let (line, _) = self
+                    .loc
+                    .lines
+                    .line_col(self.loc.field(section, first, "id").start);
+                let kind = kind_of(section);
+                self.at(
+                    section,
+                    i,
+                    "id",
+                    id,
+                    Code::DuplicateId,
+                    format!("duplicate {kind} id `{id}`"),
+                )
+                .help
+                .push(format!("the first {kind} with this id is on line {line}"));
+            } else {
+                map.insert(id, i);
+            }
+        }
+        map
+    }
+
+    /// Reports `r.target` when no id in `r.known` matches it.
+    fn reference(&mut self, r: Reference<'_>) {
+        if r.known.iter().any(|m| m.contains_key(r.target)) {
+            return;
+        }
+        let Reference {
+            from: Referrer { section, index, id },
+            field,
+            target,
+            kind,
+            known,
+        } = r;
+        let range = self.loc.in_field(section, index, field, target);
+        let mut d = self.loc.diag(
+            Code::UnknownReference,
+            range,
+            Some(id),
+            format!(
+                "{} `{id}`: `{field}` refers to unknown {kind} `{target}`",
+                kind_of(section)
+            ),
+        );
+        d.label = Some(format!("no {kind} has this id"));
+        let candidates: Vec<&str> = known.iter().flat_map(|m| m.keys().copied()).collect();
+        if let Some(s) = suggest(target, &candidates) {
+            d.help.push(format!("did you mean `{s}`?"));
+        }
+        d.help.push(format!("expected the id of a {kind}"));
+        self.push(d);
+    }
+
+    fn date(&mut self, section: &str, i: usize, id: &str, field: &str, value: &str) {
+        if !valid_date(value) {
+            self.at(
+                section,
+                i,
+                field,
+                id,
+                Code::InvalidDate,
+                format!("invalid date `{value}`"),
+            )
+            .help
+            .push("write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-03-29".into());
+        }
+    }
+}
+
+fn kind_of(section: &str) -> &'static str {
+    match section {
+        "sources" => "source",
+        "parties" => "party",
+        "people" => "person",
+        "issues" => "issue",
+        "quotes" => "quote",
+        "positions" => "position",
+        "events" => "event",
+        _ => "item",
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day.
+pub fn valid_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let num = |p: &str| p.parse::<u32>().unwrap_or(0);
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&num(m)),
+        [y, m, d] => {
+            if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+                return false;
+            }
+            let (y, m, d) = (num(y), num(m), num(d));
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let days = match m {
+                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+                4 | 6 | 9 | 11 => 30,
+                2 if leap => 29,
+                2 => 28,
+                _ => return false,
+            };
+            (1..=days).contains(&d)
+        }
+        _ => false,
+    }
+}
+
+pub fn validate(
+    ds: &mut Dataset,
+    loc: &Locator<'_>,
+    reader: &dyn SourceReader,
+    out: &mut Vec<Diagnostic>,
+    files: &mut FileSet,
+) {
+    let mut c = Checker { loc, out };
+    if ds.format != 1 {
+        let d = loc.diag(
+            Code::UnsupportedFormat,
+            loc.top("format"),
+            None,
+            format!(
+                "unsupported dataset format {}; this parley reads format 1",
+                ds.format
+            ),
+        );
+        c.push(d);
+    }
+    for (field, value) in [("id", &ds.id), ("title", &ds.title)] {
+        if value.trim().is_empty() {
+            let d = loc.diag(
+                Code::EmptyText,
+                loc.top(field),
+                None,
+                format!("the dataset has an empty `{field}`"),
+            );
+            c.push(d);
+        }
+    }
+    references::check_references(ds, &mut c);
+    let readable = sources::read_sources(ds, &mut c, reader, files);
+    sources::anchor_quotes(ds, &mut c, &readable);
+    warn_unused(ds, &mut c);
+}
+
+fn warn_unused(ds: &Dataset, c: &mut Checker<'_, '_>) {
+    for (i, p) in ds.positions.iter().enumerate() {
+        if p.quotes.is_empty() {
+            c.at(
+                "positions",
+                i,
+                "id",
+                &p.id,
+                Code::PositionWithoutQuotes,
+                format!("position `{}` has no quotes to back it", p.id),
+            );
+        }
+    }
+    let mut held: HashSet<&str> = ds.positions.iter().map(|p| p.issue.as_str()).collect();
+    // A parent issue is held through its children's positions.
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for issue in &ds.issues {
+            if let Some(parent) = issue.parent.as_deref()
+                && held.contains(issue.id.as_str())
+                && held.insert(parent)
+            {
+                grew = true;
+            }
+        }
+    }
+    for (i, issue) in ds.issues.iter().enumerate() {
+        if !held.contains(issue.id.as_str()) {
+            c.at(
+                "issues",
+                i,
+                "id",
+                &issue.id,
+                Code::IssueWithoutPositions,
+                format!("no position is held on issue `{}`", issue.id),
+            );
+        }
+    }
+    let quoted: HashSet<&str> = ds.quotes.iter().map(|q| q.source.as_str()).collect();
+    for (i, s) in ds.sources.iter().enumerate() {
+        if !quoted.contains(s.id.as_str()) {
+            c.at(
+                "sources",
+                i,
+                "id",
+                &s.id,
+                Code::SourceNeverQuoted,
+                format!("source `{}` is never quoted", s.id),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_date;
+
+    #[test]
+    fn dates() {
+        for ok in ["2022", "2022-03", "2022-03-29", "2024-02-29"] {
+            assert!(valid_date(ok), "{ok}");
+        }
+        for bad in [
+            "22",
+            "2022-13",
+            "2022-02-30",
+            "2023-02-29",
+            "2022-3-1",
+            "2022-03-29T00",
+            "",
+        ] {
+            assert!(!valid_date(bad), "{bad}");
+        }
+    }
+}
