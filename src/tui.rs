@@ -161,19 +161,14 @@ pub fn run(data: Prepared, setup: ReviewSetup) -> io::Result<()> {
     let mut state = State::new(Arc::new(data), size.width, size.height, color);
     let store = match setup.opened {
         Ok((review, store)) => {
-            state.review = Some(review);
-            state.review_blocked = store.read_only.clone();
+            state.open_review(Some(review), store.read_only.clone());
             Some(store)
         }
         Err(why) => {
-            state.review_blocked = Some(why);
+            state.open_review(None, Some(why));
             None
         }
     };
-    // Said in the first frame, not after the first refused key.
-    if let (Some(_), Some(why)) = (&state.review, &state.review_blocked) {
-        state.message = Some(format!("read-only: {why}"));
-    }
     let mut rt = Runtime {
         worker: Worker::spawn(Arc::clone(state.data.search()))?,
         store,

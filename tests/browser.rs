@@ -539,3 +539,87 @@ fn find_in_source_highlights_and_steps_through_matches() {
     press(&mut s, "Esc");
     assert!(matches!(s.screen, Screen::Main(_)));
 }
+
+#[test]
+fn the_jump_list_keeps_places_left_with_esc() {
+    let mut s = state(bundled_data(), 120, 40);
+    let source_quote = |s: &State| match &s.screen {
+        Screen::Source(v, _) => v.quote.map(|q| s.data.ds.quotes[q].id.clone()),
+        _ => None,
+    };
+    // Palette → quote A, then Esc back to the start.
+    press(&mut s, "/");
+    common::type_text(&mut s, "'15-year");
+    press(&mut s, "Tab Tab Tab Tab Tab Enter");
+    assert_eq!(source_quote(&s).as_deref(), Some("q-ua-crimea-15y"));
+    press(&mut s, "Esc");
+    assert!(matches!(s.screen, Screen::Main(_)));
+    // Palette → issue B, then on to quote C in the source viewer.
+    press(&mut s, "/");
+    common::type_text(&mut s, "^status of the donbas");
+    press(&mut s, "Enter");
+    assert_eq!(issue_id(&s), Some("donbas"));
+    press(&mut s, "Enter Enter Enter");
+    let c = source_quote(&s).expect("quote C in the source viewer");
+    assert_ne!(c, "q-ua-crimea-15y");
+
+    press(&mut s, "C-o");
+    assert!(matches!(s.screen, Screen::Main(_)), "C → B");
+    assert_eq!(issue_id(&s), Some("donbas"));
+    press(&mut s, "C-o");
+    assert!(matches!(s.screen, Screen::Main(_)), "B → start");
+    assert_eq!((party_name(&s), s.main.focus), (None, Pane::Parties));
+    press(&mut s, "C-o");
+    assert_eq!(
+        source_quote(&s).as_deref(),
+        Some("q-ua-crimea-15y"),
+        "start → A: the place left with Esc is still in the list"
+    );
+    // And forward again, all the way to C.
+    press(&mut s, "C-i C-i C-i");
+    assert_eq!(source_quote(&s), Some(c));
+}
+
+#[test]
+fn every_mode_is_reached_from_what_is_on_screen() {
+    let mut s = common::with_review(state(fixture_data(), 120, 40));
+    let mut seen = vec![parley::app::mode(&s)];
+    for keys in [
+        "?",
+        "?",
+        "f",
+        "Esc",
+        "/",
+        "F1",
+        "F1 Esc",
+        "j Tab Tab Tab Enter",
+        "/",
+        "Esc Esc",
+        "r",
+        "n",
+    ] {
+        press(&mut s, keys);
+        seen.push(parley::app::mode(&s));
+    }
+    assert_eq!(
+        seen,
+        [
+            Mode::Browser,
+            Mode::Help,
+            Mode::Browser,
+            Mode::Filter,
+            Mode::Browser,
+            Mode::Search,
+            Mode::Help,
+            Mode::Browser,
+            Mode::Source,
+            Mode::Find,
+            Mode::Browser,
+            Mode::Review,
+            Mode::Note,
+        ]
+    );
+    for mode in Mode::ALL {
+        assert!(seen.contains(mode), "{mode:?} never reached");
+    }
+}

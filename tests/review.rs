@@ -294,3 +294,49 @@ fn a_review_that_cannot_be_written_refuses_marks_but_browses() {
     assert!(ro.review.as_ref().expect("r").file.items.is_empty());
     assert!(ro.message.as_deref().is_some_and(|m| m.contains("pid 42")));
 }
+
+#[test]
+fn undo_says_what_it_undid_and_shows_the_item() {
+    // In the browser: mark an issue, wander off, undo.
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "Tab j a");
+    let marked = s.main.issue().expect("issue");
+    let id = s.data.ds.issues[marked].id.clone();
+    press(&mut s, "S-Tab j j Tab Tab");
+    assert_ne!(s.main.focus, Pane::Issues);
+    press(&mut s, "u");
+    assert_eq!(
+        s.message.as_deref(),
+        Some(format!("undid verified mark on issue {id}").as_str())
+    );
+    assert_eq!(s.main.focus, Pane::Issues, "the cursor is on the item");
+    assert_eq!(s.main.issue(), Some(marked));
+    assert_eq!(
+        s.review.as_ref().expect("r").status(&s.data, marked.into()),
+        Status::Unreviewed
+    );
+    // A note undone says so.
+    press(&mut s, "n");
+    type_text(&mut s, "check");
+    press(&mut s, "Esc j u");
+    assert_eq!(
+        s.message.as_deref(),
+        Some(format!("undid note on issue {id}").as_str())
+    );
+    assert_eq!(s.main.issue(), Some(marked));
+
+    // In a review session: the item undone is shown again.
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "r a x");
+    let second = view(&s).queue[1];
+    assert_eq!(view(&s).at, 2);
+    press(&mut s, "u");
+    assert_eq!(view(&s).position(), Some(second));
+    let id = s.data.ds.positions[second].id.clone();
+    assert_eq!(
+        s.message.as_deref(),
+        Some(format!("undid disputed mark on position {id}").as_str())
+    );
+    press(&mut s, "u u");
+    assert_eq!(s.message.as_deref(), Some("nothing to undo"));
+}

@@ -202,3 +202,23 @@ fn sigkill_at_random_moments_loses_no_acknowledged_mark() {
         "seed {seed}: no mark was ever made"
     );
 }
+
+#[test]
+fn a_second_parley_says_read_only_in_its_first_frame() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let review = dir.path().join("minimal.review.ron");
+    let review_arg = review.display().to_string();
+    let args = [fixture("good/minimal.ron"), "--review".into(), review_arg];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut first = Term::spawn(&args, 30, 120);
+    first.wait_for("All parties");
+    let mut second = Term::spawn(&args, 30, 120);
+    // No key is pressed: the notice is there from the start.
+    second.wait_for("read-only: held by parley");
+    second.send(b"j");
+    second.wait_for("[read-only]");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+}

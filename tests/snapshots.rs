@@ -189,3 +189,56 @@ fn quote_highlight_is_on_the_quote_text_in_colour_too() {
         .collect();
     assert_eq!(highlighted, "a ceasefire – if agreed – must be monitored");
 }
+
+#[test]
+fn previews_of_each_kind() {
+    for (w, h) in SIZES {
+        let mut s = mono(fixture_data(), w, h);
+        press(&mut s, "j");
+        snap("preview_party", &s);
+        press(&mut s, "Tab Tab");
+        snap("preview_position", &s);
+
+        // Events and sources are previewed in the palette.
+        let mut s = mono(fixture_data(), w, h);
+        press(&mut s, "/ S-Tab");
+        common::type_text(&mut s, "geneva");
+        snap("preview_event", &s);
+        let mut s = mono(fixture_data(), w, h);
+        press(&mut s, "/ S-Tab S-Tab");
+        common::type_text(&mut s, "talks");
+        snap("preview_source", &s);
+    }
+}
+
+#[test]
+fn help_in_review_mode_and_a_read_only_review() {
+    for (w, h) in SIZES {
+        let mut s = common::with_review(mono(fixture_data(), w, h));
+        press(&mut s, "r ?");
+        snap("review_help", &s);
+
+        // A second parley on a review file another one holds: the first
+        // frame says it is read-only, before any key.
+        let mut s = mono(fixture_data(), w, h);
+        let review = parley::review::Review::new(&s.data.ds.id.clone(), "bo");
+        s.open_review(
+            Some(review),
+            Some("held by parley (pid 42, user ana) since 2026-11-30T09:00:00Z".into()),
+        );
+        snap("read_only_browser", &s);
+        press(&mut s, "Tab a");
+        snap("read_only_refuses_a_mark", &s);
+        press(&mut s, "j");
+        snap("read_only_badge", &s);
+    }
+}
+
+/// One screen with its colours, as ratatui's buffer debug output lists
+/// them: the stance and status colours, focus, selection and marks.
+#[test]
+fn browser_in_colour() {
+    let mut s = common::with_review(State::new(Arc::new(bundled_data()), 100, 24, true));
+    press(&mut s, "j j Tab j j j Tab a");
+    insta::assert_snapshot!("browser_colour_100x24", format!("{:?}", draw(&s)));
+}

@@ -177,6 +177,17 @@ impl State {
         state
     }
 
+    /// Attaches the review opened for this dataset, or says why there is
+    /// none. A review another parley holds is read-only, and the first
+    /// frame says so: a key pressed in vain must not be how one learns.
+    pub fn open_review(&mut self, review: Option<Review>, blocked: Option<String>) {
+        if let (Some(_), Some(why)) = (&review, &blocked) {
+            self.message = Some(format!("read-only: {why}"));
+        }
+        self.review = review;
+        self.review_blocked = blocked;
+    }
+
     /// The whole window.
     pub fn area(&self) -> ratatui::layout::Rect {
         ratatui::layout::Rect::new(0, 0, self.width, self.height)

@@ -102,7 +102,8 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Help, DOWN, C::Down);
     t.bind(Help, UP, C::Up);
     t.bind(Help, BACK, C::Back);
-    t.bind(Help, HELP, C::ToggleHelp);
+    // F1 too, so help opened from a typing mode closes as it opened.
+    t.bind(Help, &[ch('?'), key(K::F(1))], C::ToggleHelp);
     t.bind(Help, QUIT, C::Quit);
 
     // In typing modes only keys that do not type are bound; the rest edit

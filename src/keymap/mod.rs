@@ -107,6 +107,11 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// A keymap of exactly these bindings.
+    pub fn new(bindings: Vec<Binding>) -> Keymap {
+        Keymap { bindings }
+    }
+
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
     }

@@ -34,15 +34,12 @@ impl Theme {
         }
     }
 
-    /// The selected row: reversed in the focused pane, bold elsewhere so the
-    /// selection of other panes stays visible.
+    /// The selected row: reversed in the focused pane, bold and underlined
+    /// elsewhere so the selection of other panes stays visible. No
+    /// background there: dimmed text on a grey one could not be read.
     pub fn selected(self, focused: bool) -> Style {
         if focused {
             Style::new().add_modifier(Modifier::REVERSED)
-        } else if self.color {
-            Style::new()
-                .bg(Color::DarkGray)
-                .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         }

@@ -55,6 +55,9 @@ pub fn key(spec: &str) -> KeyEvent {
         "PgUp" => KeyCode::PageUp,
         "Space" => KeyCode::Char(' '),
         c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().expect("one char")),
+        f if f.len() > 1 && f.starts_with('F') => {
+            KeyCode::F(f[1..].parse().expect("F and a number"))
+        }
         other => panic!("unknown key {other}"),
     };
     KeyEvent::new(code, mods)

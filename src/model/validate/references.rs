@@ -204,7 +204,7 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
     }
 }
 
-pub(super) fn check_cycles(ds: &Dataset, c: &mut Checker<'_, '_>, issues: &Ids<'_>) {
+fn check_cycles(ds: &Dataset, c: &mut Checker<'_, '_>, issues: &Ids<'_>) {
     let parent_of = |i: usize| {
         ds.issues.raw[i]
             .parent
