@@ -34,31 +34,12 @@ pub struct ReviewOpts {
     pub reviewer: Option<String>,
 }
 
-/// A kind of item, as `--kind` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    Party,
-    Person,
-    Issue,
-    Position,
-    Quote,
-    Source,
-    Event,
-}
-
-impl From<KindArg> for crate::model::Kind {
-    fn from(k: KindArg) -> Self {
-        use crate::model::Kind;
-        match k {
-            KindArg::Party => Kind::Party,
-            KindArg::Person => Kind::Person,
-            KindArg::Issue => Kind::Issue,
-            KindArg::Position => Kind::Position,
-            KindArg::Quote => Kind::Quote,
-            KindArg::Source => Kind::Source,
-            KindArg::Event => Kind::Event,
-        }
-    }
+/// `--kind`: one of the kinds' names, listed in `--help` and in the error
+/// for any other word.
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = crate::model::Kind> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(crate::model::Kind::ALL.map(|k| k.as_str()))
+        .try_map(|word| crate::model::Kind::parse(&word).ok_or("not a kind of item"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -119,8 +100,8 @@ pub enum Command {
         /// Dataset file (RON); the bundled dataset when omitted.
         dataset: Option<PathBuf>,
         /// Only items of this kind (repeatable).
-        #[arg(long = "kind", value_enum)]
-        kinds: Vec<KindArg>,
+        #[arg(long = "kind", value_parser = kind_parser())]
+        kinds: Vec<crate::model::Kind>,
         /// At most this many hits.
         #[arg(long, default_value_t = 20)]
         limit: usize,

@@ -1,6 +1,6 @@
 //! What each subcommand does. Returns an exit code; `main` reports errors.
 
-use crate::cli::{ExportFormat, KindArg, ReviewOpts};
+use crate::cli::{ExportFormat, ReviewOpts};
 use crate::model::Kind;
 use crate::model::{self, Loaded};
 use crate::prepared::Prepared;
@@ -162,16 +162,15 @@ fn load_valid(dataset: Option<&Path>) -> Result<crate::model::Dataset, CommandEr
 pub fn search(
     query: &str,
     dataset: Option<&Path>,
-    kinds: &[KindArg],
+    kinds: &[Kind],
     limit: usize,
     as_json: bool,
 ) -> Result<ExitCode, CommandError> {
     use crate::search::Query;
-    let kinds: Vec<Kind> = kinds.iter().map(|&k| k.into()).collect();
     let data = Prepared::new(load_valid(dataset)?);
     let index = data.search();
     let q = Query::parse(query);
-    let scope = match kinds.as_slice() {
+    let scope = match kinds {
         [one] => Some(*one),
         _ => None,
     };

@@ -139,6 +139,14 @@ impl Kind {
         }
     }
 
+    /// The kind a word names: its singular or plural, in any case.
+    pub fn parse(word: &str) -> Option<Kind> {
+        let word = word.to_lowercase();
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == word || k.plural() == word)
+    }
+
     /// A dense number for per-kind tables.
     pub fn slot(self) -> usize {
         self as usize
@@ -163,5 +171,8 @@ mod tests {
             assert_eq!((r.kind(), r.index()), (kind, 41));
         }
         assert_eq!(ItemRef::from(QuoteIx::from(3)), ItemRef::Quote(QuoteIx(3)));
+        assert_eq!(Kind::parse("People"), Some(Kind::Person));
+        assert_eq!(Kind::parse("quote"), Some(Kind::Quote));
+        assert_eq!(Kind::parse("planet"), None);
     }
 }

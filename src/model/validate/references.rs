@@ -25,13 +25,14 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
         c.required("parties", i, &p.id, "name", &p.name);
     }
     for (i, p) in ds.people.iter().enumerate() {
+        let from = Referrer {
+            section: "people",
+            index: i,
+            id: &p.id,
+        };
         c.required("people", i, &p.id, "name", &p.name);
         c.reference(Reference {
-            from: Referrer {
-                section: "people",
-                index: i,
-                id: &p.id,
-            },
+            from,
             field: "party",
             target: &p.party,
             kind: "party",
@@ -39,14 +40,15 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
         });
     }
     for (i, issue) in ds.issues.iter().enumerate() {
+        let from = Referrer {
+            section: "issues",
+            index: i,
+            id: &issue.id,
+        };
         c.required("issues", i, &issue.id, "title", &issue.title);
         if let Some(parent) = &issue.parent {
             c.reference(Reference {
-                from: Referrer {
-                    section: "issues",
-                    index: i,
-                    id: &issue.id,
-                },
+                from,
                 field: "parent",
                 target: parent,
                 kind: "issue",
@@ -56,6 +58,11 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
     }
     check_cycles(ds, c, &issues);
     for (i, q) in ds.quotes.iter().enumerate() {
+        let from = Referrer {
+            section: "quotes",
+            index: i,
+            id: &q.id,
+        };
         c.required("quotes", i, &q.id, "text", &q.text);
         if !q.text.trim().is_empty() && anchor::pieces(&q.text).is_empty() {
             c.at(
@@ -68,11 +75,7 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
             );
         }
         c.reference(Reference {
-            from: Referrer {
-                section: "quotes",
-                index: i,
-                id: &q.id,
-            },
+            from,
             field: "source",
             target: &q.source,
             kind: "source",
@@ -80,11 +83,7 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
         });
         if let Some(sp) = &q.speaker {
             c.reference(Reference {
-                from: Referrer {
-                    section: "quotes",
-                    index: i,
-                    id: &q.id,
-                },
+                from,
                 field: "speaker",
                 target: sp,
                 kind: "person or party",
@@ -93,11 +92,7 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
         }
         for issue in &q.issues {
             c.reference(Reference {
-                from: Referrer {
-                    section: "quotes",
-                    index: i,
-                    id: &q.id,
-                },
+                from,
                 field: "issues",
                 target: issue,
                 kind: "issue",
@@ -106,24 +101,21 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
         }
     }
     for (i, p) in ds.positions.iter().enumerate() {
+        let from = Referrer {
+            section: "positions",
+            index: i,
+            id: &p.id,
+        };
         c.required("positions", i, &p.id, "summary", &p.summary);
         c.reference(Reference {
-            from: Referrer {
-                section: "positions",
-                index: i,
-                id: &p.id,
-            },
+            from,
             field: "party",
             target: &p.party,
             kind: "party",
             known: &[&parties],
         });
         c.reference(Reference {
-            from: Referrer {
-                section: "positions",
-                index: i,
-                id: &p.id,
-            },
+            from,
             field: "issue",
             target: &p.issue,
             kind: "issue",
@@ -131,11 +123,7 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
         });
         if let Some(by) = &p.by {
             c.reference(Reference {
-                from: Referrer {
-                    section: "positions",
-                    index: i,
-                    id: &p.id,
-                },
+                from,
                 field: "by",
                 target: by,
                 kind: "person",
@@ -147,11 +135,7 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
         }
         for q in &p.quotes {
             c.reference(Reference {
-                from: Referrer {
-                    section: "positions",
-                    index: i,
-                    id: &p.id,
-                },
+                from,
                 field: "quotes",
                 target: q,
                 kind: "quote",
@@ -160,11 +144,7 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
         }
         for link in &p.links {
             c.reference(Reference {
-                from: Referrer {
-                    section: "positions",
-                    index: i,
-                    id: &p.id,
-                },
+                from,
                 field: "links",
                 target: &link.issue,
                 kind: "issue",
@@ -173,15 +153,16 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
         }
     }
     for (i, e) in ds.events.iter().enumerate() {
+        let from = Referrer {
+            section: "events",
+            index: i,
+            id: &e.id,
+        };
         c.required("events", i, &e.id, "title", &e.title);
         c.date("events", i, &e.id, "date", &e.date);
         for p in &e.parties {
             c.reference(Reference {
-                from: Referrer {
-                    section: "events",
-                    index: i,
-                    id: &e.id,
-                },
+                from,
                 field: "parties",
                 target: p,
                 kind: "party",
@@ -190,11 +171,7 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
         }
         for s in &e.sources {
             c.reference(Reference {
-                from: Referrer {
-                    section: "events",
-                    index: i,
-                    id: &e.id,
-                },
+                from,
                 field: "sources",
                 target: s,
                 kind: "source",
