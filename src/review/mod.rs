@@ -271,14 +271,16 @@ impl Review {
         let key = (kind, id.clone());
         let at = self.index.get(&key).copied();
         let current = at.map(|i| &self.file.items[i]);
-        let current_mark = current.and_then(|c| c.mark);
-        let what = if current_mark != old.as_ref().and_then(|o| o.mark) {
-            match current_mark {
-                Some(m) => format!("{} mark", m.label()),
-                None => "mark removal".to_string(),
-            }
-        } else {
-            "note".to_string()
+        let mark_of = |it: Option<&ReviewItem>| it.and_then(|it| it.mark);
+        let note_of = |it: Option<&ReviewItem>| it.and_then(|it| it.note.clone());
+        let (mark_now, mark_before) = (mark_of(current), mark_of(old.as_ref()));
+        let note_changed = note_of(current) != note_of(old.as_ref());
+        // What the undone change set: a different mark, else a note, else
+        // the same mark again.
+        let what = match (mark_now, mark_now != mark_before || !note_changed) {
+            (Some(m), true) => format!("{} mark", m.label()),
+            (None, true) => "mark removal".to_string(),
+            (_, false) => "note".to_string(),
         };
         match (at, old) {
             (Some(i), Some(item)) => self.file.items[i] = item,
@@ -364,6 +366,8 @@ mod tests {
         r.mark(&data, position(0), Mark::Verified, "t1");
         r.mark(&data, position(0), Mark::Disputed, "t2");
         r.mark(&data, position(1), Mark::Flagged, "t3");
+        r.mark(&data, position(1), Mark::Flagged, "t4");
+        assert_eq!(r.undo().map(|u| u.what), Some("flagged mark".to_string()));
         let c = r.counts(&data, &all);
         assert_eq!(
             (c.disputed, c.flagged, c.unreviewed, c.reviewed()),
