@@ -2,128 +2,97 @@
 //! help lists; it lives below both the keymap and the app so that neither
 //! has to import the other to name one.
 
-/// A user-bindable command. Its description is what the help overlay
-/// shows, and its hint word what key hints show, so both are generated
-/// from the same table the keys are read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Command {
-    Down,
-    Up,
-    First,
-    Last,
-    PageDown,
-    PageUp,
-    NextPane,
-    PrevPane,
-    Open,
-    Back,
-    JumpBack,
-    JumpForward,
-    NextQuote,
-    PrevQuote,
-    ToggleHelp,
-    Quit,
-    Search,
-    Filter,
-    ClearFilter,
-    Find,
-    ClearFind,
-    Accept,
-    NextScope,
-    PrevScope,
-    History,
-    StartReview,
-    MarkVerified,
-    MarkDisputed,
-    MarkFlagged,
-    MarkSkipped,
-    Undo,
-    Note,
-    EditNote,
-    NextUnreviewed,
-    PrevUnreviewed,
-    NextItem,
-    PrevItem,
-    NextQuoteInItem,
+macro_rules! commands {
+    ($($variant:ident => $description:literal, $hint:literal;)*) => {
+        /// A user-bindable command. Its description is what the help
+        /// overlay shows, and its hint word what key hints show, so both
+        /// are generated from the same table the keys are read from.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $($variant),*
+        }
+
+        impl Command {
+            /// Every command, generated with the enum.
+            pub const ALL: &'static [Command] = &[$(Command::$variant),*];
+
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Command::$variant => $description),*
+                }
+            }
+
+            /// The word a key hint shows after the key, as in `? help`.
+            pub fn hint(self) -> &'static str {
+                match self {
+                    $(Command::$variant => $hint),*
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    Down => "Move down", "move";
+    Up => "Move up", "move";
+    First => "Jump to the first row", "first";
+    Last => "Jump to the last row", "last";
+    PageDown => "Page down", "page";
+    PageUp => "Page up", "page";
+    NextPane => "Focus the next pane", "pane";
+    PrevPane => "Focus the previous pane", "pane";
+    Open => "Open the selection (a quote opens its source)", "open";
+    Back => "Go back", "back";
+    JumpBack => "Jump back to the previous place (jump list)", "jump";
+    JumpForward => "Jump forward again (jump list)", "jump";
+    NextQuote => "Next match of the find, else next quote", "next";
+    PrevQuote => "Previous match of the find, else previous quote", "next";
+    ToggleHelp => "Show or hide this help", "help";
+    Quit => "Quit parley", "quit";
+    Search => "Search everything (palette)", "search";
+    Filter => "Filter the focused pane as you type", "filter";
+    ClearFilter => "Clear the pane's filter", "clear";
+    Find => "Find text in this source", "find";
+    ClearFind => "Clear the find", "clear";
+    Accept => "Keep what was typed and stop typing", "done";
+    NextScope => "Search the next kind of item (all, parties, …)", "scope";
+    PrevScope => "Search the previous kind of item", "scope";
+    History => "Recall an earlier query", "history";
+    StartReview => "Review the positions in scope (party and/or issue)", "review";
+    MarkVerified => "Mark verified", "verify";
+    MarkDisputed => "Mark disputed", "dispute";
+    MarkFlagged => "Flag for follow-up", "flag";
+    MarkSkipped => "Skip for now", "skip";
+    Undo => "Undo the last mark or note", "undo";
+    Note => "Write or edit the note", "note";
+    EditNote => "Edit the note in $VISUAL or $EDITOR", "editor";
+    NextUnreviewed => "Next unreviewed item", "unreviewed";
+    PrevUnreviewed => "Previous unreviewed item", "unreviewed";
+    NextItem => "Next item", "items";
+    PrevItem => "Previous item", "items";
+    NextQuoteInItem => "Select the next quote of this item", "quote";
+    CopyQuote => "Copy the quote with its citation", "copy";
+    CopyPosition => "Copy the position with its quotes, as Markdown", "copy position";
+    Suspend => "Suspend parley (fg resumes it)", "suspend";
 }
 
 impl Command {
-    pub fn description(self) -> &'static str {
-        match self {
-            Command::Down => "Move down",
-            Command::Up => "Move up",
-            Command::First => "Jump to the first row",
-            Command::Last => "Jump to the last row",
-            Command::PageDown => "Page down",
-            Command::PageUp => "Page up",
-            Command::NextPane => "Focus the next pane",
-            Command::PrevPane => "Focus the previous pane",
-            Command::Open => "Open the selection (a quote opens its source)",
-            Command::Back => "Go back",
-            Command::JumpBack => "Jump back to the previous place (jump list)",
-            Command::JumpForward => "Jump forward again (jump list)",
-            Command::NextQuote => "Next match of the find, else next quote",
-            Command::PrevQuote => "Previous match of the find, else previous quote",
-            Command::ToggleHelp => "Show or hide this help",
-            Command::Quit => "Quit parley",
-            Command::Search => "Search everything (palette)",
-            Command::Filter => "Filter the focused pane as you type",
-            Command::ClearFilter => "Clear the pane's filter",
-            Command::Find => "Find text in this source",
-            Command::ClearFind => "Clear the find",
-            Command::Accept => "Keep what was typed and stop typing",
-            Command::NextScope => "Search the next kind of item (all, parties, …)",
-            Command::PrevScope => "Search the previous kind of item",
-            Command::History => "Recall an earlier query",
-            Command::StartReview => "Review the positions in scope (party and/or issue)",
-            Command::MarkVerified => "Mark verified",
-            Command::MarkDisputed => "Mark disputed",
-            Command::MarkFlagged => "Flag for follow-up",
-            Command::MarkSkipped => "Skip for now",
-            Command::Undo => "Undo the last mark or note",
-            Command::Note => "Write or edit the note",
-            Command::EditNote => "Edit the note in $VISUAL or $EDITOR",
-            Command::NextUnreviewed => "Next unreviewed item",
-            Command::PrevUnreviewed => "Previous unreviewed item",
-            Command::NextItem => "Next item",
-            Command::PrevItem => "Previous item",
-            Command::NextQuoteInItem => "Select the next quote of this item",
+    /// The command's name in a config file: `page-down`, `mark-verified`.
+    pub fn name(self) -> String {
+        let debug = format!("{self:?}");
+        let mut name = String::with_capacity(debug.len() + 4);
+        for (i, c) in debug.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                name.push('-');
+            }
+            name.extend(c.to_lowercase());
         }
+        name
     }
 
-    /// The word a key hint shows after the key, as in `? help`.
-    pub fn hint(self) -> &'static str {
-        match self {
-            Command::Down | Command::Up => "move",
-            Command::First => "first",
-            Command::Last => "last",
-            Command::PageDown | Command::PageUp => "page",
-            Command::NextPane | Command::PrevPane => "pane",
-            Command::Open => "open",
-            Command::Back => "back",
-            Command::JumpBack | Command::JumpForward => "jump",
-            Command::NextQuote | Command::PrevQuote => "next",
-            Command::ToggleHelp => "help",
-            Command::Quit => "quit",
-            Command::Search => "search",
-            Command::Filter => "filter",
-            Command::ClearFilter | Command::ClearFind => "clear",
-            Command::Find => "find",
-            Command::Accept => "done",
-            Command::NextScope | Command::PrevScope => "scope",
-            Command::History => "history",
-            Command::StartReview => "review",
-            Command::MarkVerified => "verify",
-            Command::MarkDisputed => "dispute",
-            Command::MarkFlagged => "flag",
-            Command::MarkSkipped => "skip",
-            Command::Undo => "undo",
-            Command::Note => "note",
-            Command::EditNote => "editor",
-            Command::NextUnreviewed | Command::PrevUnreviewed => "unreviewed",
-            Command::NextItem | Command::PrevItem => "items",
-            Command::NextQuoteInItem => "quote",
-        }
+    /// The command a config file names.
+    pub fn from_name(name: &str) -> Option<Command> {
+        Command::ALL.iter().copied().find(|c| c.name() == name)
     }
 }
 

@@ -4,8 +4,10 @@
 //! benchmarks reach the model, the app state and the renderer directly.
 
 // Layers, lowest first; a module imports only from layers below it:
-// text, wrap → model → search → prepared → review → command → keymap →
-// layout → app → ui → tui → cli, commands.
+// text, wrap, markdown → model → search → prepared → cite → review →
+// command → keymap →
+// layout, theme → app → ui → config → tui → cli, commands.
+pub mod markdown;
 pub mod text;
 pub mod wrap;
 
@@ -13,16 +15,22 @@ pub mod model;
 pub mod search;
 
 pub mod prepared;
+
+pub mod cite;
 pub mod review;
 
 pub mod command;
 pub mod keymap;
 pub mod layout;
+pub mod theme;
 
 pub mod app;
 pub mod ui;
 
+pub mod config;
+
 pub mod bundled;
 pub mod cli;
+pub mod clipboard;
 pub mod commands;
 pub mod tui;

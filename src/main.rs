@@ -1,51 +1,25 @@
-use clap::Parser;
-use parley::cli::{Cli, Command, ReviewCommand};
+use clap::{CommandFactory, Parser};
+use parley::cli::Cli;
 use parley::commands;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Some(Command::Validate { dataset, json }) => commands::validate(dataset.as_deref(), json),
-        Some(Command::Search {
-            query,
-            dataset,
-            kinds,
-            limit,
-            json,
-        }) => commands::search(&query, dataset.as_deref(), &kinds, limit, json),
-        Some(Command::Review {
-            action: None,
-            dataset,
-            review,
-        }) => commands::browse(dataset.as_deref(), &review, true),
-        Some(Command::Review {
-            action:
-                Some(ReviewCommand::Status {
-                    dataset,
-                    json,
-                    review,
-                }),
-            ..
-        }) => commands::review_status(dataset.as_deref(), json, &review),
-        Some(Command::Review {
-            action:
-                Some(ReviewCommand::Export {
-                    dataset,
-                    format,
-                    output,
-                    review,
-                }),
-            ..
-        }) => commands::review_export(dataset.as_deref(), format, output.as_deref(), &review),
-        None => commands::browse(cli.dataset.as_deref(), &cli.review, false),
-    };
-    match result {
+    if let Some(why) = cli.misplaced() {
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, why)
+            .exit();
+    }
+    match commands::run(cli) {
         Ok(code) => code,
+        // Whoever read our output has gone, as with `parley search a | head`.
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             // The one place errors are reported; text is cleaned because
             // paths and messages can carry dataset bytes.
-            eprintln!("parley: {}", parley::text::clean_inline(&e.to_string()));
+            let message = parley::text::clean_inline(&e.to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "parley: {message}");
             ExitCode::from(2)
         }
     }

@@ -132,17 +132,20 @@ fn to_action(state: &State, event: Event) -> Option<Action> {
     }
 }
 
-/// The review file as the command line opened it.
-pub struct ReviewSetup {
+/// What the browser starts with, besides the dataset.
+pub struct Launch {
     /// The review and its store, or why they could not be opened.
-    pub opened: Result<(crate::review::Review, crate::review::store::Store), String>,
+    pub review: Result<(crate::review::Review, crate::review::store::Store), String>,
     /// Start in review mode (`parley review`).
-    pub start: bool,
+    pub start_review: bool,
+    pub keymap: crate::keymap::Keymap,
+    pub theme: crate::theme::Theme,
+    /// Shown in the first frame: problems in the config file.
+    pub notice: Option<String>,
 }
 
 /// Runs the browser until the user quits or a termination signal arrives.
-pub fn run(data: Prepared, setup: ReviewSetup) -> io::Result<()> {
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+pub fn run(data: Prepared, launch: Launch) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -158,8 +161,11 @@ pub fn run(data: Prepared, setup: ReviewSetup) -> io::Result<()> {
     event::poll(Duration::ZERO)?;
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    let mut state = State::new(Arc::new(data), size.width, size.height, color);
-    let store = match setup.opened {
+    let mut state = State::new(Arc::new(data), size.width, size.height, launch.theme.color);
+    state.theme = launch.theme;
+    state.keymap = Arc::new(launch.keymap);
+    state.message = launch.notice;
+    let store = match launch.review {
         Ok((review, store)) => {
             state.open_review(Some(review), store.read_only.clone());
             Some(store)
@@ -174,7 +180,7 @@ pub fn run(data: Prepared, setup: ReviewSetup) -> io::Result<()> {
         store,
         terminal,
     };
-    if setup.start {
+    if launch.start_review {
         let effect = update(&mut state, Action::Command(Command::StartReview));
         if rt.carry_out(&mut state, effect)? {
             return Ok(());
@@ -223,6 +229,39 @@ pub fn run(data: Prepared, setup: ReviewSetup) -> io::Result<()> {
     }
 }
 
+/// Whether a shell could resume parley after Ctrl-z. The kernel discards
+/// SIGTSTP sent to an orphaned process group (one with no member whose
+/// parent is in another group of the same session), so a stop would do
+/// nothing there; rather than leave the terminal restored for no one,
+/// parley stays. Where `/proc` is not there to ask, it tries anyway.
+fn can_be_resumed() -> bool {
+    /// (parent, process group, session) of a process.
+    fn stat(pid: &str) -> Option<(u32, u32, u32)> {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let fields: Vec<&str> = text.rsplit_once(')')?.1.split_whitespace().collect();
+        let field = |i: usize| fields.get(i)?.parse().ok();
+        Some((field(1)?, field(2)?, field(3)?))
+    }
+    let Some((mut parent, group, session)) = stat("self") else {
+        return true;
+    };
+    // Up through the members of our group (`cargo run` is one) to the
+    // first parent outside it.
+    for _ in 0..64 {
+        let Some((grandparent, parent_group, parent_session)) = stat(&parent.to_string()) else {
+            return false;
+        };
+        if parent_session != session {
+            return false;
+        }
+        if parent_group != group {
+            return true;
+        }
+        parent = grandparent;
+    }
+    false
+}
+
 /// What effects act on: the search worker, the review file, the screen.
 struct Runtime {
     worker: Worker,
@@ -231,6 +270,19 @@ struct Runtime {
 }
 
 impl Runtime {
+    /// After the terminal was handed to someone else (an editor, the
+    /// shell): clear it and draw every cell again. ratatui's own `clear`
+    /// asks the terminal where its cursor is, and a terminal that does not
+    /// answer would end parley with the note or mark unseen.
+    fn redraw_from_scratch(&mut self) -> io::Result<()> {
+        execute!(
+            io::stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )?;
+        self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok(())
+    }
+
     /// Before leaving on a signal or a lost terminal: a note still open in
     /// the editor is saved, as Esc would.
     fn shut_down(&mut self, state: &mut State) -> io::Result<()> {
@@ -256,11 +308,37 @@ impl Runtime {
                     };
                     effect = update(state, Action::Saved(error));
                 }
+                Effect::Copy { text, what } => {
+                    let done = crate::clipboard::copy(self.terminal.backend_mut(), &text)
+                        .map(|place| format!("copied {what} to the clipboard ({place})"));
+                    effect = update(state, Action::Copied(done));
+                }
+                Effect::Suspend if !can_be_resumed() => {
+                    let why = "cannot suspend: no shell with job control started parley";
+                    effect = update(state, Action::Notice(why.into()));
+                }
+                Effect::Suspend => {
+                    restore();
+                    // Nothing handles SIGTSTP, so raising it stops parley
+                    // as Ctrl-z would in a cooked terminal; `fg` sends
+                    // SIGCONT and the call returns.
+                    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+                    enter()?;
+                    self.redraw_from_scratch()?;
+                    let size = self.terminal.size()?;
+                    effect = update(
+                        state,
+                        Action::Resize {
+                            width: size.width,
+                            height: size.height,
+                        },
+                    );
+                }
                 Effect::EditNote { item, text } => {
                     restore();
                     let edited = edit_externally(&text);
                     enter()?;
-                    self.terminal.clear()?;
+                    self.redraw_from_scratch()?;
                     effect = match edited {
                         Ok(text) => update(state, Action::NoteEdited { item, text }),
                         Err(e) => update(state, Action::Saved(Some(format!("editor failed: {e}")))),

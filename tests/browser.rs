@@ -623,3 +623,53 @@ fn every_mode_is_reached_from_what_is_on_screen() {
         assert!(seen.contains(mode), "{mode:?} never reached");
     }
 }
+
+#[test]
+fn q_closes_help_before_it_quits() {
+    let mut s = state(fixture_data(), 120, 40);
+    press(&mut s, "?");
+    assert!(!press(&mut s, "q"), "q closes help");
+    assert_eq!(s.help, None);
+    assert!(press(&mut s, "q"), "then q quits");
+}
+
+#[test]
+fn y_and_shift_y_copy_what_each_screen_has_selected() {
+    let mut s = common::with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "y");
+    assert!(s.message.as_deref().is_some_and(|m| m.contains("no quote")));
+    // The quote row, with the position it backs.
+    press(&mut s, "j Tab Tab Tab j y");
+    assert_eq!(s.message.as_deref(), Some("copied quote q-ruiz-monitored"));
+    assert_eq!(
+        common::copied().as_deref(),
+        Some(
+            "“a ceasefire – if agreed – must be monitored” — Ana Ruiz, Talks resume, Fixture Wire, 2024-05-06"
+        )
+    );
+    press(&mut s, "Y");
+    let md = common::copied().expect("copied");
+    assert!(
+        md.starts_with("**Northland** ! demands: *Ceasefire*"),
+        "{md}"
+    );
+    // The source viewer's quote in focus.
+    press(&mut s, "Enter n y");
+    assert!(
+        s.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("copied quote"))
+    );
+    // The review screen's selected quote and its position.
+    press(&mut s, "Esc r Tab y");
+    let Screen::Review(view, _) = &s.screen else {
+        panic!("review expected")
+    };
+    let p = view.position().expect("an item");
+    let second = s.data.index.quotes_of[p][1];
+    let expected = format!("copied quote {}", s.data.ds.quotes[second].id);
+    assert_eq!(s.message.as_deref(), Some(expected.as_str()));
+    press(&mut s, "Y");
+    let expected = format!("copied position {}", s.data.ds.positions[p].id);
+    assert_eq!(s.message.as_deref(), Some(expected.as_str()));
+}

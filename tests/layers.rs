@@ -6,16 +6,19 @@ use std::path::Path;
 
 /// Layers, lowest first; modules in one layer do not import each other.
 const LAYERS: &[&[&str]] = &[
-    &["text", "wrap"],
+    &["text", "wrap", "markdown"],
     &["model"],
     &["search"],
     &["prepared"],
+    &["cite"],
     &["review", "bundled"],
     &["command"],
     &["keymap"],
-    &["layout"],
+    &["layout", "theme"],
     &["app"],
     &["ui"],
+    &["config"],
+    &["clipboard"],
     &["tui"],
     &["cli"],
     &["commands"],

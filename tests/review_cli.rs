@@ -73,6 +73,10 @@ impl Env {
     /// the user's review files.
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_parley"))
+            .env(
+                "XDG_CONFIG_HOME",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
+            )
             .args(args)
             .env("XDG_STATE_HOME", self.path("state"))
             .env("HOME", self.dir.path())

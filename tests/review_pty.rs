@@ -94,6 +94,10 @@ fn a_short_session_ends_in_an_export() {
     t.assert_restored();
 
     let out = Command::new(env!("CARGO_BIN_EXE_parley"))
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
+        )
         .args([
             "review",
             "export",

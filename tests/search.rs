@@ -203,7 +203,12 @@ fn worker_drops_a_stale_query() {
 }
 
 fn parley() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_parley"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parley"));
+    cmd.env(
+        "XDG_CONFIG_HOME",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
+    );
+    cmd
 }
 
 fn fixture() -> String {
@@ -283,12 +288,52 @@ fn cli_kind_limit_and_exit_codes() {
     assert_eq!(usage.status.code(), Some(2));
 }
 
+/// In a pipe, a hit is one line of tab-separated columns with the text
+/// as the dataset has it: `grep Southland` must find it.
 #[test]
-fn cli_human_output_marks_the_match() {
+fn cli_output_in_a_pipe_is_plain_tab_separated_text() {
     let out = parley()
         .args(["search", "^south", &fixture(), "--kind", "party"])
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(text.trim_end(), "party    south  [South]land");
+    let columns: Vec<&str> = text.trim_end().split('\t').collect();
+    assert_eq!(columns.len(), 5, "{text:?}");
+    assert_eq!(
+        (columns[0], columns[1], columns[3], columns[4]),
+        ("party", "south", "Southland", "principal")
+    );
+    assert!(columns[2].parse::<i64>().is_ok(), "a score: {text:?}");
+    assert!(!text.contains('\u{1b}'), "no colour in a pipe: {text:?}");
+}
+
+#[test]
+fn cli_colour_marks_the_match_when_asked_for() {
+    let out = parley()
+        .args([
+            "search",
+            "^south",
+            &fixture(),
+            "--kind",
+            "party",
+            "--color",
+            "always",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\u{1b}[1;4mSouth\u{1b}[0mland"), "{text:?}");
+    // NO_COLOR wins over auto, CLICOLOR_FORCE over a pipe.
+    let forced = parley()
+        .env("CLICOLOR_FORCE", "1")
+        .args(["search", "^south", &fixture(), "--kind", "party"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&forced.stdout).contains('\u{1b}'));
+    let never = parley()
+        .env("CLICOLOR_FORCE", "1")
+        .args(["search", "^south", &fixture(), "--color", "never"])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&never.stdout).contains('\u{1b}'));
 }

@@ -278,7 +278,12 @@ fn bundled_dataset_has_no_errors() {
 }
 
 fn parley() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_parley"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parley"));
+    cmd.env(
+        "XDG_CONFIG_HOME",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
+    );
+    cmd
 }
 
 #[test]

@@ -31,6 +31,10 @@ pub enum Action {
         item: ItemRef,
         text: String,
     },
+    /// A copy finished: what was copied and where, or why nothing was.
+    Copied(Result<String, String>),
+    /// Something the runtime has to say, for the status line.
+    Notice(String),
     /// A review save finished; the error, if it failed.
     Saved(Option<String>),
     /// A new version of the dataset replaces the one shown: everything

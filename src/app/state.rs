@@ -14,6 +14,7 @@ use crate::model::{ItemRef, Kind, PositionIx, QuoteIx, SourceIx};
 use crate::prepared::Prepared;
 use crate::review::Review;
 use crate::search::Hit;
+use crate::theme::Theme;
 use std::ops::Range;
 use std::sync::Arc;
 use tui_input::Input;
@@ -150,8 +151,8 @@ pub struct State {
     pub jumps: Jumps,
     pub width: u16,
     pub height: u16,
-    /// False when `NO_COLOR` asks for monochrome.
-    pub color: bool,
+    /// Colours by role; monochrome under `NO_COLOR`.
+    pub theme: Theme,
 }
 
 impl State {
@@ -171,7 +172,7 @@ impl State {
             jumps: Jumps::default(),
             width,
             height,
-            color,
+            theme: Theme::dark(color),
         };
         super::update::refresh_parties(&mut state);
         state
@@ -182,7 +183,11 @@ impl State {
     /// frame says so: a key pressed in vain must not be how one learns.
     pub fn open_review(&mut self, review: Option<Review>, blocked: Option<String>) {
         if let (Some(_), Some(why)) = (&review, &blocked) {
-            self.message = Some(format!("read-only: {why}"));
+            let notice = format!("read-only: {why}");
+            self.message = Some(match self.message.take() {
+                Some(earlier) => format!("{notice} · {earlier}"),
+                None => notice,
+            });
         }
         self.review = review;
         self.review_blocked = blocked;

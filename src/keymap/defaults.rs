@@ -21,6 +21,7 @@ const JUMP_BACK: &[Key] = &[ctrl('o'), alt(K::Left)];
 const JUMP_FORWARD: &[Key] = &[ctrl('i'), alt(K::Right)];
 const HELP: &[Key] = &[ch('?')];
 const QUIT: &[Key] = &[ch('q'), ctrl('c')];
+const SUSPEND: &[Key] = &[ctrl('z')];
 
 struct Table(Vec<Binding>);
 
@@ -76,8 +77,11 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Browser, &[ch('u')], C::Undo);
     t.bind(Browser, &[ch('n')], C::Note);
     t.bind(Browser, &[ch('e'), ctrl('e')], C::EditNote);
+    t.bind(Browser, &[ch('y')], C::CopyQuote);
+    t.bind(Browser, &[ch('Y')], C::CopyPosition);
     t.bind(Browser, HELP, C::ToggleHelp);
     t.bind(Browser, QUIT, C::Quit);
+    t.bind(Browser, SUSPEND, C::Suspend);
 
     t.bind(Source, DOWN, C::Down);
     t.bind(Source, UP, C::Up);
@@ -96,15 +100,19 @@ pub fn bindings() -> Vec<Binding> {
     );
     t.bind(Source, JUMP_BACK, C::JumpBack);
     t.bind(Source, JUMP_FORWARD, C::JumpForward);
+    t.bind(Source, &[ch('y')], C::CopyQuote);
     t.bind(Source, HELP, C::ToggleHelp);
     t.bind(Source, QUIT, C::Quit);
+    t.bind(Source, SUSPEND, C::Suspend);
 
     t.bind(Help, DOWN, C::Down);
     t.bind(Help, UP, C::Up);
-    t.bind(Help, BACK, C::Back);
+    // q closes help rather than quitting, as in lazygit.
+    t.bind(Help, &[key(K::Esc), key(K::Backspace), ch('q')], C::Back);
     // F1 too, so help opened from a typing mode closes as it opened.
     t.bind(Help, &[ch('?'), key(K::F(1))], C::ToggleHelp);
-    t.bind(Help, QUIT, C::Quit);
+    t.bind(Help, &[ctrl('c')], C::Quit);
+    t.bind(Help, SUSPEND, C::Suspend);
 
     // In typing modes only keys that do not type are bound; the rest edit
     // the text (see `TYPING_HELP`).
@@ -125,6 +133,7 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Search, &[key(K::Esc)], C::Back);
     t.bind(Search, &[key(K::F(1))], C::ToggleHelp);
     t.bind(Search, &[ctrl('c')], C::Quit);
+    t.bind(Search, SUSPEND, C::Suspend);
 
     t.bind(Filter, &[key(K::Down)], C::Down);
     t.bind(Filter, &[key(K::Up)], C::Up);
@@ -132,11 +141,13 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Filter, &[key(K::Esc)], C::Back);
     t.bind(Filter, &[key(K::F(1))], C::ToggleHelp);
     t.bind(Filter, &[ctrl('c')], C::Quit);
+    t.bind(Filter, SUSPEND, C::Suspend);
 
     t.bind(Find, &[key(K::Enter)], C::Accept);
     t.bind(Find, &[key(K::Esc)], C::Back);
     t.bind(Find, &[key(K::F(1))], C::ToggleHelp);
     t.bind(Find, &[ctrl('c')], C::Quit);
+    t.bind(Find, SUSPEND, C::Suspend);
 
     t.bind(Review, &[ch('a')], C::MarkVerified);
     t.bind(Review, &[ch('x')], C::MarkDisputed);
@@ -156,12 +167,16 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Review, BACK, C::Back);
     t.bind(Review, JUMP_BACK, C::JumpBack);
     t.bind(Review, JUMP_FORWARD, C::JumpForward);
+    t.bind(Review, &[ch('y')], C::CopyQuote);
+    t.bind(Review, &[ch('Y')], C::CopyPosition);
     t.bind(Review, HELP, C::ToggleHelp);
     t.bind(Review, QUIT, C::Quit);
+    t.bind(Review, SUSPEND, C::Suspend);
 
     t.bind(Note, &[key(K::Esc)], C::Accept);
     t.bind(Note, &[ctrl('e')], C::EditNote);
     t.bind(Note, &[key(K::F(1))], C::ToggleHelp);
     t.bind(Note, &[ctrl('c')], C::Quit);
+    t.bind(Note, SUSPEND, C::Suspend);
     t.0
 }

@@ -12,7 +12,7 @@ use crate::command::{Command, Condition};
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 macro_rules! modes {
-    ($($(#[$doc:meta])* $variant:ident => $title:literal, typing: $typing:literal;)*) => {
+    ($($(#[$doc:meta])* $variant:ident => $id:literal, $title:literal, typing: $typing:literal;)*) => {
         /// Which key table applies. The app derives it from what is on
         /// screen; the list of modes is generated with the enum, so tests
         /// that walk every mode cannot miss one.
@@ -30,6 +30,13 @@ macro_rules! modes {
                 }
             }
 
+            /// The mode's name in a config file.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Mode::$variant => $id),*
+                }
+            }
+
             /// Modes where unbound keys type text.
             pub fn is_typing(self) -> bool {
                 match self {
@@ -42,21 +49,21 @@ macro_rules! modes {
 
 modes! {
     /// The three-column browser.
-    Browser => "browser", typing: false;
+    Browser => "browser", "browser", typing: false;
     /// A whole source text.
-    Source => "source viewer", typing: false;
+    Source => "source", "source viewer", typing: false;
     /// The help overlay, over any other mode.
-    Help => "help", typing: false;
+    Help => "help", "help", typing: false;
     /// A review session, one position at a time.
-    Review => "review", typing: false;
+    Review => "review", "review", typing: false;
     /// Writing a note in the inline editor.
-    Note => "note editor", typing: true;
+    Note => "note", "note editor", typing: true;
     /// The search palette.
-    Search => "search palette", typing: true;
+    Search => "search", "search palette", typing: true;
     /// Typing a pane filter.
-    Filter => "pane filter", typing: true;
+    Filter => "filter", "pane filter", typing: true;
     /// Typing a find in the source viewer.
-    Find => "find in source", typing: true;
+    Find => "find", "find in source", typing: true;
 }
 
 /// Keys bound to a command in a mode, perhaps only while a condition
@@ -114,6 +121,34 @@ impl Keymap {
 
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
+    }
+
+    /// Binds `key` in `mode` to `command` (before its other keys, so hints
+    /// show it), or to nothing: the key leaves every binding of the mode,
+    /// conditional ones included, so it does one thing only.
+    pub fn set_key(&mut self, mode: Mode, key: Key, command: Option<Command>) {
+        let pressed = key.normalized();
+        for b in self.bindings.iter_mut().filter(|b| b.mode == mode) {
+            b.keys.retain(|k| k.normalized() != pressed);
+        }
+        self.bindings
+            .retain(|b| !b.keys.is_empty() || b.mode != mode);
+        let Some(command) = command else {
+            return;
+        };
+        match self
+            .bindings
+            .iter_mut()
+            .find(|b| b.mode == mode && b.command == command && b.when.is_none())
+        {
+            Some(b) => b.keys.insert(0, key),
+            None => self.bindings.push(Binding {
+                mode,
+                keys: vec![key],
+                when: None,
+                command,
+            }),
+        }
     }
 
     /// Binds exactly `keys` to `command` in `mode` (no key at all when

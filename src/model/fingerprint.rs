@@ -26,26 +26,34 @@ pub fn hex(fingerprint: u64) -> String {
 }
 
 /// A fingerprint of what a reviewer judged: for a position its party,
-/// issue, stance, date, summary and quotes; for a quote its source and
-/// text; for an issue its title, status and summary. Other kinds are not
+/// issue, stance, date, summary, quotes and whose account it rests on;
+/// for a quote its source, text and whether it is a paraphrase; for an issue its title, status and summary. Other kinds are not
 /// reviewed and have none; neither has an index outside the dataset.
 pub fn fingerprint(ds: &Dataset, item: ItemRef) -> Option<u64> {
     match item {
         ItemRef::Position(i) => {
             let p = ds.positions.get(i)?;
             let quotes = p.quotes.join(",");
-            Some(fnv1a(&[
-                &p.party,
+            let mut parts = vec![
+                p.party.as_str(),
                 &p.issue,
                 p.stance.label(),
                 p.date.as_deref().unwrap_or(""),
                 &p.summary,
                 &quotes,
-            ]))
+            ];
+            // Only when present, so marks made before the field existed
+            // stay current.
+            parts.extend(p.reported_by.as_deref());
+            Some(fnv1a(&parts))
         }
         ItemRef::Quote(i) => {
             let q = ds.quotes.get(i)?;
-            Some(fnv1a(&[&q.source, &q.text]))
+            let mut parts = vec![q.source.as_str(), &q.text];
+            if q.paraphrase {
+                parts.push("paraphrase");
+            }
+            Some(fnv1a(&parts))
         }
         ItemRef::Issue(i) => {
             let issue = ds.issues.get(i)?;

@@ -153,6 +153,9 @@ pub struct Quote {
     pub text: String,
     #[serde(default)]
     pub speaker: Option<String>,
+    /// The source's account of what the speaker said, not their words.
+    #[serde(default)]
+    pub paraphrase: bool,
     #[serde(default)]
     pub issues: Vec<String>,
     #[serde(default)]
@@ -201,6 +204,9 @@ pub struct Position {
     pub date: Option<String>,
     #[serde(default)]
     pub by: Option<String>,
+    /// Whose account the position rests on, when not the party's own.
+    #[serde(default)]
+    pub reported_by: Option<String>,
     pub summary: String,
     #[serde(default)]
     pub quotes: Vec<String>,

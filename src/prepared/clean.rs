@@ -78,6 +78,7 @@ pub fn clean_dataset(ds: &mut Dataset) {
         clean(&mut p.issue);
         clean_opt(&mut p.date);
         clean_opt(&mut p.by);
+        clean_opt(&mut p.reported_by);
         clean(&mut p.summary);
         clean_all(&mut p.quotes);
         for l in &mut p.links {

@@ -1,11 +1,11 @@
 //! The help overlay, generated from the keymap in force.
 
 use super::hints::Hints;
-use super::theme::Theme;
 use crate::app::State;
 use crate::command::Command;
 use crate::keymap::{self, Keymap, Mode};
 use crate::layout;
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

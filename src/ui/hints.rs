@@ -1,9 +1,9 @@
 //! Key hints, generated from the keymap in force: no key name is written
 //! by hand anywhere in the renderer, so a rebound key shows as rebound.
 
-use super::theme::Theme;
 use crate::command::Command;
 use crate::keymap::{Keymap, Mode};
+use crate::theme::Theme;
 use ratatui::text::Span;
 
 /// Hints for one mode, like `? help  / search`. A hint lists the keys of

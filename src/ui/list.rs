@@ -1,9 +1,9 @@
 //! A bordered list that builds only its visible rows: a pane of 100,000
 //! items costs the same per frame as a pane of ten.
 
-use super::theme::Theme;
 use crate::app::Cursor;
 use crate::layout;
+use crate::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

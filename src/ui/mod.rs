@@ -10,22 +10,21 @@ pub mod preview;
 pub mod review;
 mod source;
 pub mod status;
-pub mod theme;
 
 use crate::app::{MainOverlay, NoteEditor, Screen, State};
 use crate::command::Command;
 use crate::keymap::Mode;
 use crate::layout;
 use crate::model::{Quote, Source, Status};
+use crate::theme::Theme;
 use hints::Hints;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use theme::Theme;
 
 pub fn render(f: &mut Frame, state: &State) {
-    let theme = Theme { color: state.color };
+    let theme = state.theme;
     let area = f.area();
     if layout::too_small(area) {
         too_small(f, area, state, theme);

@@ -4,12 +4,12 @@
 use super::highlight;
 use super::hints::Hints;
 use super::preview::{self, Preview};
-use super::theme::Theme;
 use crate::app::{Palette, State};
 use crate::command::Command;
 use crate::keymap::Mode;
 use crate::layout;
 use crate::search::Query;
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;

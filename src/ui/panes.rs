@@ -2,11 +2,11 @@
 
 use super::highlight;
 use super::list::{FilterLine, ListPane, Row};
-use super::theme::Theme;
 use crate::app::{MainOverlay, Pane, Screen, State};
 use crate::layout;
 use crate::model::ItemRef;
 use crate::search::Query;
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;

@@ -2,13 +2,13 @@
 
 use super::highlight;
 use super::hints::Hints;
-use super::theme::Theme;
 use crate::app::{Pane, State};
 use crate::command::Command;
 use crate::keymap::Mode;
 use crate::model::{
     EventIx, IssueIx, ItemRef, PartyIx, PersonIx, PositionIx, Quote, QuoteIx, SourceIx,
 };
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -3,13 +3,13 @@
 
 use super::hints::Hints;
 use super::preview;
-use super::theme::Theme;
 use crate::app::{ReviewView, State};
 use crate::command::Command;
 use crate::keymap::Mode;
 use crate::layout;
 use crate::model::{ItemRef, Kind};
 use crate::review::{Counts, Mark, Status};
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

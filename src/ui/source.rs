@@ -2,11 +2,11 @@
 
 use super::highlight;
 use super::hints::Hints;
-use super::theme::Theme;
 use crate::app::{SourceView, State};
 use crate::command::Command;
 use crate::keymap::Mode;
 use crate::layout::SourceAreas;
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{

@@ -1,10 +1,10 @@
 //! The status bar: dataset, where you are, and key hints.
 
 use super::hints::Hints;
-use super::theme::Theme;
 use crate::app::{Pane, Screen, State};
 use crate::command::Command;
 use crate::keymap::Mode;
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -94,6 +94,13 @@ pub fn run(state: &mut State, action: Action) -> bool {
         // The review file is the runtime's business; tests look at the
         // review in the state.
         Some(Effect::SaveReview) | Some(Effect::EditNote { .. }) => false,
+        // What the runtime would put on the clipboard is kept for the test
+        // to read.
+        Some(Effect::Copy { text, what }) => {
+            COPIED.with(|c| *c.borrow_mut() = Some(text));
+            run(state, Action::Copied(Ok(format!("copied {what}"))))
+        }
+        Some(Effect::Suspend) => false,
         Some(Effect::Search(req)) => {
             let response =
                 parley::search::worker::run(state.data.search(), &state.data.matcher, req);
@@ -101,6 +108,15 @@ pub fn run(state: &mut State, action: Action) -> bool {
         }
         None => false,
     }
+}
+
+thread_local! {
+    static COPIED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The text last copied, if any.
+pub fn copied() -> Option<String> {
+    COPIED.with(|c| c.borrow().clone())
 }
 
 pub fn act(state: &mut State, action: Action) {

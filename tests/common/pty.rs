@@ -61,6 +61,15 @@ pub fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     at.map(|i| i + from)
 }
 
+/// A config folder with no parley config in it, so tests never read the
+/// config of whoever runs them.
+pub fn no_config_home() -> String {
+    format!(
+        "{}/tests/fixtures/no-config-home",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
 pub fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -80,6 +89,7 @@ pub struct Term {
     pub out: Arc<Mutex<Output>>,
     pub reader: Option<JoinHandle<()>>,
     pub is_cooked: CookedCheck,
+    _state_home: tempfile::TempDir,
 }
 
 /// Whether the pty's termios is as before the app ran: a closure, as the
@@ -88,14 +98,39 @@ pub type CookedCheck = Box<dyn Fn(&dyn MasterPty) -> bool>;
 
 impl Term {
     pub fn spawn(args: &[&str], rows: u16, cols: u16) -> Term {
+        Term::spawn_with_env(args, &[], rows, cols)
+    }
+
+    /// Like [`Term::spawn`], with more environment. A user's config file
+    /// never applies: `XDG_CONFIG_HOME` is a folder with none unless set.
+    pub fn spawn_with_env(args: &[&str], env: &[(&str, &str)], rows: u16, cols: u16) -> Term {
+        Term::spawn_program(env!("CARGO_BIN_EXE_parley"), args, env, rows, cols)
+    }
+
+    /// Runs any program in the pty, as a shell for job control tests.
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        rows: u16,
+        cols: u16,
+    ) -> Term {
         let pair = native_pty_system()
             .openpty(pty_size(rows, cols))
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parley"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR")); // portable-pty defaults to $HOME
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env("XDG_CONFIG_HOME", no_config_home());
+        // Each app its own review files: tests run side by side, and a
+        // second parley on one review file is read-only.
+        let state_home = tempfile::tempdir().expect("state folder");
+        cmd.env("XDG_STATE_HOME", state_home.path());
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let cooked = pair.master.get_termios();
         assert!(cooked.is_some(), "cannot read the pty's termios");
         let is_cooked = Box::new(move |m: &dyn MasterPty| m.get_termios() == cooked);
@@ -129,6 +164,7 @@ impl Term {
             out,
             reader: Some(reader),
             is_cooked,
+            _state_home: state_home,
         }
     }
 

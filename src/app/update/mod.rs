@@ -4,6 +4,7 @@
 //! an `Effect` for the runtime to carry out.
 
 mod browse;
+mod copy;
 mod jump;
 mod marks;
 mod mouse;
@@ -37,6 +38,15 @@ pub enum Effect {
         item: ItemRef,
         text: String,
     },
+    /// Put this text on the clipboard and send back `Copied`; `what` says
+    /// what it is, for the status line.
+    Copy {
+        text: String,
+        what: String,
+    },
+    /// Give the terminal back and stop, as Ctrl-z does in a shell; redraw
+    /// everything when resumed.
+    Suspend,
 }
 
 /// Which key table applies now.
@@ -101,7 +111,20 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         }
         Action::Replace(data) => reload::replace(state, data),
         Action::ShutDown => marks::commit_open_note(state),
+        Action::Notice(text) => {
+            state.message = Some(text);
+            None
+        }
+        Action::Copied(result) => {
+            state.message = Some(match result {
+                Ok(done) => done,
+                Err(why) => format!("nothing copied: {why}"),
+            });
+            None
+        }
         Action::Command(Command::Quit) => Some(Effect::Quit),
+        Action::Command(Command::Suspend) => Some(Effect::Suspend),
+        Action::Command(c @ (Command::CopyQuote | Command::CopyPosition)) => copy::copy(state, c),
         Action::Key(key) => match state.mode() {
             Mode::Search => palette::edit(state, key),
             Mode::Filter => {

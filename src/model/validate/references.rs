@@ -121,6 +121,15 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
             kind: "issue",
             known: &[&issues],
         });
+        if let Some(reporter) = &p.reported_by {
+            c.reference(Reference {
+                from,
+                field: "reported_by",
+                target: reporter,
+                kind: "person or party",
+                known: &[&people, &parties],
+            });
+        }
         if let Some(by) = &p.by {
             c.reference(Reference {
                 from,

@@ -1,0 +1,178 @@
+//! What each subcommand does. Each returns an exit code; `main` reports
+//! errors, and a closed pipe ends a command quietly, as in ripgrep.
+
+mod meta;
+mod review;
+mod search;
+mod validate;
+
+use crate::cli::{Cli, ColorWhen, Command, ReviewCommand, ReviewOpts};
+use crate::config::Config;
+use crate::model::sources::DirReader;
+use crate::model::{self, Loaded};
+use crate::{bundled, text::clean_inline};
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// A dataset read from standard input (`-`) larger than this is refused.
+const MAX_STDIN: u64 = 512 << 20;
+
+/// Errors that end a command with exit status 2 (usage or I/O), as opposed
+/// to problems in the data (exit status 1).
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Load(#[from] model::LoadError),
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+    #[error("{name} has {errors} error(s); run `parley validate` for details")]
+    Invalid { name: String, errors: usize },
+    #[error(transparent)]
+    Review(#[from] crate::review::store::StoreError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl CommandError {
+    /// Whoever read our output has gone: not an error worth a word.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CommandError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// What every command gets besides its own arguments.
+pub struct Context {
+    pub config: Config,
+    pub review: ReviewOpts,
+    /// Colour on standard output and on standard error.
+    pub color_out: bool,
+    pub color_err: bool,
+}
+
+impl Context {
+    /// Decides colour once (`--color`, `NO_COLOR`, `CLICOLOR_FORCE`,
+    /// `TERM=dumb`, whether the stream is a terminal) and reads the
+    /// config file.
+    pub fn new(cli: &Cli) -> Context {
+        anstream::ColorChoice::write_global(match cli.global.color {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        });
+        let on = |choice| choice != anstream::ColorChoice::Never;
+        let color_out = on(anstream::AutoStream::choice(&std::io::stdout()));
+        let color_err = on(anstream::AutoStream::choice(&std::io::stderr()));
+        let mut config = Config::load(cli.global.config.as_deref(), color_out);
+        match cli.global.theme {
+            Some(crate::cli::ThemeName::Dark) => config.theme.palette = crate::theme::Palette::DARK,
+            Some(crate::cli::ThemeName::Light) => {
+                config.theme.palette = crate::theme::Palette::LIGHT
+            }
+            None => {}
+        }
+        Context {
+            config,
+            review: cli.review.clone(),
+            color_out,
+            color_err,
+        }
+    }
+
+    /// The dataset a command works on: the one given, else the config
+    /// file's, else the bundled one. `-` reads standard input, with
+    /// source paths relative to the current folder.
+    pub fn load(&self, dataset: Option<&Path>) -> Result<Loaded, CommandError> {
+        let dataset = dataset.or(self.config.dataset.as_deref());
+        Ok(match dataset {
+            Some(path) if path.as_os_str() == "-" => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .lock()
+                    .take(MAX_STDIN)
+                    .read_to_end(&mut bytes)
+                    .map_err(|source| model::LoadError::Io {
+                        path: "<stdin>".into(),
+                        source,
+                    })?;
+                let base = std::env::current_dir().unwrap_or_else(|_| ".".into());
+                model::load_bytes("<stdin>", &bytes, &DirReader { base })
+            }
+            Some(path) => model::load_path(path)?,
+            None => bundled::load(),
+        })
+    }
+
+    /// Loads a dataset that must be free of errors; errors are printed and
+    /// end the command with exit status 2 through `CommandError::Invalid`.
+    pub fn load_valid(&self, dataset: Option<&Path>) -> Result<model::Dataset, CommandError> {
+        match self.load(dataset)?.into_valid() {
+            Ok(ds) => Ok(ds),
+            Err(loaded) => {
+                let rendered =
+                    model::diagnostic::render(&loaded.diagnostics, &loaded.files, self.color_err);
+                let _ = std::io::stderr().lock().write_all(rendered.as_bytes());
+                Err(CommandError::Invalid {
+                    name: clean_inline(&loaded.name).into_owned(),
+                    errors: loaded.error_count(),
+                })
+            }
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Runs the command the command line asks for.
+pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
+    let cx = Context::new(&cli);
+    match cli.command {
+        None => review::browse(&cx, cli.dataset.as_deref(), false),
+        Some(Command::Validate { dataset, json }) => {
+            validate::validate(&cx, dataset.as_deref(), json)
+        }
+        Some(Command::Search {
+            query,
+            dataset,
+            kinds,
+            limit,
+            json,
+        }) => search::search(&cx, &query, dataset.as_deref(), &kinds, limit, json),
+        Some(Command::Review {
+            action: None,
+            dataset,
+        }) => review::browse(&cx, dataset.as_deref(), true),
+        Some(Command::Review {
+            action: Some(ReviewCommand::Status { dataset, json }),
+            ..
+        }) => review::status(&cx, dataset.as_deref(), json),
+        Some(Command::Review {
+            action:
+                Some(ReviewCommand::Export {
+                    dataset,
+                    format,
+                    output,
+                }),
+            ..
+        }) => review::export(&cx, dataset.as_deref(), format, output.as_deref()),
+        Some(Command::Config { action }) => meta::config(&cx, action),
+        Some(Command::Completions { shell }) => meta::completions(shell),
+        Some(Command::Man) => meta::man(),
+    }
+}
+
+/// The browser needs a terminal on both ends: drawing into a file or a
+/// pipe would fill it with escape sequences.
+fn require_terminal() -> Result<(), CommandError> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        Err(CommandError::Usage(
+            "the browser needs a terminal on standard input and output; \
+             in scripts use `parley search` or `parley validate`"
+                .into(),
+        ))
+    }
+}

@@ -1,0 +1,212 @@
+//! The command line in pipes and scripts: a closed pipe, standard input as
+//! a dataset, the browser refusing to draw into a file, options written
+//! before the subcommand, completions and the manual page.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+fn parley() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parley"));
+    cmd.env(
+        "XDG_CONFIG_HOME",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
+    );
+    cmd
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // `parley search a | head -1`: the reader goes after one line.
+    let mut child = parley()
+        .args(["search", "a", "--limit", "100000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("exits");
+    assert_eq!(out.status.code(), Some(0), "exit 0 like ripgrep");
+    assert!(
+        out.stderr.is_empty(),
+        "nothing said: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_dash_reads_the_dataset_from_standard_input() {
+    // Source paths then resolve from the current folder.
+    let text = std::fs::read(fixture("good/minimal.ron")).expect("fixture");
+    for args in [vec!["validate", "-"], vec!["search", "northland", "-"]] {
+        let mut child = parley()
+            .args(&args)
+            .current_dir(fixture("good"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(&text)
+            .expect("written");
+        let out = child.wait_with_output().expect("exits");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stdout}");
+        assert!(
+            stdout.contains("<stdin>: 0 errors") || stdout.contains("north"),
+            "{args:?}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn the_browser_refuses_without_a_terminal() {
+    let out = parley()
+        .arg(fixture("good/minimal.ron"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing drawn: {:?}", out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+    // A dataset with errors is still reported, with exit 1.
+    let out = parley()
+        .arg(fixture("bad/syntax.ron"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn options_work_before_or_after_the_subcommand_or_are_an_error() {
+    // A dataset before a subcommand is never silently ignored.
+    let out = parley()
+        .args([&fixture("bad/syntax.ron"), "validate"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the dataset goes after the subcommand"),
+        "{err}"
+    );
+    let out = parley()
+        .args(["review", &fixture("good/minimal.ron"), "status"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "review DATASET status");
+    // Global options work on either side.
+    for args in [
+        vec!["--color", "never", "validate", &fixture("good/minimal.ron")],
+        vec!["validate", &fixture("good/minimal.ron"), "--color", "never"],
+    ] {
+        let out = parley().args(&args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+}
+
+const SUBCOMMANDS: [&str; 6] = [
+    "validate",
+    "search",
+    "review",
+    "config",
+    "completions",
+    "man",
+];
+
+#[test]
+fn completions_generate_for_every_shell_and_know_every_subcommand() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = parley()
+            .args(["completions", shell])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        for sub in SUBCOMMANDS {
+            assert!(script.contains(sub), "{shell} lacks {sub}");
+        }
+        assert!(script.contains("kind"), "{shell} lacks --kind");
+    }
+}
+
+#[test]
+fn the_man_page_is_roff_and_covers_every_subcommand() {
+    let out = parley().arg("man").output().expect("runs");
+    assert!(out.status.success());
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH parley"),
+        "{page}"
+    );
+    for sub in SUBCOMMANDS {
+        assert!(page.contains(&format!(".TH parley-{sub}")), "lacks {sub}");
+    }
+}
+
+#[test]
+fn config_check_reports_every_problem_with_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("config.ron");
+    std::fs::write(
+        &path,
+        "(\n  keys: { \"browser\": { \"Q\": \"quitt\" } },\n  theme: \"sepia\",\n)\n",
+    )
+    .expect("write");
+    let out = parley()
+        .args(["config", "check", "--config"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let name = path.display();
+    assert!(
+        text.contains(&format!(
+            "{name}:2:29: unknown action `quitt`; did you mean `quit`?"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{name}:3:10: unknown theme `sepia`")),
+        "{text}"
+    );
+    // A bad config never stops a command.
+    let out = parley()
+        .args(["validate", &fixture("good/minimal.ron"), "--config"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn the_config_file_names_the_default_dataset() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("parley");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    std::fs::write(
+        config.join("config.ron"),
+        format!("(dataset: {:?})", fixture("good/minimal.ron")),
+    )
+    .expect("write");
+    let out = parley()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["search", "northland"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("north"));
+}
