@@ -2,7 +2,7 @@
 //! keystroke: one lookup by id for every kind, and each reference resolved
 //! to a typed index.
 
-use super::item::{IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx};
+use super::item::{EventIx, IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx};
 use super::types::Dataset;
 use std::collections::HashMap;
 use typed_index_collections::TiVec;
@@ -35,6 +35,12 @@ pub struct DatasetIndex {
     pub quotes_of: TiVec<PositionIx, Vec<QuoteIx>>,
     /// Quote → its source, when it exists.
     pub source_of: TiVec<QuoteIx, Option<SourceIx>>,
+    /// Party → positions that name it without being its own (`concerns`).
+    pub concerning: TiVec<PartyIx, Vec<PositionIx>>,
+    /// Issue → positions linked to it (`links`): what depends on it.
+    pub linked_from: TiVec<IssueIx, Vec<PositionIx>>,
+    /// Event → the quotes it is told in, that exist.
+    pub event_quotes: TiVec<EventIx, Vec<QuoteIx>>,
 }
 
 fn ids<'a>(it: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
@@ -74,6 +80,9 @@ impl DatasetIndex {
             issue_of: per(ds.positions.len(), None),
             quotes_of: per(ds.positions.len(), Vec::new()),
             source_of: per(ds.quotes.len(), None),
+            concerning: per(ds.parties.len(), Vec::new()),
+            linked_from: per(ds.issues.len(), Vec::new()),
+            event_quotes: per(ds.events.len(), Vec::new()),
         };
         for (i, p) in ds.positions.iter_enumerated() {
             ix.issue_of[i] = ix.issue(&p.issue);
@@ -92,6 +101,21 @@ impl DatasetIndex {
                 ix.citing_positions[k].push(i);
             }
             ix.quotes_of[i] = quotes;
+            for party in &p.concerns {
+                if let Some(k) = ix.party(party) {
+                    ix.concerning[k].push(i);
+                }
+            }
+            for link in &p.links {
+                if let Some(k) = ix.issue(&link.issue)
+                    && !ix.linked_from[k].contains(&i)
+                {
+                    ix.linked_from[k].push(i);
+                }
+            }
+        }
+        for (i, e) in ds.events.iter_enumerated() {
+            ix.event_quotes[i] = e.quotes.iter().filter_map(|q| ix.quote(q)).collect();
         }
         for (i, p) in ds.people.iter_enumerated() {
             if let Some(k) = ix.party(&p.party) {

@@ -212,6 +212,10 @@ pub struct Position {
     pub quotes: Vec<String>,
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Parties the position names without being theirs: the states a
+    /// proposal would make guarantors, say. Their previews lead here.
+    #[serde(default)]
+    pub concerns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -226,6 +230,10 @@ pub struct Event {
     pub parties: Vec<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The passages the event is told in; opening the event opens the
+    /// first one's source there.
+    #[serde(default)]
+    pub quotes: Vec<String>,
 }
 
 macro_rules! labelled_enum {

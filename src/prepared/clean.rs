@@ -81,6 +81,7 @@ pub fn clean_dataset(ds: &mut Dataset) {
         clean_opt(&mut p.reported_by);
         clean(&mut p.summary);
         clean_all(&mut p.quotes);
+        clean_all(&mut p.concerns);
         for l in &mut p.links {
             clean(&mut l.issue);
         }
@@ -92,6 +93,7 @@ pub fn clean_dataset(ds: &mut Dataset) {
         clean_opt(&mut e.summary);
         clean_all(&mut e.parties);
         clean_all(&mut e.sources);
+        clean_all(&mut e.quotes);
     }
     // Source bodies keep their line breaks; quote anchors are byte ranges
     // into them, so they move with the cleaning.

@@ -160,6 +160,15 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
                 known: &[&issues],
             });
         }
+        for party in &p.concerns {
+            c.reference(Reference {
+                from,
+                field: "concerns",
+                target: party,
+                kind: "party",
+                known: &[&parties],
+            });
+        }
     }
     for (i, e) in ds.events.iter().enumerate() {
         let from = Referrer {
@@ -185,6 +194,15 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
                 target: s,
                 kind: "source",
                 known: &[&sources],
+            });
+        }
+        for q in &e.quotes {
+            c.reference(Reference {
+                from,
+                field: "quotes",
+                target: q,
+                kind: "quote",
+                known: &[&quotes],
             });
         }
     }
