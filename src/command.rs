@@ -74,6 +74,15 @@ commands! {
     CopyQuote => "Copy the quote with its citation", "copy";
     CopyPosition => "Copy the position with its quotes, as Markdown", "copy position";
     Suspend => "Suspend parley (fg resumes it)", "suspend";
+    Left => "Move left", "move";
+    Right => "Move right", "move";
+    Zoom => "Zoom the focused pane to the whole window, or back", "zoom";
+    TogglePreview => "Hide or show the preview", "preview";
+    Matrix => "Show the position matrix", "matrix";
+    Timeline => "Show the timeline", "timeline";
+    CycleOrder => "Order the rows by tree, status or disagreement", "order";
+    Narrow => "Narrow to the selected party, then issue, then show all", "narrow";
+    Links => "Show what the item links to and what links to it", "links";
 }
 
 impl Command {
@@ -106,6 +115,8 @@ pub enum Condition {
     FilterSet,
     /// The source viewer has a find.
     FindSet,
+    /// The browser was opened from the matrix or the timeline.
+    FromView,
 }
 
 impl Condition {
@@ -115,6 +126,7 @@ impl Condition {
             Condition::QueryEmptyOrRecalled => "query empty or recalled",
             Condition::FilterSet => "when the pane is filtered",
             Condition::FindSet => "when there is a find",
+            Condition::FromView => "after opening from the matrix or timeline",
         }
     }
 }

@@ -23,23 +23,63 @@ pub struct MainAreas {
     pub status: Rect,
 }
 
-pub fn main(area: Rect) -> MainAreas {
+/// How the browser is laid out besides the window size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MainShape {
+    /// The focused pane: parties 0, issues 1, positions 2, quotes 3.
+    pub focus: usize,
+    /// Whether the preview column is shown.
+    pub preview: bool,
+    /// The focused pane alone, over the whole window.
+    pub zoom: bool,
+}
+
+/// The browser's panes. The focused pane's column is wider than the
+/// others, so its rows show more of their text; zoomed, it takes the whole
+/// window and the others get no room (and no clicks).
+pub fn main(area: Rect, shape: MainShape) -> MainAreas {
     let [body, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
-    let [parties, issues, middle, preview] = Layout::horizontal([
-        Constraint::Percentage(17),
-        Constraint::Percentage(25),
-        Constraint::Percentage(31),
-        Constraint::Fill(1),
+    let none = Rect::new(body.x, body.y, 0, 0);
+    if shape.zoom {
+        let mut a = MainAreas {
+            parties: none,
+            issues: none,
+            positions: none,
+            quotes: none,
+            preview: none,
+            status,
+        };
+        match shape.focus {
+            0 => a.parties = body,
+            1 => a.issues = body,
+            2 => a.positions = body,
+            _ => a.quotes = body,
+        }
+        return a;
+    }
+    let column = shape.focus.min(2);
+    let weight = |k: usize, base: u16| if k == column { base * 3 / 2 } else { base };
+    let mut columns = vec![
+        Constraint::Fill(weight(0, 17)),
+        Constraint::Fill(weight(1, 25)),
+        Constraint::Fill(weight(2, 31)),
+    ];
+    if shape.preview {
+        columns.push(Constraint::Fill(27));
+    }
+    let cols = Layout::horizontal(columns).split(body);
+    let (positions_share, quotes_share) = if shape.focus == 3 { (40, 60) } else { (55, 45) };
+    let [positions, quotes] = Layout::vertical([
+        Constraint::Fill(positions_share),
+        Constraint::Fill(quotes_share),
     ])
-    .areas(body);
-    let [positions, quotes] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(middle);
+    .areas(cols[2]);
     MainAreas {
-        parties,
-        issues,
+        parties: cols[0],
+        issues: cols[1],
         positions,
         quotes,
-        preview,
+        preview: cols.get(3).copied().unwrap_or(none),
         status,
     }
 }
@@ -165,5 +205,64 @@ pub fn note_editor(area: Rect) -> Rect {
         y: area.bottom().saturating_sub(height + 1),
         height,
         ..area
+    }
+}
+
+/// The matrix: the table (one header line, then a row per issue), the
+/// selected cell's positions beside it (below it in a narrow window), and
+/// a footer line.
+#[derive(Debug, Clone, Copy)]
+pub struct MatrixAreas {
+    pub table: Rect,
+    pub detail: Rect,
+    pub footer: Rect,
+}
+
+pub fn matrix(area: Rect) -> MatrixAreas {
+    let [body, footer] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let [table, detail] = if body.width >= 110 {
+        Layout::horizontal([Constraint::Percentage(64), Constraint::Fill(1)]).areas(body)
+    } else {
+        Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(body)
+    };
+    MatrixAreas {
+        table,
+        detail,
+        footer,
+    }
+}
+
+/// Inside the table's border: the pinned issue column's width, each
+/// party column's width, and how many party columns fit beside it.
+pub fn matrix_columns(table: Rect, parties: usize) -> (u16, u16, usize) {
+    let inner = table.width.saturating_sub(2);
+    let issue = (inner / 3).clamp(12, 34).min(inner);
+    let cell: u16 = if inner < 90 { 10 } else { 12 };
+    let fit = usize::from(inner.saturating_sub(issue) / cell).clamp(1, parties.max(1));
+    (issue, cell, fit)
+}
+
+/// Rows of the matrix table: inside its border, below the header line.
+pub fn matrix_rows(table: Rect) -> Rect {
+    let inner = table.inner(Margin::new(1, 1));
+    Rect {
+        y: inner.y.saturating_add(1),
+        height: inner.height.saturating_sub(1),
+        ..inner
+    }
+}
+
+/// The timeline: its list, the selected entry's detail, and a footer.
+pub fn timeline(area: Rect) -> MatrixAreas {
+    let [body, footer] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let [table, detail] = if body.width >= 110 {
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).areas(body)
+    } else {
+        Layout::vertical([Constraint::Percentage(65), Constraint::Fill(1)]).areas(body)
+    };
+    MatrixAreas {
+        table,
+        detail,
+        footer,
     }
 }

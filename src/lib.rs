@@ -16,6 +16,7 @@ pub mod search;
 
 pub mod prepared;
 
+pub mod analysis;
 pub mod cite;
 pub mod review;
 

@@ -108,3 +108,82 @@ mod tests {
         assert!(matches!(clean_for_cells("plain", 4), Cow::Borrowed(_)));
     }
 }
+
+/// `text` shortened to `width` columns by cutting out its middle at word
+/// boundaries, so the words that tell similar rows apart (their ends:
+/// "Status of Crimea", "Status of the Donbas") survive: `Status…Crimea`,
+/// else `…Crimea`. Falls back to cutting the end when no word fits.
+pub fn elide_middle(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    if let Some((first, rest)) = words.split_first() {
+        // The longest run of last words that fits after `head…`.
+        let tail = |room: usize| -> Vec<&str> {
+            let mut tail: Vec<&str> = Vec::new();
+            let mut used = 0;
+            for w in rest.iter().rev() {
+                let extra = w.width() + usize::from(!tail.is_empty());
+                if used + extra > room {
+                    break;
+                }
+                used += extra;
+                tail.insert(0, w);
+            }
+            tail
+        };
+        let after_first = width.saturating_sub(first.width() + 1);
+        let kept = tail(after_first);
+        if !kept.is_empty() {
+            return format!("{first}…{}", kept.join(" "));
+        }
+        let kept = tail(width.saturating_sub(1));
+        if !kept.is_empty() {
+            return format!("…{}", kept.join(" "));
+        }
+    }
+    truncate_end(text, width)
+}
+
+/// `text` cut at its end to `width` columns, with `…` where it was cut.
+pub fn truncate_end(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod elide_tests {
+    use super::elide_middle;
+
+    #[test]
+    fn the_ends_that_tell_rows_apart_survive() {
+        assert_eq!(elide_middle("Status of Crimea", 14), "Status…Crimea");
+        assert_eq!(elide_middle("Status of Crimea", 9), "…Crimea");
+        assert_eq!(
+            elide_middle("Status of the Donbas breakaway regions", 24),
+            "Status…breakaway regions"
+        );
+        assert_eq!(
+            elide_middle("Status of the Donbas breakaway regions", 9),
+            "…regions"
+        );
+        assert_eq!(elide_middle("short", 14), "short");
+        assert_eq!(elide_middle("Unbreakablewordthatgoeson", 8), "Unbreak…");
+    }
+}

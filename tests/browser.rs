@@ -32,15 +32,16 @@ fn party_issue_position_quote_source_and_back() {
     assert_eq!(party_name(&s), None, "starts on All parties");
     press(&mut s, "j");
     assert_eq!(party_name(&s), Some("Northland"));
-    // Northland holds one position, on the ceasefire; the tree shows it.
+    // Northland holds one position, on the ceasefire; the tree shows it,
+    // under its parent so the hierarchy stays whole.
     let issues: Vec<&str> = s
         .main
         .issue_rows
         .iter()
         .map(|&(i, _)| s.data.ds.issues[i].id.as_str())
         .collect();
-    assert_eq!(issues, ["ceasefire"]);
-    press(&mut s, "Tab");
+    assert_eq!(issues, ["security", "ceasefire"]);
+    press(&mut s, "Tab j");
     assert_eq!(s.main.focus, Pane::Issues);
     press(&mut s, "Enter");
     assert_eq!(s.main.focus, Pane::Positions);
@@ -105,8 +106,8 @@ fn changing_party_keeps_the_issue_when_still_listed() {
     press(&mut s, "k");
     assert_eq!(
         issue_id(&s),
-        Some("ceasefire"),
-        "Northland does not: first issue selected"
+        Some("security"),
+        "Northland does not: the first issue, the parent of its own, is selected"
     );
 }
 
@@ -129,7 +130,7 @@ fn paging_moves_by_a_pane_and_stays_in_bounds() {
     let mut s = state(bundled_data(), 120, 40);
     press(&mut s, "Tab C-d");
     let rows = s.main.issue_rows.len();
-    let page = usize::from(layout::main(s.area()).issues.height - 2);
+    let page = usize::from(s.main_areas().issues.height - 2);
     assert_eq!(s.main.issues.selected, page.min(rows - 1));
     press(&mut s, "PgDn PgDn PgDn PgDn");
     assert_eq!(s.main.issues.selected, rows - 1);
@@ -212,7 +213,7 @@ fn help_opens_scrolls_and_closes() {
 #[test]
 fn mouse_click_focuses_and_selects_and_wheel_scrolls() {
     let mut s = state(fixture_data(), 120, 40);
-    let areas = layout::main(s.area());
+    let areas = s.main_areas();
     // The third row inside the Issues pane is "commission".
     act(
         &mut s,
@@ -254,7 +255,7 @@ fn resize_keeps_selection_visible_and_rewraps_source() {
             height: 16,
         },
     );
-    let h = usize::from(layout::main(s.area()).issues.height - 2);
+    let h = usize::from(s.main_areas().issues.height - 2);
     let c = s.main.issues;
     assert!(
         c.selected >= c.offset && c.selected < c.offset + h,
@@ -597,6 +598,8 @@ fn every_mode_is_reached_from_what_is_on_screen() {
         "Esc Esc",
         "r",
         "n",
+        "Esc Esc m",
+        "t",
     ] {
         press(&mut s, keys);
         seen.push(parley::app::mode(&s));
@@ -617,8 +620,15 @@ fn every_mode_is_reached_from_what_is_on_screen() {
             Mode::Browser,
             Mode::Review,
             Mode::Note,
+            Mode::Matrix,
+            Mode::Timeline,
         ]
     );
+    // The links menu, on a position that links to another issue.
+    let mut s = state(fixture_data(), 120, 40);
+    press(&mut s, "j Tab j Tab L");
+    seen.push(parley::app::mode(&s));
+    assert_eq!(parley::app::mode(&s), Mode::Links);
     for mode in Mode::ALL {
         assert!(seen.contains(mode), "{mode:?} never reached");
     }
@@ -636,10 +646,13 @@ fn q_closes_help_before_it_quits() {
 #[test]
 fn y_and_shift_y_copy_what_each_screen_has_selected() {
     let mut s = common::with_review(state(fixture_data(), 120, 40));
-    press(&mut s, "y");
+    press(&mut s, "Tab Tab Tab f");
+    common::type_text(&mut s, "zzz");
+    press(&mut s, "Enter y");
     assert!(s.message.as_deref().is_some_and(|m| m.contains("no quote")));
+    press(&mut s, "Esc");
     // The quote row, with the position it backs.
-    press(&mut s, "j Tab Tab Tab j y");
+    press(&mut s, "S-Tab S-Tab S-Tab j Tab j Tab Tab j y");
     assert_eq!(s.message.as_deref(), Some("copied quote q-ruiz-monitored"));
     assert_eq!(
         common::copied().as_deref(),

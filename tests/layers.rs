@@ -10,7 +10,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["search"],
     &["prepared"],
-    &["cite"],
+    &["cite", "analysis"],
     &["review", "bundled"],
     &["command"],
     &["keymap"],

@@ -89,9 +89,27 @@ pub struct MainView {
     pub quote_rows: Vec<QuoteIx>,
     /// The filter typed for each pane (by `Pane::index`); empty when none.
     pub filters: [String; 4],
+    /// The preview column is hidden (`i` toggles it).
+    pub hide_preview: bool,
+    /// The focused pane fills the window (`z` toggles it).
+    pub zoom: bool,
+    /// Opened from the matrix or the timeline: Esc goes back there.
+    pub from_view: bool,
+    /// The issue last chosen, selected again wherever it is listed as the
+    /// party changes.
+    pub chosen_issue: Option<IssueIx>,
 }
 
 impl MainView {
+    /// How the panes are laid out now.
+    pub fn shape(&self) -> crate::layout::MainShape {
+        crate::layout::MainShape {
+            focus: self.focus.index(),
+            preview: !self.hide_preview,
+            zoom: self.zoom,
+        }
+    }
+
     pub fn cursor(&self, pane: Pane) -> &Cursor {
         match pane {
             Pane::Parties => &self.parties,

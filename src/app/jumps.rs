@@ -5,6 +5,7 @@
 
 use super::browser::{MainView, Pane};
 use super::state::{ReviewView, Screen, State};
+use super::views::{MatrixView, TimelineView};
 use crate::model::{ItemRef, QuoteIx, SourceIx};
 
 /// Places kept; the oldest go first.
@@ -24,6 +25,8 @@ pub enum Place {
         find: Option<String>,
     },
     Review(ReviewView),
+    Matrix(MatrixView),
+    Timeline(TimelineView),
 }
 
 /// A place the jump list can return to: the screen, and the browser's
@@ -45,6 +48,8 @@ impl Location {
                 find: view.find.as_ref().map(|f| f.query.clone()),
             },
             Screen::Review(view, _) => Place::Review(view.clone()),
+            Screen::Matrix(view) => Place::Matrix(view.clone()),
+            Screen::Timeline(view) => Place::Timeline(view.clone()),
         };
         Location {
             place,
@@ -66,6 +71,8 @@ impl Location {
                 },
             ) => source == s && quote == q,
             (Place::Review(a), Place::Review(b)) => a.queue == b.queue && a.at == b.at,
+            (Place::Matrix(a), Place::Matrix(b)) => (a.row, a.col) == (b.row, b.col),
+            (Place::Timeline(a), Place::Timeline(b)) => a.cursor.selected == b.cursor.selected,
             _ => false,
         };
         let selection = |m: &MainView| -> (Pane, [Option<ItemRef>; 4]) {

@@ -7,9 +7,13 @@ pub mod browser;
 pub mod jumps;
 pub mod state;
 pub mod update;
+pub mod views;
 
 pub use action::{Action, Mouse};
 pub use browser::{Cursor, MainView, Pane};
 pub use jumps::{Jumps, Location, Place};
-pub use state::{Find, MainOverlay, NoteEditor, Palette, ReviewView, Screen, SourceView, State};
+pub use state::{
+    Find, LinksMenu, MainOverlay, NoteEditor, Palette, ReviewView, Screen, SourceView, State,
+};
 pub use update::{Effect, conditions, mode, mode_beneath_help, update};
+pub use views::{MatrixView, TimelineView};

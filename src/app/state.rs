@@ -9,6 +9,7 @@
 
 use super::browser::MainView;
 use super::jumps::{Jumps, Location};
+use super::views::{MatrixView, TimelineView};
 use crate::keymap::{Keymap, Mode};
 use crate::model::{ItemRef, Kind, PositionIx, QuoteIx, SourceIx};
 use crate::prepared::Prepared;
@@ -29,6 +30,10 @@ pub enum Screen {
     Source(SourceView, Option<Input>),
     /// A review session, perhaps with a note editor on top.
     Review(ReviewView, Option<NoteEditor>),
+    /// Where every party stands on every issue.
+    Matrix(MatrixView),
+    /// What happened and what moved, in time.
+    Timeline(TimelineView),
 }
 
 /// What can cover the browser.
@@ -38,6 +43,16 @@ pub enum MainOverlay {
     Filter(Input),
     Palette(Box<Palette>),
     Note(NoteEditor),
+    /// What the focused item links to and what links to it, to follow.
+    Links(LinksMenu),
+}
+
+/// The relations of one item, as a menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinksMenu {
+    pub of: ItemRef,
+    pub items: Vec<crate::analysis::Relation>,
+    pub cursor: super::Cursor,
 }
 
 /// A source text, wrapped to the window, with one quote in focus.
@@ -198,6 +213,11 @@ impl State {
         ratatui::layout::Rect::new(0, 0, self.width, self.height)
     }
 
+    /// Where the browser's panes are in this window.
+    pub fn main_areas(&self) -> crate::layout::MainAreas {
+        crate::layout::main(self.area(), self.main.shape())
+    }
+
     pub fn location(&self) -> Location {
         Location::of(self)
     }
@@ -219,9 +239,12 @@ impl State {
             Screen::Main(Some(MainOverlay::Filter(_))) => Mode::Filter,
             Screen::Main(Some(MainOverlay::Palette(_))) => Mode::Search,
             Screen::Main(Some(MainOverlay::Note(_))) | Screen::Review(_, Some(_)) => Mode::Note,
+            Screen::Main(Some(MainOverlay::Links(_))) => Mode::Links,
             Screen::Source(_, None) => Mode::Source,
             Screen::Source(_, Some(_)) => Mode::Find,
             Screen::Review(_, None) => Mode::Review,
+            Screen::Matrix(_) => Mode::Matrix,
+            Screen::Timeline(_) => Mode::Timeline,
         }
     }
 

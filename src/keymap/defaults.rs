@@ -6,7 +6,7 @@ use super::{Binding, Mode};
 use crate::command::{Command as C, Condition};
 use crossterm::event::KeyCode as K;
 
-use Mode::{Browser, Filter, Find, Help, Note, Review, Search, Source};
+use Mode::{Browser, Filter, Find, Help, Links, Matrix, Note, Review, Search, Source, Timeline};
 
 const DOWN: &[Key] = &[ch('j'), key(K::Down)];
 const UP: &[Key] = &[ch('k'), key(K::Up)];
@@ -63,6 +63,7 @@ pub fn bindings() -> Vec<Binding> {
     );
     t.bind(Browser, &[key(K::Enter)], C::Open);
     t.bind_when(Browser, Condition::FilterSet, BACK, C::ClearFilter);
+    t.bind_when(Browser, Condition::FromView, BACK, C::JumpBack);
     t.bind(Browser, BACK, C::Back);
     t.bind(Browser, JUMP_BACK, C::JumpBack);
     t.bind(Browser, JUMP_FORWARD, C::JumpForward);
@@ -77,6 +78,11 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Browser, &[ch('u')], C::Undo);
     t.bind(Browser, &[ch('n')], C::Note);
     t.bind(Browser, &[ch('e'), ctrl('e')], C::EditNote);
+    t.bind(Browser, &[ch('m')], C::Matrix);
+    t.bind(Browser, &[ch('t')], C::Timeline);
+    t.bind(Browser, &[ch('z')], C::Zoom);
+    t.bind(Browser, &[ch('i')], C::TogglePreview);
+    t.bind(Browser, &[ch('L')], C::Links);
     t.bind(Browser, &[ch('y')], C::CopyQuote);
     t.bind(Browser, &[ch('Y')], C::CopyPosition);
     t.bind(Browser, HELP, C::ToggleHelp);
@@ -172,6 +178,60 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Review, HELP, C::ToggleHelp);
     t.bind(Review, QUIT, C::Quit);
     t.bind(Review, SUSPEND, C::Suspend);
+
+    t.bind(Matrix, DOWN, C::Down);
+    t.bind(Matrix, UP, C::Up);
+    t.bind(Matrix, &[ch('l'), key(K::Right), key(K::Tab)], C::Right);
+    t.bind(Matrix, &[ch('h'), key(K::Left), key(K::BackTab)], C::Left);
+    t.bind(Matrix, FIRST, C::First);
+    t.bind(Matrix, LAST, C::Last);
+    t.bind(Matrix, PAGE_DOWN, C::PageDown);
+    t.bind(Matrix, PAGE_UP, C::PageUp);
+    t.bind(Matrix, &[key(K::Enter)], C::Open);
+    t.bind(Matrix, &[ch('o')], C::CycleOrder);
+    t.bind(Matrix, &[ch('t')], C::Timeline);
+    t.bind(Matrix, &[key(K::Esc), key(K::Backspace), ch('m')], C::Back);
+    t.bind(Matrix, JUMP_BACK, C::JumpBack);
+    t.bind(Matrix, JUMP_FORWARD, C::JumpForward);
+    t.bind(Matrix, &[ch('y')], C::CopyQuote);
+    t.bind(Matrix, &[ch('Y')], C::CopyPosition);
+    t.bind(Matrix, HELP, C::ToggleHelp);
+    t.bind(Matrix, QUIT, C::Quit);
+    t.bind(Matrix, SUSPEND, C::Suspend);
+
+    t.bind(Timeline, DOWN, C::Down);
+    t.bind(Timeline, UP, C::Up);
+    t.bind(Timeline, FIRST, C::First);
+    t.bind(Timeline, LAST, C::Last);
+    t.bind(Timeline, PAGE_DOWN, C::PageDown);
+    t.bind(Timeline, PAGE_UP, C::PageUp);
+    t.bind(Timeline, &[key(K::Enter)], C::Open);
+    t.bind(Timeline, &[ch('s')], C::Narrow);
+    t.bind(Timeline, &[ch('m')], C::Matrix);
+    t.bind(
+        Timeline,
+        &[key(K::Esc), key(K::Backspace), ch('t')],
+        C::Back,
+    );
+    t.bind(Timeline, JUMP_BACK, C::JumpBack);
+    t.bind(Timeline, JUMP_FORWARD, C::JumpForward);
+    t.bind(Timeline, &[ch('y')], C::CopyQuote);
+    t.bind(Timeline, &[ch('Y')], C::CopyPosition);
+    t.bind(Timeline, HELP, C::ToggleHelp);
+    t.bind(Timeline, QUIT, C::Quit);
+    t.bind(Timeline, SUSPEND, C::Suspend);
+
+    t.bind(Links, DOWN, C::Down);
+    t.bind(Links, UP, C::Up);
+    t.bind(Links, &[key(K::Enter)], C::Open);
+    t.bind(
+        Links,
+        &[key(K::Esc), key(K::Backspace), ch('q'), ch('L')],
+        C::Back,
+    );
+    t.bind(Links, HELP, C::ToggleHelp);
+    t.bind(Links, &[ctrl('c')], C::Quit);
+    t.bind(Links, SUSPEND, C::Suspend);
 
     t.bind(Note, &[key(K::Esc)], C::Accept);
     t.bind(Note, &[ctrl('e')], C::EditNote);

@@ -64,6 +64,12 @@ modes! {
     Filter => "filter", "pane filter", typing: true;
     /// Typing a find in the source viewer.
     Find => "find", "find in source", typing: true;
+    /// The position matrix.
+    Matrix => "matrix", "position matrix", typing: false;
+    /// The timeline.
+    Timeline => "timeline", "timeline", typing: false;
+    /// The links menu over the browser.
+    Links => "links", "links menu", typing: false;
 }
 
 /// Keys bound to a command in a mode, perhaps only while a condition

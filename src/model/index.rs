@@ -2,7 +2,9 @@
 //! keystroke: one lookup by id for every kind, and each reference resolved
 //! to a typed index.
 
-use super::item::{EventIx, IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx};
+use super::item::{
+    EventIx, IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx,
+};
 use super::types::Dataset;
 use std::collections::HashMap;
 use typed_index_collections::TiVec;

@@ -2,6 +2,7 @@
 //! Nothing here knows about terminals.
 
 pub mod anchor;
+pub mod date;
 pub mod decode;
 pub mod diagnostic;
 pub mod fingerprint;
@@ -14,6 +15,7 @@ pub mod sources;
 pub mod types;
 mod validate;
 
+pub use date::DateKey;
 pub use diagnostic::{Code, Diagnostic, FileSet, Severity};
 pub use index::DatasetIndex;
 pub use item::{EventIx, IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx};

@@ -7,9 +7,10 @@
 mod clean;
 
 use crate::model::fingerprint::{REVIEWED, fingerprint};
-use crate::model::{Dataset, DatasetIndex, IssueIx, ItemRef, Kind};
+use crate::model::{Dataset, DatasetIndex, DateKey, IssueIx, ItemRef, Kind, PositionIx};
 use crate::search::{Matcher, SearchIndex};
 use std::sync::{Arc, OnceLock};
+use typed_index_collections::TiVec;
 
 #[derive(Debug)]
 pub struct Prepared {
@@ -17,6 +18,11 @@ pub struct Prepared {
     pub index: DatasetIndex,
     /// Every issue in tree order (children under their parent) with depth.
     pub issue_tree: Vec<(IssueIx, usize)>,
+    /// Where each issue's subtree (itself and every issue under it) is in
+    /// `issue_tree`: a tree in pre-order keeps each subtree together.
+    subtree: TiVec<IssueIx, std::ops::Range<usize>>,
+    /// Each position's date, for ordering.
+    pub position_date: TiVec<PositionIx, Option<DateKey>>,
     /// Fingerprints of positions, quotes and issues (by `Kind::slot`),
     /// taken once rather than on every frame that shows a mark.
     fingerprints: [Vec<u64>; 7],
@@ -30,8 +36,19 @@ impl Prepared {
     /// text is untrusted and must not carry control sequences to a screen.
     pub fn new(mut ds: Dataset) -> Self {
         clean::clean_dataset(&mut ds);
-        let index = DatasetIndex::new(&ds);
+        let mut index = DatasetIndex::new(&ds);
         let issue_tree = issue_tree(&ds, &index);
+        let subtree = subtrees(&ds, &issue_tree);
+        let position_date: TiVec<PositionIx, Option<DateKey>> = ds
+            .positions
+            .iter()
+            .map(|p| p.date.as_deref().and_then(DateKey::parse))
+            .collect();
+        // Positions on an issue read in time order everywhere: panes,
+        // review queues, reports. Undated ones come last.
+        for list in index.positions_by_issue.iter_mut() {
+            list.sort_by_key(|&p| (position_date[p].is_none(), position_date[p]));
+        }
         let mut fingerprints: [Vec<u64>; 7] = Default::default();
         for kind in REVIEWED {
             fingerprints[kind.slot()] = ds
@@ -43,6 +60,8 @@ impl Prepared {
             ds,
             index,
             issue_tree,
+            subtree,
+            position_date,
             fingerprints,
             search: OnceLock::new(),
             matcher: Matcher::default(),
@@ -64,6 +83,15 @@ impl Prepared {
             .copied()
     }
 
+    /// The issue and every issue under it, with their depth, in tree
+    /// order.
+    pub fn subtree(&self, issue: IssueIx) -> &[(IssueIx, usize)] {
+        self.subtree
+            .get(issue)
+            .and_then(|r| self.issue_tree.get(r.clone()))
+            .unwrap_or(&[])
+    }
+
     /// The item of this kind and id in this version of the dataset.
     pub fn find(&self, kind: Kind, id: &str) -> Option<ItemRef> {
         self.index.find(kind, id)
@@ -73,6 +101,25 @@ impl Prepared {
     pub fn id(&self, item: ItemRef) -> &str {
         self.ds.id(item)
     }
+}
+
+/// Each issue's range in the tree: it runs to the next issue that is not
+/// deeper. One pass from the end with a stack, so a deep chain costs what
+/// a flat list does.
+fn subtrees(ds: &Dataset, tree: &[(IssueIx, usize)]) -> TiVec<IssueIx, std::ops::Range<usize>> {
+    let mut ranges: TiVec<IssueIx, std::ops::Range<usize>> =
+        TiVec::from(vec![0..0; ds.issues.len()]);
+    let mut open: Vec<usize> = Vec::new();
+    for k in (0..tree.len()).rev() {
+        let depth = tree[k].1;
+        while open.last().is_some_and(|&j| tree[j].1 > depth) {
+            open.pop();
+        }
+        let end = open.last().copied().unwrap_or(tree.len());
+        ranges[tree[k].0] = k..end;
+        open.push(k);
+    }
+    ranges
 }
 
 fn issue_tree(ds: &Dataset, index: &DatasetIndex) -> Vec<(IssueIx, usize)> {
@@ -98,4 +145,30 @@ fn issue_tree(ds: &Dataset, index: &DatasetIndex) -> Vec<(IssueIx, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subtree_is_the_issue_and_everything_under_it() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/good/minimal.ron");
+        let ds = crate::model::load_path(&path)
+            .expect("readable")
+            .into_valid()
+            .expect("valid");
+        let data = Prepared::new(ds);
+        let ids = |issue: &str| -> Vec<&str> {
+            let i = data.index.issue(issue).expect("issue");
+            data.subtree(i)
+                .iter()
+                .map(|&(k, _)| data.ds.issues[k].id.as_str())
+                .collect()
+        };
+        assert_eq!(ids("security"), ["security", "ceasefire", "commission"]);
+        assert_eq!(ids("ceasefire"), ["ceasefire"]);
+        assert_eq!(ids("meetings"), ["meetings"]);
+    }
 }

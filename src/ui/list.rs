@@ -15,6 +15,9 @@ use unicode_width::UnicodeWidthStr;
 pub struct Row<'a> {
     pub left: Line<'a>,
     pub right: Option<Span<'a>>,
+    /// The span of `left` to shorten in its middle when the row is too
+    /// wide, rather than cutting the row's end.
+    pub squeeze: Option<usize>,
 }
 
 impl<'a> Row<'a> {
@@ -22,7 +25,14 @@ impl<'a> Row<'a> {
         Row {
             left: left.into(),
             right: None,
+            squeeze: None,
         }
+    }
+
+    /// Shortens span `index` in its middle first when the row does not fit.
+    pub fn squeeze(mut self, index: usize) -> Self {
+        self.squeeze = Some(index);
+        self
     }
 
     pub fn right(mut self, right: Span<'a>) -> Self {
@@ -89,7 +99,20 @@ impl<'a, F: Fn(usize) -> Row<'a>> Widget for ListPane<'a, F> {
         }
         let visible =
             self.cursor.offset..self.len.min(self.cursor.offset + usize::from(inner.height));
-        for (y, i) in (inner.y..).zip(visible) {
+        let mut rows: Vec<(usize, Row, u16, Option<String>)> = visible
+            .map(|i| {
+                let row = (self.row)(i);
+                let right_width = row.right.as_ref().map_or(0, |s| s.content.width() as u16);
+                let left_width = if row.right.is_some() && right_width + 2 <= inner.width {
+                    inner.width - right_width - 1
+                } else {
+                    inner.width
+                };
+                (i, row, left_width, None)
+            })
+            .collect();
+        shorten(&mut rows);
+        for (y, (i, mut row, left_width, short)) in (inner.y..).zip(rows) {
             let row_area = Rect {
                 y,
                 height: 1,
@@ -98,15 +121,16 @@ impl<'a, F: Fn(usize) -> Row<'a>> Widget for ListPane<'a, F> {
             if i == self.cursor.selected {
                 buf.set_style(row_area, self.theme.selected(self.focused));
             }
-            let row = (self.row)(i);
-            let right_width = row.right.as_ref().map_or(0, |s| s.content.width() as u16);
-            let mut left_width = inner.width;
             if let Some(right) = &row.right
-                && right_width + 2 <= inner.width
+                && left_width < inner.width
             {
-                let x = inner.right() - right_width;
-                buf.set_span(x, y, right, right_width);
-                left_width = inner.width - right_width - 1;
+                let right_width = inner.width - left_width - 1;
+                buf.set_span(inner.right() - right_width, y, right, right_width);
+            }
+            if let (Some(short), Some(span)) =
+                (short, row.squeeze.and_then(|k| row.left.spans.get_mut(k)))
+            {
+                *span = Span::styled(short, span.style);
             }
             buf.set_line(inner.x, y, &row.left, left_width);
         }
@@ -122,6 +146,33 @@ impl<'a, F: Fn(usize) -> Row<'a>> Widget for ListPane<'a, F> {
                     self.theme.dim(),
                 );
             }
+        }
+    }
+}
+
+/// Shortens the squeezable span of each row that is too wide, cutting out
+/// the middle so that similar rows keep the words that differ; where two
+/// visible rows would still read the same, their ends are cut instead.
+fn shorten(rows: &mut [(usize, Row, u16, Option<String>)]) {
+    let mut full: Vec<Option<String>> = Vec::with_capacity(rows.len());
+    for (_, row, left_width, short) in rows.iter_mut() {
+        let over = row.left.width().saturating_sub(usize::from(*left_width));
+        let span = row.squeeze.and_then(|k| row.left.spans.get(k));
+        match span.filter(|_| over > 0) {
+            Some(span) => {
+                let target = span.content.width().saturating_sub(over);
+                *short = Some(crate::text::elide_middle(&span.content, target));
+                full.push(Some(span.content.to_string()));
+            }
+            None => full.push(None),
+        }
+    }
+    for a in 0..rows.len() {
+        let clash = (0..rows.len())
+            .any(|b| b != a && rows[a].3.is_some() && rows[a].3 == rows[b].3 && full[a] != full[b]);
+        if let (true, Some(text)) = (clash, &full[a]) {
+            let target = rows[a].3.as_ref().map_or(0, |s| s.width());
+            rows[a].3 = Some(crate::text::truncate_end(text, target));
         }
     }
 }

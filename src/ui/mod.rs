@@ -3,13 +3,16 @@
 pub mod help;
 mod highlight;
 pub mod hints;
+mod links;
 mod list;
+mod matrix;
 mod palette;
-mod panes;
+pub mod panes;
 pub mod preview;
 pub mod review;
 mod source;
 pub mod status;
+mod timeline;
 
 use crate::app::{MainOverlay, NoteEditor, Screen, State};
 use crate::command::Command;
@@ -32,7 +35,7 @@ pub fn render(f: &mut Frame, state: &State) {
     }
     match &state.screen {
         Screen::Main(overlay) => {
-            let a = layout::main(area);
+            let a = layout::main(area, state.main.shape());
             panes::parties(f, a.parties, state, theme);
             panes::issues(f, a.issues, state, theme);
             panes::positions(f, a.positions, state, theme);
@@ -42,6 +45,7 @@ pub fn render(f: &mut Frame, state: &State) {
             match overlay {
                 Some(MainOverlay::Palette(p)) => palette::render(f, area, state, p, theme),
                 Some(MainOverlay::Note(editor)) => note_editor(f, area, state, editor, theme),
+                Some(MainOverlay::Links(menu)) => links::render(f, a.preview, state, menu, theme),
                 Some(MainOverlay::Filter(_)) | None => {}
             }
         }
@@ -50,6 +54,8 @@ pub fn render(f: &mut Frame, state: &State) {
             source::render(f, &a, state, view, theme);
             status::render(f, a.status, state, theme);
         }
+        Screen::Matrix(view) => matrix::render(f, area, state, view, theme),
+        Screen::Timeline(view) => timeline::render(f, area, state, view, theme),
         Screen::Review(view, editor) => {
             review::render(f, area, state, view, theme);
             if let Some(editor) = editor {

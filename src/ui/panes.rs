@@ -12,6 +12,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+/// Marks a position known from someone else's account (`reported_by`).
+pub const REPORTED: &str = "†";
+
 /// What a pane's filter highlights: the parsed filter, when there is one.
 struct Filter<'s> {
     state: &'s State,
@@ -139,10 +142,17 @@ pub fn issues(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         row: |row| {
             let (i, depth) = main.issue_rows[row];
             let issue = &ds.issues[i];
-            let held = ix.positions_by_issue[i]
-                .iter()
-                .filter(|&&pos| party.is_none_or(|p| ix.party_of[pos] == Some(p)))
-                .count();
+            let held_by = |i: crate::model::IssueIx| {
+                ix.positions_by_issue[i]
+                    .iter()
+                    .filter(|&&pos| party.is_none_or(|p| ix.party_of[pos] == Some(p)))
+                    .count()
+            };
+            // A parent counts its sub-issues' positions too.
+            let held: usize = state.data.subtree(i).iter().map(|&(k, _)| held_by(k)).sum();
+            // Listed only to keep the tree whole: the party holds nothing
+            // on the issue itself.
+            let context_only = party.is_some() && held_by(i) == 0;
             let badge = if short {
                 super::short_status(issue.status)
             } else {
@@ -150,11 +160,22 @@ pub fn issues(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
             };
             let mut spans: Vec<Span> = mark(state, i.into(), theme).into_iter().collect();
             spans.push(Span::raw("  ".repeat(depth.min(8))));
-            spans.extend(hl.spans(&issue.title, i.into(), Style::new()));
-            Row::new(Line::from(spans)).right(Span::styled(
+            let title_style = if context_only {
+                theme.dim()
+            } else {
+                Style::new()
+            };
+            let title = hl.spans(&issue.title, i.into(), title_style);
+            let squeeze = (title.len() == 1).then_some(spans.len());
+            spans.extend(title);
+            let row = Row::new(Line::from(spans)).right(Span::styled(
                 format!("{badge} {held}"),
                 theme.status(issue.status),
-            ))
+            ));
+            match squeeze {
+                Some(k) => row.squeeze(k),
+                None => row,
+            }
         },
     };
     f.render_widget(pane, area);
@@ -165,6 +186,7 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     let ix = &state.data.index;
     let main = &state.main;
     let hl = Filter::new(state, Pane::Positions, theme);
+    let narrow = area.width < 40;
     let title = match main.issue() {
         Some(i) => format!(
             " Positions · {} ({}) ",
@@ -186,18 +208,34 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
             let p = &ds.positions[k];
             let party = ix.party_name(ds, &p.party);
             let mut spans: Vec<Span> = mark(state, k.into(), theme).into_iter().collect();
-            spans.extend([
-                Span::styled(
-                    format!("{} {}", p.stance.glyph(), p.stance.label()),
-                    theme.stance(p.stance),
-                ),
-                Span::raw(" "),
-                Span::styled(party, theme.strong()),
-                Span::raw(" "),
-            ]);
+            // A narrow pane keeps the glyph and the party; the stance word
+            // is in the preview.
+            let stance = if narrow {
+                p.stance.glyph().to_string()
+            } else {
+                format!("{} {}", p.stance.glyph(), p.stance.label())
+            };
+            spans.push(Span::styled(stance, theme.stance(p.stance)));
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(party, theme.strong()));
+            if p.reported_by.is_some() {
+                spans.push(Span::styled(REPORTED, theme.key()));
+            }
+            spans.push(Span::raw(" "));
+            // Positions on a sub-issue say which, since a parent lists them.
+            if let Some(sub) = ix.issue_of[k].filter(|&i| Some(i) != main.issue()) {
+                spans.push(Span::styled(
+                    format!("{}: ", ds.issues[sub].title),
+                    theme.dim(),
+                ));
+            }
             spans.extend(hl.spans(&p.summary, k.into(), Style::new()));
-            Row::new(Line::from(spans))
-                .right(Span::styled(p.date.as_deref().unwrap_or(""), theme.dim()))
+            let date = if narrow {
+                ""
+            } else {
+                p.date.as_deref().unwrap_or("")
+            };
+            Row::new(Line::from(spans)).right(Span::styled(date, theme.dim()))
         },
     };
     f.render_widget(pane, area);

@@ -69,6 +69,44 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, preview: Preview, theme:
     );
 }
 
+/// Whose account a position rests on, when not the party's own.
+pub fn provenance(state: &State, p: PositionIx, theme: Theme) -> Vec<Line<'static>> {
+    let (ds, ix) = (&state.data.ds, &state.data.index);
+    match ds.positions[p].reported_by.as_deref() {
+        Some(by) => vec![Line::from(vec![
+            Span::styled(
+                format!("{} reported by: ", super::panes::REPORTED),
+                theme.key(),
+            ),
+            Span::raw(format!(
+                "{} (not the party's own statement)",
+                ix.speaker_name(ds, by)
+            )),
+        ])],
+        None => Vec::new(),
+    }
+}
+
+/// The item's links both ways, as the links menu lists them.
+fn relations(state: &State, item: ItemRef, theme: Theme) -> Vec<Line<'static>> {
+    let rels = crate::analysis::relations(&state.data, item);
+    if rels.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::raw(""), Line::styled("Links", theme.strong())];
+    for r in rels {
+        lines.push(Line::from(vec![
+            Span::styled(format!("• {}: ", r.label), theme.dim()),
+            Span::raw(crate::analysis::describe(&state.data, r.target)),
+        ]));
+    }
+    let open = Hints::new(&state.keymap, Mode::Browser).add_as(&[Command::Links], "follows a link");
+    if !open.is_empty() {
+        lines.push(Line::styled(open.text(), theme.dim()));
+    }
+    lines
+}
+
 fn field<'a>(theme: Theme, name: &'a str, value: impl Into<String>) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{name}: "), theme.dim()),
@@ -149,6 +187,7 @@ fn party(state: &State, p: PartyIx, theme: Theme) -> (String, Vec<Line<'_>>) {
             lines.push(Line::from(spans));
         }
     }
+    lines.extend(relations(state, p.into(), theme));
     ("Party".into(), lines)
 }
 
@@ -195,6 +234,7 @@ fn issue(state: &State, i: IssueIx, theme: Theme) -> (String, Vec<Line<'_>>) {
             ]));
         }
     }
+    lines.extend(relations(state, i.into(), theme));
     ("Issue".into(), lines)
 }
 
@@ -221,22 +261,25 @@ fn position(state: &State, pos: PositionIx, theme: Theme) -> (String, Vec<Line<'
     if let Some(by) = p.by.as_deref().and_then(|b| ix.person(b)) {
         lines.push(field(theme, "by", ds.people[by].name.as_str()));
     }
-    for link in &p.links {
-        let other = ix.issue_title(ds, &link.issue);
-        lines.push(field(theme, link.kind.label(), other));
-    }
+    lines.extend(provenance(state, pos, theme));
     lines.push(Line::raw(""));
     lines.push(Line::raw(p.summary.as_str()));
     lines.push(Line::raw(""));
     lines.push(field(theme, "quotes", p.quotes.len().to_string()));
+    lines.extend(relations(state, pos.into(), theme));
     ("Position".into(), lines)
 }
 
 fn quote(state: &State, qi: QuoteIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     let q = &state.data.ds.quotes[qi];
     let mut lines = Vec::new();
-    if let Some(who) = super::speaker_name(state, q) {
-        lines.push(field(theme, "speaker", who));
+    match super::speaker_name(state, q) {
+        // The reporter's words about the speaker, not the speaker's.
+        Some(who) if q.paraphrase => {
+            lines.push(field(theme, "paraphrase of", who));
+        }
+        Some(who) => lines.push(field(theme, "speaker", who)),
+        None => {}
     }
     if let Some(s) = super::source_of(state, q) {
         let mut cite = s.title.clone();

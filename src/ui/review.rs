@@ -162,10 +162,9 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
             .join(" · "),
             theme.dim(),
         ),
-        Line::raw(""),
-        Line::raw(p.summary.as_str()),
-        Line::raw(""),
     ];
+    lines.extend(preview::provenance(state, pos, theme));
+    lines.extend([Line::raw(""), Line::raw(p.summary.as_str()), Line::raw("")]);
     let mut mark = vec![
         Span::styled("mark: ", theme.dim()),
         Span::styled(status_text(status), theme.key()),
@@ -242,6 +241,21 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
         }
         if let Some(s) = super::source_of(state, quote) {
             lines.extend(preview::context(s.body(), quote, theme));
+        }
+    }
+    let relations = crate::analysis::relations(&state.data, pos.into());
+    if !relations.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Links", theme.strong()));
+        for (k, r) in relations.iter().enumerate() {
+            let selected = quotes.len() + k == view.quote;
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{} {}: ", if selected { "▶" } else { " " }, r.label),
+                    if selected { theme.key() } else { theme.dim() },
+                ),
+                Span::raw(crate::analysis::describe(&state.data, r.target)),
+            ]));
         }
     }
     (

@@ -18,7 +18,7 @@ pub(super) fn shows_filter(state: &State, pane: Pane) -> bool {
 
 /// Where `pane`'s rows are on screen.
 pub(super) fn pane_rows(state: &State, pane: Pane) -> ratatui::layout::Rect {
-    let areas = layout::main(state.area());
+    let areas = state.main_areas();
     let rect = match pane {
         Pane::Parties => areas.parties,
         Pane::Issues => areas.issues,
@@ -39,6 +39,9 @@ pub(super) fn move_in(state: &mut State, pane: Pane, to: impl FnOnce(&mut Cursor
     let before = state.main.cursor(pane).selected;
     to(state.main.cursor_mut(pane), len, height);
     if state.main.cursor(pane).selected != before {
+        if pane == Pane::Issues {
+            state.main.chosen_issue = state.main.issue();
+        }
         refresh_after(state, pane);
     }
 }
@@ -74,6 +77,17 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
         Command::PageUp => move_in(state, focus, |cur, len, h| cur.move_by(-page, len, h)),
         Command::NextPane => state.main.focus = focus.next(),
         Command::PrevPane => state.main.focus = focus.prev(),
+        Command::Zoom => state.main.zoom = !state.main.zoom,
+        Command::Matrix => {
+            super::matrix::open(state);
+            return None;
+        }
+        Command::Timeline => {
+            super::timeline::open(state);
+            return None;
+        }
+        Command::Links => super::links::open(state),
+        Command::TogglePreview => state.main.hide_preview = !state.main.hide_preview,
         Command::Open => match (focus, state.main.quote()) {
             (Pane::Quotes, Some(q)) => jump::open_quote(state, q),
             (Pane::Quotes, None) => {}
@@ -102,6 +116,8 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
         }
         _ => {}
     }
+    // Focus, zoom and the preview change the panes' sizes.
+    jump::fit_to_window(state);
     None
 }
 
@@ -188,14 +204,21 @@ pub(crate) fn refresh_parties(state: &mut State) {
 /// issue when it is still listed.
 pub(super) fn refresh_issues(state: &mut State) {
     let data = &state.data;
-    let keep = state.main.issue();
+    let current = state.main.issue();
+    let chosen = state.main.chosen_issue;
     let rows: Vec<(IssueIx, usize)> = match state.main.party() {
         None => data.issue_tree.clone(),
         Some(p) => {
+            // The issues the party holds positions on, and their parents,
+            // so the hierarchy never hangs under nothing. Walking up stops
+            // at an issue already listed: each issue is visited once.
             let mut held = vec![false; data.ds.issues.len()];
             for &pos in &data.index.positions_by_party[p] {
-                if let Some(i) = data.index.issue_of[pos] {
-                    held[i.get()] = true;
+                let mut at = data.index.issue_of[pos];
+                while let Some(i) = at
+                    && !std::mem::replace(&mut held[i.get()], true)
+                {
+                    at = data.index.parent[i];
                 }
             }
             data.issue_tree
@@ -206,7 +229,10 @@ pub(super) fn refresh_issues(state: &mut State) {
         }
     };
     let rows = filtered(state, Pane::Issues, rows, |(i, _)| Some(i.into()));
-    let at = keep.and_then(|k| rows.iter().position(|&(i, _)| i == k));
+    let at = [chosen, current]
+        .into_iter()
+        .flatten()
+        .find_map(|k| rows.iter().position(|&(i, _)| i == k));
     state.main.issue_rows = rows;
     show_rows(state, Pane::Issues, at);
     refresh_positions(state);
@@ -216,11 +242,14 @@ pub(super) fn refresh_positions(state: &mut State) {
     let data = &state.data;
     let keep = state.main.position();
     let party = state.main.party();
+    // An issue lists its sub-issues' positions too, grouped by sub-issue
+    // in tree order, each group in date order.
     let rows: Vec<PositionIx> = match state.main.issue() {
         None => Vec::new(),
-        Some(issue) => data.index.positions_by_issue[issue]
+        Some(issue) => data
+            .subtree(issue)
             .iter()
-            .copied()
+            .flat_map(|&(i, _)| data.index.positions_by_issue[i].iter().copied())
             .filter(|&pos| party.is_none_or(|p| data.index.party_of[pos] == Some(p)))
             .collect(),
     };

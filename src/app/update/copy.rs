@@ -20,6 +20,16 @@ fn selection(state: &State) -> (Option<QuoteIx>, Option<PositionIx>) {
                 position.and_then(|p| state.data.index.quotes_of[p].get(view.quote).copied());
             (quote, position)
         }
+        Screen::Matrix(view) => {
+            let latest = view.cell(&state.data).map(|c| c.latest);
+            let quote = latest.and_then(|p| state.data.index.quotes_of[p].first().copied());
+            (quote, latest)
+        }
+        Screen::Timeline(view) => {
+            let position = view.position();
+            let quote = position.and_then(|p| state.data.index.quotes_of[p].first().copied());
+            (quote, position)
+        }
     }
 }
 

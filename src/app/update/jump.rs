@@ -11,6 +11,7 @@ use crate::model::QuoteIx;
 pub(super) fn to(state: &mut State, here: Location, screen: Screen) {
     state.jumps.record(here);
     state.screen = screen;
+    state.main.from_view = false;
 }
 
 /// Opens the source viewer at a quote, remembering where the user was.
@@ -45,6 +46,7 @@ pub(super) fn forward(state: &mut State) {
 
 fn restore(state: &mut State, to: Location) {
     state.main = to.main;
+    state.main.from_view = false;
     state.screen = match to.place {
         Place::Main => Screen::Main(None),
         Place::Source {
@@ -61,6 +63,8 @@ fn restore(state: &mut State, to: Location) {
             Screen::Source(view, None)
         }
         Place::Review(view) => Screen::Review(view, None),
+        Place::Matrix(view) => Screen::Matrix(view),
+        Place::Timeline(view) => Screen::Timeline(view),
     };
     // The window may have changed size since this place was recorded.
     fit_to_window(state);

@@ -101,7 +101,7 @@ pub(super) fn open_note(state: &mut State, item: ItemRef) {
     match &mut state.screen {
         Screen::Main(overlay) => *overlay = Some(MainOverlay::Note(editor)),
         Screen::Review(_, note) => *note = Some(editor),
-        Screen::Source(..) => {}
+        Screen::Source(..) | Screen::Matrix(_) | Screen::Timeline(_) => {}
     }
 }
 
@@ -119,6 +119,11 @@ pub(super) fn external(state: &mut State, item: ItemRef) -> Option<Effect> {
             .to_string(),
     };
     Some(Effect::EditNote { item, text })
+}
+
+/// The item of the focused browser pane (none for "All parties").
+pub(super) fn focused(state: &State) -> Option<ItemRef> {
+    state.main.selected(state.main.focus)
 }
 
 /// The item of the focused browser pane that marks apply to.

@@ -6,12 +6,15 @@
 mod browse;
 mod copy;
 mod jump;
+mod links;
 mod marks;
+mod matrix;
 mod mouse;
 mod palette;
 mod reload;
 mod session;
 mod source;
+mod timeline;
 
 use super::action::Action;
 use super::state::{Screen, State};
@@ -70,6 +73,7 @@ pub fn conditions(state: &State) -> impl Fn(Condition) -> bool + '_ {
                 && !state.main.filter(state.main.focus).is_empty()
         }
         Condition::FindSet => state.source_view().is_some_and(|v| v.find.is_some()),
+        Condition::FromView => matches!(state.screen, Screen::Main(None)) && state.main.from_view,
     }
 }
 
@@ -139,7 +143,13 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                 marks::note_key(state, key);
                 None
             }
-            Mode::Browser | Mode::Source | Mode::Help | Mode::Review => None,
+            Mode::Browser
+            | Mode::Source
+            | Mode::Help
+            | Mode::Review
+            | Mode::Matrix
+            | Mode::Timeline
+            | Mode::Links => None,
         },
         Action::Command(c) => command(state, c),
     }
@@ -172,6 +182,9 @@ fn command(state: &mut State, c: Command) -> Option<Effect> {
         }
         Mode::Review => session::command(state, c),
         Mode::Note => marks::note_command(state, c),
+        Mode::Matrix => matrix::command(state, c),
+        Mode::Links => links::command(state, c),
+        Mode::Timeline => timeline::command(state, c),
     }
 }
 

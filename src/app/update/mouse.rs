@@ -42,6 +42,21 @@ pub(super) fn mouse(state: &mut State, m: Mouse) -> Option<Effect> {
                 return session::command(state, c);
             }
         }
+        Mode::Matrix => {
+            if let Some(c) = wheel {
+                return super::matrix::command(state, c);
+            }
+        }
+        Mode::Timeline => {
+            if let Some(c) = wheel {
+                return super::timeline::command(state, c);
+            }
+        }
+        Mode::Links => {
+            if let Some(c) = wheel {
+                return super::links::command(state, c);
+            }
+        }
         Mode::Note => {}
         Mode::Browser | Mode::Filter => main(state, m, column, row),
     }
@@ -49,7 +64,7 @@ pub(super) fn mouse(state: &mut State, m: Mouse) -> Option<Effect> {
 }
 
 fn main(state: &mut State, m: Mouse, column: u16, row: u16) {
-    let areas = layout::main(state.area());
+    let areas = state.main_areas();
     let hit = [
         (Pane::Parties, areas.parties),
         (Pane::Issues, areas.issues),

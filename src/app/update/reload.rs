@@ -7,7 +7,9 @@
 use super::super::browser::{MainView, Pane};
 use super::super::jumps::{Location, Place};
 use super::super::state::{MainOverlay, ReviewView, Screen, State};
+use super::super::views::{MatrixView, TimelineView};
 use super::{Effect, browse, jump, marks, palette, source};
+use crate::analysis::{Entry, Narrow};
 use crate::model::{ItemRef, PositionIx, QuoteIx, SourceIx};
 use crate::prepared::Prepared;
 use std::sync::Arc;
@@ -51,6 +53,52 @@ impl Remap {
     /// The browser selection, pane by pane, in the new version.
     fn path(&self, main: &MainView) -> [Option<ItemRef>; 4] {
         Pane::ALL.map(|p| main.selected(p).and_then(|i| self.item(i)))
+    }
+
+    fn matrix(&self, view: &MatrixView) -> MatrixView {
+        let mut new = MatrixView::new(&self.new, view.order);
+        let issue = view.issue().and_then(|i| match self.item(i.into()) {
+            Some(ItemRef::Issue(i)) => Some(i),
+            _ => None,
+        });
+        let party = view.party().and_then(|p| match self.item(p.into()) {
+            Some(ItemRef::Party(p)) => Some(p),
+            _ => None,
+        });
+        new.select(issue, party);
+        new
+    }
+
+    fn timeline(&self, view: &TimelineView) -> TimelineView {
+        let narrow = match view.narrow {
+            Narrow::All => Narrow::All,
+            Narrow::Party(p) => match self.item(p.into()) {
+                Some(ItemRef::Party(p)) => Narrow::Party(p),
+                _ => Narrow::All,
+            },
+            Narrow::Issue(i) => match self.item(i.into()) {
+                Some(ItemRef::Issue(i)) => Narrow::Issue(i),
+                _ => Narrow::All,
+            },
+        };
+        let mut new = TimelineView::new(&self.new, narrow);
+        let entry = view.entry().and_then(|e| match e {
+            Entry::Day(d) => Some(Entry::Day(d)),
+            Entry::Undated => Some(Entry::Undated),
+            Entry::Event(e) => match self.item(e.into()) {
+                Some(ItemRef::Event(e)) => Some(Entry::Event(e)),
+                _ => None,
+            },
+            Entry::Position(p) | Entry::Change { to: p, .. } => {
+                self.position(p).map(Entry::Position)
+            }
+        });
+        let at = entry
+            .and_then(|e| new.entries.iter().position(|&x| x == e))
+            .unwrap_or(0);
+        new.cursor.select(at, new.entries.len(), 1);
+        new.cursor.offset = view.cursor.offset.min(at);
+        new
     }
 
     fn review(&self, view: &ReviewView) -> Option<ReviewView> {
@@ -108,7 +156,7 @@ pub(super) fn replace(state: &mut State, new: Arc<Prepared>) -> Option<Effect> {
 
     let screen = std::mem::replace(&mut state.screen, Screen::Main(None));
     state.screen = match screen {
-        Screen::Main(overlay) => Screen::Main(overlay.map(|o| match o {
+        Screen::Main(overlay) => Screen::Main(overlay.and_then(|o| match o {
             MainOverlay::Palette(mut p) => {
                 p.hits.retain_mut(|h| match map.item(h.item) {
                     Some(item) => {
@@ -118,13 +166,15 @@ pub(super) fn replace(state: &mut State, new: Arc<Prepared>) -> Option<Effect> {
                     None => false,
                 });
                 p.cursor.select(p.cursor.selected, p.hits.len(), 1);
-                MainOverlay::Palette(p)
+                Some(MainOverlay::Palette(p))
             }
             MainOverlay::Note(mut e) => {
                 e.item = map.item(e.item).unwrap_or(e.item);
-                MainOverlay::Note(e)
+                Some(MainOverlay::Note(e))
             }
-            filter @ MainOverlay::Filter(_) => filter,
+            filter @ MainOverlay::Filter(_) => Some(filter),
+            // Relations are of the old version: the menu closes.
+            MainOverlay::Links(_) => None,
         })),
         Screen::Source(view, typing) => match map.source(view.source) {
             Some(s) => {
@@ -141,6 +191,8 @@ pub(super) fn replace(state: &mut State, new: Arc<Prepared>) -> Option<Effect> {
                 Screen::Main(None)
             }
         },
+        Screen::Matrix(view) => Screen::Matrix(map.matrix(&view)),
+        Screen::Timeline(view) => Screen::Timeline(map.timeline(&view)),
         Screen::Review(view, note) => match map.review(&view) {
             Some(view) => Screen::Review(
                 view,
@@ -180,6 +232,8 @@ fn remap_location(state: &mut State, map: &Remap, location: &mut Location) -> bo
             find: find.clone(),
         }),
         Place::Review(view) => map.review(view).map(Place::Review),
+        Place::Matrix(view) => Some(Place::Matrix(map.matrix(view))),
+        Place::Timeline(view) => Some(Place::Timeline(map.timeline(view))),
     };
     let Some(place) = place else {
         return false;

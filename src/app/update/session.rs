@@ -207,7 +207,11 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
             None
         }
         Command::NextQuoteInItem => {
-            let n = position.map_or(0, |p| state.data.index.quotes_of[p].len());
+            // Quotes first, then the position's links.
+            let n = position.map_or(0, |p| {
+                state.data.index.quotes_of[p].len()
+                    + crate::analysis::relations(&state.data, p.into()).len()
+            });
             if let Some(v) = view_mut(state)
                 && n > 0
             {

@@ -1,0 +1,126 @@
+//! The timeline: days, events, dated positions and the moves between
+//! them, with the selected entry in full beside it.
+
+use super::hints::Hints;
+use super::preview::{self, Preview};
+use crate::analysis::{Entry, Narrow, date_text};
+use crate::app::{State, TimelineView};
+use crate::command::Command;
+use crate::keymap::Mode;
+use crate::layout;
+use crate::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+/// One entry as a line of the list.
+pub fn line<'a>(state: &'a State, entry: Entry, theme: Theme) -> Line<'a> {
+    let (ds, ix) = (&state.data.ds, &state.data.index);
+    match entry {
+        Entry::Day(date) => Line::styled(date_text(date), theme.strong()),
+        Entry::Undated => Line::styled("Undated", theme.strong()),
+        Entry::Event(e) => {
+            let ev = &ds.events[e];
+            Line::from(vec![
+                Span::styled("  ◆ ", theme.key()),
+                Span::styled(ev.title.as_str(), theme.strong()),
+            ])
+        }
+        Entry::Position(p) => {
+            let pos = &ds.positions[p];
+            let mut spans = vec![
+                Span::raw("  "),
+                Span::styled(
+                    format!("{} {} ", pos.stance.glyph(), pos.stance.label()),
+                    theme.stance(pos.stance),
+                ),
+                Span::styled(ix.party_name(ds, &pos.party), theme.strong()),
+            ];
+            if pos.reported_by.is_some() {
+                spans.push(Span::styled(super::panes::REPORTED, theme.key()));
+            }
+            spans.push(Span::styled(
+                format!(" · {}: ", ix.issue_title(ds, &pos.issue)),
+                theme.dim(),
+            ));
+            spans.push(Span::raw(pos.summary.as_str()));
+            Line::from(spans)
+        }
+        Entry::Change { from, to, moved } => {
+            let (a, b) = (&ds.positions[from], &ds.positions[to]);
+            let word = if moved { "moved" } else { "held" };
+            let style = if moved { theme.key() } else { theme.dim() };
+            Line::from(vec![
+                Span::styled(format!("  ↪ {word} "), style),
+                Span::raw(format!(
+                    "{} · {}: {} → {} ({} → {})",
+                    ix.party_name(ds, &b.party),
+                    ix.issue_title(ds, &b.issue),
+                    a.stance.label(),
+                    b.stance.label(),
+                    a.date.as_deref().unwrap_or("?"),
+                    b.date.as_deref().unwrap_or("?"),
+                )),
+            ])
+        }
+    }
+}
+
+pub fn render(f: &mut Frame, area: Rect, state: &State, view: &TimelineView, theme: Theme) {
+    let a = layout::timeline(area);
+    let data = &state.data;
+    let scope = match view.narrow {
+        Narrow::All => "everything".to_string(),
+        Narrow::Party(p) => data.ds.parties[p].name.clone(),
+        Narrow::Issue(i) => data.ds.issues[i].title.clone(),
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(
+            format!(" Timeline · {scope} ({}) ", view.entries.len()),
+            theme.title(true),
+        ));
+    let inner = block.inner(a.table);
+    f.render_widget(block, a.table);
+    let buf = f.buffer_mut();
+    let shown = view.cursor.offset..view.entries.len();
+    for (y, k) in (inner.y..inner.bottom()).zip(shown) {
+        let row = Rect::new(inner.x, y, inner.width, 1);
+        if k == view.cursor.selected {
+            buf.set_style(row, theme.selected(true));
+        }
+        buf.set_line(
+            inner.x,
+            y,
+            &line(state, view.entries[k], theme),
+            inner.width,
+        );
+    }
+    if view.entries.is_empty() {
+        buf.set_line(
+            inner.x,
+            inner.y,
+            &Line::styled("nothing dated here", theme.dim()),
+            inner.width,
+        );
+    }
+    let detail = match view.entry() {
+        Some(Entry::Event(e)) => Preview::Item(e.into()),
+        Some(Entry::Position(p) | Entry::Change { to: p, .. }) => Preview::Item(p.into()),
+        _ => Preview::Nothing,
+    };
+    preview::render(f, a.detail, state, detail, theme);
+    let hints = Hints::new(&state.keymap, Mode::Timeline)
+        .hint(&[Command::Narrow])
+        .hint(&[Command::Open])
+        .hint(&[Command::Matrix])
+        .hint(&[Command::Back])
+        .hint(&[Command::ToggleHelp]);
+    let footer = match &state.message {
+        Some(m) => Line::styled(format!(" {m}"), theme.key()),
+        None => Line::styled(format!(" {}", hints.text()), theme.dim()),
+    };
+    f.render_widget(footer, a.footer);
+}
