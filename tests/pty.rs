@@ -93,9 +93,9 @@ fn escape_sequences_in_dataset_never_reach_terminal() {
     term.send(b"\t");
     term.wait_for("␛[31mRED␛[0m issue");
     term.send(b"\t"); // the preview shows the position from here
-    term.wait_for(&format!(
-        "Clear{FFFD_SHOWN}2J the screen {FFFD_SHOWN}reversed"
-    ));
+    // The focused pane is wider, so the preview may wrap the summary.
+    term.wait_for(&format!("Clear{FFFD_SHOWN}2J the screen"));
+    term.wait_for(&format!("{FFFD_SHOWN}reversed"));
     term.send(b"\t\r");
     term.wait_until("the source viewer header", has_quote_header);
     term.wait_for("Evil␛[2J source");
