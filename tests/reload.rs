@@ -39,7 +39,7 @@ fn selected_ids(s: &State) -> Vec<String> {
 #[test]
 fn selections_the_source_viewer_and_the_jump_list_follow_ids() {
     let mut s = state(fixture_data(), 120, 40);
-    press(&mut s, "j Tab Tab Tab j");
+    press(&mut s, "j Tab j Tab Tab j");
     let before = selected_ids(&s);
     assert_eq!(
         before,
