@@ -130,6 +130,9 @@ fn a_config_rebinds_keys_and_help_and_hints_follow() {
     );
     t.wait_for("Q quit");
     t.send(b"?");
+    t.wait_for("Keys · browser");
+    // Quit is the last rows down: scroll to it.
+    t.send(&[b'j'; 30]);
     t.wait_for("Q, Ctrl-c");
     t.send(b"\x1b");
     t.wait_gone("Keys · browser");
