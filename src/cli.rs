@@ -58,6 +58,7 @@ fn command_name(c: &Command) -> &'static str {
     match c {
         Command::Validate { .. } => "validate",
         Command::Search { .. } => "search QUERY",
+        Command::Export { .. } => "export",
         Command::Review { .. } => "review",
         Command::Config { .. } => "config",
         Command::Completions { .. } => "completions",
@@ -205,6 +206,19 @@ pub enum Command {
         action: Option<ReviewCommand>,
         /// Dataset file (RON); the bundled dataset when omitted.
         dataset: Option<PathBuf>,
+    },
+    /// Write the dataset out: a Markdown briefing (per issue each party's
+    /// positions and their quotes with citations, then the position
+    /// matrix), the resolved model as JSON, or CSV with one row per
+    /// position and quote. A dataset with errors exports nothing.
+    Export {
+        /// Dataset file (RON), or `-`; the bundled dataset when omitted.
+        dataset: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Check the config file, or print where it is looked for.
     Config {

@@ -16,6 +16,8 @@ pub mod search;
 
 pub mod prepared;
 
+pub mod export;
+
 pub mod analysis;
 pub mod cite;
 pub mod review;

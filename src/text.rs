@@ -147,6 +147,26 @@ pub fn elide_middle(text: &str, width: usize) -> String {
     truncate_end(text, width)
 }
 
+/// Each text shortened to its width with [`elide_middle`]; where two
+/// different texts would then read the same, their ends are cut instead,
+/// so rows shown together stay distinguishable.
+pub fn elide_distinct(items: &[(&str, usize)]) -> Vec<String> {
+    let mut out: Vec<String> = items.iter().map(|&(t, w)| elide_middle(t, w)).collect();
+    let clashes: Vec<bool> = (0..items.len())
+        .map(|a| {
+            (0..items.len()).any(|b| {
+                b != a && out[a] == out[b] && items[a].0 != items[b].0 && out[a] != items[a].0
+            })
+        })
+        .collect();
+    for (k, clash) in clashes.into_iter().enumerate() {
+        if clash {
+            out[k] = truncate_end(items[k].0, items[k].1);
+        }
+    }
+    out
+}
+
 /// `text` cut at its end to `width` columns, with `…` where it was cut.
 pub fn truncate_end(text: &str, width: usize) -> String {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -185,5 +205,30 @@ mod elide_tests {
         );
         assert_eq!(elide_middle("short", 14), "short");
         assert_eq!(elide_middle("Unbreakablewordthatgoeson", 8), "Unbreak…");
+    }
+}
+
+/// A CSV cell a spreadsheet will not run: one that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'`, as OWASP
+/// advises, since a spreadsheet would read it as a formula.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod spreadsheet_tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn cells_that_would_run_as_formulas_are_quoted() {
+        for bad in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_safe(bad), format!("'{bad}"));
+        }
+        assert_eq!(spreadsheet_safe("plain - text"), "plain - text");
+        assert_eq!(spreadsheet_safe(""), "");
     }
 }

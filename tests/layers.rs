@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["search"],
     &["prepared"],
     &["cite", "analysis"],
-    &["review", "bundled"],
+    &["review", "bundled", "export"],
     &["command"],
     &["keymap"],
     &["layout", "theme"],

@@ -242,3 +242,34 @@ fn browser_in_colour() {
     press(&mut s, "j j Tab j j j Tab a");
     insta::assert_snapshot!("browser_colour_100x24", format!("{:?}", draw(&s)));
 }
+
+fn rivers_data() -> Prepared {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/rivers.ron");
+    let loaded = parley::model::load_path(&path).expect("fixture readable");
+    Prepared::new(loaded.into_valid().expect("fixture valid"))
+}
+
+#[test]
+fn matrix_screens() {
+    for (w, h) in SIZES {
+        let mut s = mono(rivers_data(), w, h);
+        press(&mut s, "m j");
+        snap("matrix_rivers", &s);
+        press(&mut s, "o o");
+        snap("matrix_rivers_by_disagreement", &s);
+        // Ten parties do not fit: the columns scroll, the issues stay.
+        let mut s = mono(bundled_data(), w, h);
+        press(&mut s, "m j j l l l l l l l");
+        snap("matrix_scrolled", &s);
+    }
+}
+
+#[test]
+fn timeline_screens() {
+    for (w, h) in SIZES {
+        let mut s = mono(rivers_data(), w, h);
+        press(&mut s, "t j j j j j j j j j j");
+        snap("timeline_rivers", &s);
+    }
+}

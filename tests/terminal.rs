@@ -180,3 +180,30 @@ fn the_light_theme_colours_the_focused_pane_blue() {
         "light: blue"
     );
 }
+
+/// The matrix and the timeline in the real binary: a cell opened in the
+/// browser and Esc back to it; an event opened at its passage.
+#[test]
+fn matrix_and_timeline_in_a_terminal() {
+    let mut t = start(&[&fixture("good/rivers.ron")], &[]);
+    t.send(b"m");
+    t.wait_for("Matrix · 4 issues");
+    t.send(b"jl");
+    t.wait_for("Durant on Cap on hydropower storage");
+    t.send(b"\r");
+    t.wait_for("Positions · Cap on hydropower storage");
+    t.send(b"\x1b");
+    t.wait_for("Durant on Cap on hydropower storage");
+    t.send(b"t");
+    t.wait_for("Timeline · everything");
+    // The sixteenth entry is the event told in the fund's passage.
+    for _ in 0..15 {
+        t.send(b"j");
+    }
+    t.wait_for("Talks resume on the fishery fund");
+    t.send(b"\r");
+    t.wait_until("the source at the passage", |s| {
+        s.contains("quote") && s.contains("River talks wire")
+    });
+    t.quit_cleanly();
+}

@@ -106,18 +106,27 @@ impl Context {
     /// Loads a dataset that must be free of errors; errors are printed and
     /// end the command with exit status 2 through `CommandError::Invalid`.
     pub fn load_valid(&self, dataset: Option<&Path>) -> Result<model::Dataset, CommandError> {
-        match self.load(dataset)?.into_valid() {
-            Ok(ds) => Ok(ds),
-            Err(loaded) => {
-                let rendered =
-                    model::diagnostic::render(&loaded.diagnostics, &loaded.files, self.color_err);
-                let _ = std::io::stderr().lock().write_all(rendered.as_bytes());
-                Err(CommandError::Invalid {
-                    name: clean_inline(&loaded.name).into_owned(),
-                    errors: loaded.error_count(),
-                })
-            }
+        self.load_checked(dataset).map(|(ds, _)| ds)
+    }
+
+    /// Like [`Context::load_valid`], with the warnings it found.
+    pub fn load_checked(
+        &self,
+        dataset: Option<&Path>,
+    ) -> Result<(model::Dataset, Vec<model::Diagnostic>), CommandError> {
+        let mut loaded = self.load(dataset)?;
+        if !loaded.has_errors()
+            && let Some(ds) = loaded.dataset.take()
+        {
+            return Ok((ds, loaded.diagnostics));
         }
+        let rendered =
+            model::diagnostic::render(&loaded.diagnostics, &loaded.files, self.color_err);
+        let _ = std::io::stderr().lock().write_all(rendered.as_bytes());
+        Err(CommandError::Invalid {
+            name: clean_inline(&loaded.name).into_owned(),
+            errors: loaded.error_count(),
+        })
     }
 }
 
@@ -157,6 +166,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
                 }),
             ..
         }) => review::export(&cx, dataset.as_deref(), format, output.as_deref()),
+        Some(Command::Export {
+            dataset,
+            format,
+            output,
+        }) => export(&cx, dataset.as_deref(), format, output.as_deref()),
         Some(Command::Config { action }) => meta::config(&cx, action),
         Some(Command::Completions { shell }) => meta::completions(shell),
         Some(Command::Man) => meta::man(),
@@ -175,4 +189,27 @@ fn require_terminal() -> Result<(), CommandError> {
                 .into(),
         ))
     }
+}
+
+/// `parley export`: the dataset as a briefing, JSON or CSV.
+fn export(
+    cx: &Context,
+    dataset: Option<&Path>,
+    format: crate::cli::ExportFormat,
+    output: Option<&Path>,
+) -> Result<ExitCode, CommandError> {
+    use crate::cli::ExportFormat;
+    let (ds, warnings) = cx.load_checked(dataset)?;
+    let findings = crate::export::Findings::from(&warnings);
+    let data = crate::prepared::Prepared::new(ds);
+    let text = match format {
+        ExportFormat::Md => crate::export::markdown(&data),
+        ExportFormat::Json => crate::export::json(&data, &findings),
+        ExportFormat::Csv => crate::export::csv(&data),
+    };
+    match output {
+        Some(path) => crate::review::store::save_atomically(path, text.as_bytes())?,
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }

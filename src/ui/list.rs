@@ -154,25 +154,18 @@ impl<'a, F: Fn(usize) -> Row<'a>> Widget for ListPane<'a, F> {
 /// the middle so that similar rows keep the words that differ; where two
 /// visible rows would still read the same, their ends are cut instead.
 fn shorten(rows: &mut [(usize, Row, u16, Option<String>)]) {
-    let mut full: Vec<Option<String>> = Vec::with_capacity(rows.len());
-    for (_, row, left_width, short) in rows.iter_mut() {
+    let mut wanted: Vec<(usize, String, usize)> = Vec::new();
+    for (k, (_, row, left_width, _)) in rows.iter().enumerate() {
         let over = row.left.width().saturating_sub(usize::from(*left_width));
-        let span = row.squeeze.and_then(|k| row.left.spans.get(k));
-        match span.filter(|_| over > 0) {
-            Some(span) => {
-                let target = span.content.width().saturating_sub(over);
-                *short = Some(crate::text::elide_middle(&span.content, target));
-                full.push(Some(span.content.to_string()));
-            }
-            None => full.push(None),
+        if let Some(span) = row.squeeze.and_then(|i| row.left.spans.get(i))
+            && over > 0
+        {
+            let target = span.content.width().saturating_sub(over);
+            wanted.push((k, span.content.to_string(), target));
         }
     }
-    for a in 0..rows.len() {
-        let clash = (0..rows.len())
-            .any(|b| b != a && rows[a].3.is_some() && rows[a].3 == rows[b].3 && full[a] != full[b]);
-        if let (true, Some(text)) = (clash, &full[a]) {
-            let target = rows[a].3.as_ref().map_or(0, |s| s.width());
-            rows[a].3 = Some(crate::text::truncate_end(text, target));
-        }
+    let items: Vec<(&str, usize)> = wanted.iter().map(|(_, t, w)| (t.as_str(), *w)).collect();
+    for ((k, _, _), short) in wanted.iter().zip(crate::text::elide_distinct(&items)) {
+        rows[*k].3 = Some(short);
     }
 }

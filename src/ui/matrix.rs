@@ -10,6 +10,7 @@ use crate::keymap::Mode;
 use crate::layout;
 use crate::model::PartyIx;
 use crate::text::elide_middle;
+
 use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -86,13 +87,28 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme
     }
 
     let rows = layout::matrix_rows(a.table);
-    for (y, r) in (rows.y..rows.bottom()).zip(view.row_offset..view.rows.len()) {
+    let shown_rows: Vec<usize> = (view.row_offset..view.rows.len())
+        .take(usize::from(rows.height))
+        .collect();
+    // Titles shortened together, so the rows on screen stay distinct.
+    let room = |depth: usize, badge: &str| {
+        usize::from(issue_w).saturating_sub("  ".repeat(depth.min(4)).width() + badge.width() + 2)
+    };
+    let wanted: Vec<(&str, usize)> = shown_rows
+        .iter()
+        .map(|&r| {
+            let (issue, depth) = view.rows[r];
+            let i = &data.ds.issues[issue];
+            (i.title.as_str(), room(depth, super::short_status(i.status)))
+        })
+        .collect();
+    let titles = crate::text::elide_distinct(&wanted);
+    for ((y, &r), short) in (rows.y..rows.bottom()).zip(&shown_rows).zip(titles) {
         let (issue, depth) = view.rows[r];
         let i = &data.ds.issues[issue];
         let indent = "  ".repeat(depth.min(4));
         let badge = super::short_status(i.status);
-        let room = usize::from(issue_w).saturating_sub(indent.width() + badge.width() + 2);
-        let title = format!("{indent}{} ", elide_middle(&i.title, room));
+        let title = format!("{indent}{short} ");
         let title_style = if r == view.row {
             theme.strong()
         } else {

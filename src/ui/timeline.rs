@@ -106,12 +106,18 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &TimelineView, the
             inner.width,
         );
     }
-    let detail = match view.entry() {
-        Some(Entry::Event(e)) => Preview::Item(e.into()),
-        Some(Entry::Position(p) | Entry::Change { to: p, .. }) => Preview::Item(p.into()),
-        _ => Preview::Nothing,
-    };
-    preview::render(f, a.detail, state, detail, theme);
+    match view.entry() {
+        Some(Entry::Change { from, to, moved }) => {
+            change(f, a.detail, state, (from, to, moved), theme)
+        }
+        Some(Entry::Event(e)) => {
+            preview::render(f, a.detail, state, Preview::Item(e.into()), theme)
+        }
+        Some(Entry::Position(p)) => {
+            preview::render(f, a.detail, state, Preview::Item(p.into()), theme)
+        }
+        _ => preview::render(f, a.detail, state, Preview::Nothing, theme),
+    }
     let hints = Hints::new(&state.keymap, Mode::Timeline)
         .hint(&[Command::Narrow])
         .hint(&[Command::Open])
@@ -123,4 +129,45 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &TimelineView, the
         None => Line::styled(format!(" {}", hints.text()), theme.dim()),
     };
     f.render_widget(footer, a.footer);
+}
+
+/// A move or a hold in full: the line, then both positions.
+fn change(
+    f: &mut Frame,
+    area: Rect,
+    state: &State,
+    (from, to, moved): (crate::model::PositionIx, crate::model::PositionIx, bool),
+    theme: Theme,
+) {
+    let ds = &state.data.ds;
+    let mut lines = vec![
+        line(state, Entry::Change { from, to, moved }, theme),
+        Line::raw(""),
+    ];
+    for (label, p) in [("before", from), ("after", to)] {
+        let pos = &ds.positions[p];
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label}: "), theme.dim()),
+            Span::styled(
+                format!("{} {} ", pos.stance.glyph(), pos.stance.label()),
+                theme.stance(pos.stance),
+            ),
+            Span::styled(pos.date.as_deref().unwrap_or("undated"), theme.dim()),
+        ]));
+        lines.push(Line::raw(pos.summary.as_str()));
+        lines.push(Line::raw(""));
+    }
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(false))
+        .title(Span::styled(
+            if moved { " Moved " } else { " Held " },
+            theme.title(false),
+        ));
+    f.render_widget(
+        ratatui::widgets::Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
 }

@@ -220,10 +220,17 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
             None
         }
         Command::Open => {
-            let quote =
-                position.and_then(|p| state.data.index.quotes_of[p].get(view.quote).copied());
-            if let Some(q) = quote {
-                jump::open_quote(state, q);
+            // The selection runs over the quotes, then the links.
+            let p = position?;
+            let quotes = state.data.index.quotes_of[p].len();
+            match state.data.index.quotes_of[p].get(view.quote).copied() {
+                Some(q) => jump::open_quote(state, q),
+                None => {
+                    let relations = crate::analysis::relations(&state.data, p.into());
+                    if let Some(r) = relations.get(view.quote - quotes) {
+                        super::links::follow(state, r.target);
+                    }
+                }
             }
             None
         }

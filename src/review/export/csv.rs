@@ -45,7 +45,7 @@ pub fn csv(data: &Prepared, review: &Review) -> String {
         for p in &issue.positions {
             let r = &p.review;
             let quotes: Vec<String> = p.quotes.iter().map(plain_quote).collect();
-            w.write_record([
+            let record = [
                 issue.id,
                 issue.title,
                 p.id,
@@ -59,7 +59,14 @@ pub fn csv(data: &Prepared, review: &Review) -> String {
                 r.reviewer.as_deref().unwrap_or(""),
                 r.time.as_deref().unwrap_or(""),
                 &quotes.join(" | "),
-            ])
+            ];
+            // A cell a spreadsheet would run as a formula is neutralised.
+            w.write_record(
+                record
+                    .map(crate::text::spreadsheet_safe)
+                    .iter()
+                    .map(|c| c.as_ref()),
+            )
             .expect("writing CSV to memory");
         }
     }
