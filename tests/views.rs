@@ -45,10 +45,10 @@ fn the_matrix_orders_rows_by_tree_status_or_disagreement() {
         ["cap", "water", "fund", "navigation"],
         "contested, open, converging, deferred"
     );
-    // The cap: accepts (0) against demands (4); the fund: proposes (1)
+    // The cap: skeptical (3) against demands (4); the fund: proposes (1)
     // against supports (0); one party or none: no disagreement.
     let cap = data.index.issue("cap").expect("cap");
-    assert_eq!(analysis::disagreement(&data, cap, &cols), 4);
+    assert_eq!(analysis::disagreement(&data, cap, &cols), 1);
     assert_eq!(
         ids(&data, &analysis::rows(&data, RowOrder::Disagreement, &cols)),
         ["cap", "fund", "water", "navigation"]
@@ -66,8 +66,8 @@ fn a_cell_shows_the_latest_stance_and_whether_it_moved_or_was_reported() {
         )
     };
     let velmora = cell("cap", "velmora").expect("positions");
-    assert_eq!(data.ds.positions[velmora.latest].id, "v-cap-oct");
-    assert_eq!(velmora.positions.len(), 3);
+    assert_eq!(data.ds.positions[velmora.latest].id, "v-cap-nov");
+    assert_eq!(velmora.positions.len(), 4);
     assert!(velmora.moved && !velmora.reported);
     let navigation = cell("navigation", "durant").expect("a position");
     assert!(navigation.reported && !navigation.moved);
@@ -123,6 +123,9 @@ fn the_timeline_groups_by_day_puts_partial_dates_first_and_says_what_moved() {
             "  held Republic of Velmora · Cap on hydropower storage: accepts → accepts (2031-09-20 → 2031-10)",
             "2031-10-02",
             "  event talks-resume",
+            "2031-11-05",
+            "  position v-cap-nov",
+            "  moved Republic of Velmora · Cap on hydropower storage: accepts → skeptical (2031-10 → 2031-11-05)",
             "Undated",
             "  position d-fund",
         ]

@@ -149,7 +149,8 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme
                         theme.stance(stance),
                     )
                 }
-                None => Span::styled(format!("{:<w$}", "·", w = usize::from(cell_w)), theme.dim()),
+                // No position: an empty cell.
+                None => Span::raw(" ".repeat(usize::from(cell_w))),
             };
             spans.push(text);
         }

@@ -105,4 +105,22 @@ mod tests {
             "{md}"
         );
     }
+
+    #[test]
+    fn a_reported_position_says_whose_account_and_cites_no_speaker() {
+        let (data, review) = fixture();
+        let mut ds = data.ds.clone();
+        let p = data.index.position("south-commission").expect("position");
+        ds.positions[p].reported_by = Some("med".into());
+        let data = Prepared::new(ds);
+        let v: serde_json::Value = serde_json::from_str(&json(&data, &review)).expect("valid JSON");
+        let south = &v["issues"][1]["positions"][0];
+        assert_eq!(south["reported_by"], "Mediatoria");
+        assert_eq!(south["quotes"][0]["speaker"], serde_json::Value::Null);
+        let md = super::super::markdown(&data, &review);
+        assert!(
+            md.contains("reported by Mediatoria, not stated by the party itself"),
+            "{md}"
+        );
+    }
 }

@@ -140,6 +140,13 @@ pub fn markdown(data: &Prepared, review: &Review) -> String {
             if let Some(by) = p.by {
                 let _ = write!(out, " · stated by {}", md_inline(by));
             }
+            if let Some(reporter) = p.reported_by {
+                let _ = write!(
+                    out,
+                    " · reported by {}, not stated by the party itself",
+                    md_inline(reporter)
+                );
+            }
             out.push_str("\n\n");
             let _ = writeln!(out, "{}\n", md_lines(p.summary, ""));
             md_review_list(&mut out, r);

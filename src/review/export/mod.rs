@@ -13,7 +13,7 @@
 //!  "counts": {"total", "verified", "disputed", "flagged", "skipped",
 //!             "unreviewed", "stale", "orphaned"},
 //!  "issues": [{"id", "title",
-//!              "positions": [{"id", "party", "stance", "date", "by", "summary",
+//!              "positions": [{"id", "party", "stance", "date", "by", "reported_by", "summary",
 //!                             "mark", "stale", "note", "reviewer", "time",
 //!                             "quotes": [{"id", "text", "speaker",
 //!                                         "source": {"title", "publisher", "published"},
@@ -71,6 +71,8 @@ struct PositionEntry<'a> {
     stance: &'static str,
     date: Option<&'a str>,
     by: Option<&'a str>,
+    /// Whose account the position rests on, when not the party's own.
+    reported_by: Option<&'a str>,
     summary: &'a str,
     #[serde(flatten)]
     review: ReviewFields,
@@ -191,7 +193,13 @@ fn build<'a>(data: &'a Prepared, review: &'a Review) -> Report<'a> {
                                 QuoteEntry {
                                     id: &q.id,
                                     text: Some(&q.text),
-                                    speaker: q.speaker.as_deref().map(|s| ix.speaker_name(ds, s)),
+                                    // A paraphrase, or a quote behind a reported
+                                    // position, is attributed to its source.
+                                    speaker: q
+                                        .speaker
+                                        .as_deref()
+                                        .filter(|_| !q.paraphrase && pos.reported_by.is_none())
+                                        .map(|s| ix.speaker_name(ds, s)),
                                     source: ix.source_of[qi].map(|s| source_ref(&ds.sources[s])),
                                     review: item_review(review, data, qi.into()),
                                 }
@@ -211,6 +219,7 @@ fn build<'a>(data: &'a Prepared, review: &'a Review) -> Report<'a> {
                         stance: pos.stance.label(),
                         date: pos.date.as_deref(),
                         by: pos.by.as_deref().map(|b| ix.person_name(ds, b)),
+                        reported_by: pos.reported_by.as_deref().map(|r| ix.speaker_name(ds, r)),
                         summary: &pos.summary,
                         review: review_fields(review, data, p.into()),
                         quotes,
