@@ -224,10 +224,9 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
             spans.push(Span::raw(" "));
             // Positions on a sub-issue say which, since a parent lists them.
             if let Some(sub) = ix.issue_of[k].filter(|&i| Some(i) != main.issue()) {
-                spans.push(Span::styled(
-                    format!("{}: ", ds.issues[sub].title),
-                    theme.dim(),
-                ));
+                // Short, so the summary keeps most of the row.
+                let label = crate::text::elide_middle(&ds.issues[sub].title, 18);
+                spans.push(Span::styled(format!("{label}: "), theme.dim()));
             }
             spans.extend(hl.spans(&p.summary, k.into(), Style::new()));
             let date = if narrow {
