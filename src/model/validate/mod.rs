@@ -253,20 +253,12 @@ fn warn_unused(ds: &Dataset, c: &mut Checker<'_, '_>) {
             );
         }
     }
-    let mut held: HashSet<&str> = ds.positions.iter().map(|p| p.issue.as_str()).collect();
-    // A parent issue is held through its children's positions.
-    let mut grew = true;
-    while grew {
-        grew = false;
-        for issue in &ds.issues {
-            if let Some(parent) = issue.parent.as_deref()
-                && held.contains(issue.id.as_str())
-                && held.insert(parent)
-            {
-                grew = true;
-            }
-        }
-    }
+    let held = held_issues(
+        ds.issues
+            .iter()
+            .map(|i| (i.id.as_str(), i.parent.as_deref())),
+        ds.positions.iter().map(|p| p.issue.as_str()),
+    );
     for (i, issue) in ds.issues.iter().enumerate() {
         if !held.contains(issue.id.as_str()) {
             c.at(
@@ -294,9 +286,74 @@ fn warn_unused(ds: &Dataset, c: &mut Checker<'_, '_>) {
     }
 }
 
+/// The ids of issues that positions are held on, directly or through a
+/// child: a parent is held through its children's positions. Ids are
+/// followed as written, duplicates and unknown parents included.
+fn held_issues<'d>(
+    issues: impl Iterator<Item = (&'d str, Option<&'d str>)>,
+    positions: impl Iterator<Item = &'d str>,
+) -> HashSet<&'d str> {
+    let mut parents: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, parent) in issues {
+        if let Some(parent) = parent {
+            parents.entry(id).or_default().push(parent);
+        }
+    }
+    let mut held = HashSet::new();
+    let mut todo: Vec<&str> = positions.collect();
+    // Each id is expanded once, when first held: linear in the issues
+    // however deep the tree.
+    while let Some(id) = todo.pop() {
+        if held.insert(id) {
+            todo.extend(parents.get(id).into_iter().flatten().copied());
+        }
+    }
+    held
+}
+
 #[cfg(test)]
 mod tests {
-    use super::valid_date;
+    use super::{held_issues, valid_date};
+    use proptest::prelude::*;
+    use std::collections::HashSet;
+
+    /// Growing the held set until a pass over all issues adds nothing, as
+    /// before (quadratic on a chain); kept as the oracle.
+    fn held_by_passes<'d>(
+        issues: &[(&'d str, Option<&'d str>)],
+        positions: &[&'d str],
+    ) -> HashSet<&'d str> {
+        let mut held: HashSet<&str> = positions.iter().copied().collect();
+        let mut grew = true;
+        while grew {
+            grew = false;
+            for &(id, parent) in issues {
+                if let Some(parent) = parent
+                    && held.contains(id)
+                    && held.insert(parent)
+                {
+                    grew = true;
+                }
+            }
+        }
+        held
+    }
+
+    const IDS: &[&str] = &["a", "b", "c", "d", "e", "f", "g", "h", "zz"];
+
+    proptest! {
+        #[test]
+        fn held_issues_are_those_the_passes_found(
+            issues in proptest::collection::vec(
+                (proptest::sample::select(IDS), proptest::option::of(proptest::sample::select(IDS))),
+                0..12,
+            ),
+            positions in proptest::collection::vec(proptest::sample::select(IDS), 0..4),
+        ) {
+            let fast = held_issues(issues.iter().copied(), positions.iter().copied());
+            prop_assert_eq!(fast, held_by_passes(&issues, &positions));
+        }
+    }
 
     #[test]
     fn dates() {
