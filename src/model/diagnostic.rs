@@ -124,6 +124,10 @@ impl FileSet {
 /// marker, then notes.
 pub fn render(diagnostics: &[Diagnostic], files: &FileSet, color: bool) -> String {
     use ariadne::{Config, Label, Report, ReportKind, Source};
+    use std::collections::HashMap;
+    // Indexing a file's lines reads the whole file: once per file, not once
+    // per diagnostic (8,000 warnings in one file took 19 s).
+    let mut sources: HashMap<&str, Source<&str>> = HashMap::new();
     let mut out = Vec::new();
     for d in diagnostics {
         let kind = match d.severity {
@@ -136,7 +140,8 @@ pub fn render(diagnostics: &[Diagnostic], files: &FileSet, color: bool) -> Strin
             out.push(b'\n');
             continue;
         };
-        let len = text.chars().count();
+        let source = sources.entry(name).or_insert_with(|| Source::from(text));
+        let len = source.len();
         let start = d.span.start.min(len);
         let span = start..d.span.end.clamp(start, len);
         let mut report = Report::build(kind, (name, span.clone()))
@@ -155,11 +160,7 @@ pub fn render(diagnostics: &[Diagnostic], files: &FileSet, color: bool) -> Strin
         }
         // Writing into a Vec cannot fail; a failure would only lose this
         // snippet, so fall back to the one-line form.
-        if report
-            .finish()
-            .write((name, Source::from(text)), &mut out)
-            .is_err()
-        {
+        if report.finish().write((name, &*source), &mut out).is_err() {
             out.extend_from_slice(d.one_line().as_bytes());
             out.push(b'\n');
         }
