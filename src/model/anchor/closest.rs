@@ -20,6 +20,9 @@ const MIN_CHARS: usize = 8;
 /// length and widened to whole words, as original byte ranges. `None` when
 /// not even a few characters match.
 pub fn closest_all(folded: &Folded, pieces: &[&str]) -> Vec<Option<Range<usize>>> {
+    if pieces.is_empty() {
+        return Vec::new();
+    }
     let text = folded.text().as_bytes();
     let forward = Trie::new(pieces.iter().map(|p| p.as_bytes().to_vec()).collect());
     let first_end = forward.first_ends(text.iter().copied());

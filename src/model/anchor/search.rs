@@ -6,7 +6,7 @@
 //! single pass; each quote is then resolved from those lists alone.
 
 use super::Folded;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use memchr::memmem;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -48,31 +48,35 @@ impl<'f> Finder<'f> {
                 patterns.len() - 1
             });
         }
-        let mut starts = vec![Vec::new(); patterns.len()];
         let text = folded.text();
+        let (keys, groups) = heads(&patterns);
         let searched = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(&patterns)
+            // Building a DFA for each small source cost more than the
+            // whole search did.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&keys)
             .ok()
             .and_then(|ac| {
                 let mut found = vec![Vec::new(); patterns.len()];
-                // Matches come in order of their end, which for a single
-                // pattern is the order of their start.
+                // Matches come in order of their end; a head's matches all
+                // have its length, so each piece's starts come in order.
                 for m in ac.try_find_overlapping_iter(text).ok()? {
-                    found[m.pattern().as_usize()].push(m.start());
+                    let rest = &text.as_bytes()[m.start()..];
+                    for &piece in &groups[m.pattern().as_usize()] {
+                        if rest.starts_with(patterns[piece].as_bytes()) {
+                            found[piece].push(m.start());
+                        }
+                    }
                 }
                 Some(found)
             });
-        match searched {
-            Some(found) => starts = found,
+        let starts = match searched {
+            Some(found) => found,
             // Only a pattern set too large for the automaton's state ids
             // gets here; searching piece by piece is slower but exact.
-            None => {
-                for (list, p) in starts.iter_mut().zip(&patterns) {
-                    *list = overlapping(text, p);
-                }
-            }
-        }
+            None => patterns.iter().map(|p| overlapping(text, p)).collect(),
+        };
         Finder {
             folded,
             ids,
@@ -145,6 +149,48 @@ impl<'f> Finder<'f> {
         }
         hits
     }
+}
+
+/// Pieces are looked for by their first bytes, then checked in full: an
+/// automaton over whole quotes took longer to build than the scan it saved.
+/// Tests use tiny heads so that short random pieces share them.
+const HEAD: usize = if cfg!(test) { 3 } else { 32 };
+/// Most pieces a head may stand for before it is lengthened.
+const GROUP: usize = if cfg!(test) { 2 } else { 8 };
+
+/// Heads to look for, each with the pieces it stands for. A head is a
+/// piece's first `HEAD` bytes, or the whole piece when shorter; when more
+/// than `GROUP` pieces start alike, their heads are doubled in length
+/// until they part, so checking a match costs a few comparisons at most.
+fn heads<'p>(pieces: &[&'p str]) -> (Vec<&'p [u8]>, Vec<Vec<usize>>) {
+    let mut keys = Vec::new();
+    let mut groups = Vec::new();
+    let mut todo: Vec<usize> = (0..pieces.len()).collect();
+    let mut len = HEAD;
+    while !todo.is_empty() {
+        let mut by_head: HashMap<&[u8], Vec<usize>> = HashMap::new();
+        for &i in &todo {
+            let p = pieces[i].as_bytes();
+            by_head.entry(&p[..p.len().min(len)]).or_default().push(i);
+        }
+        let mut longer = Vec::new();
+        for (head, members) in by_head {
+            let (mut stay, more): (Vec<usize>, Vec<usize>) = if members.len() > GROUP {
+                members.into_iter().partition(|&i| pieces[i].len() <= len)
+            } else {
+                (members, Vec::new())
+            };
+            longer.extend(more);
+            if !stay.is_empty() {
+                stay.sort_unstable();
+                keys.push(head);
+                groups.push(stay);
+            }
+        }
+        todo = longer;
+        len = len.saturating_mul(2);
+    }
+    (keys, groups)
 }
 
 /// Every start of `needle` in `text`, overlapping ones included.
