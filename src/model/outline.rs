@@ -334,7 +334,7 @@ impl<'a> Scanner<'a> {
 }
 
 /// Bytes between the character counts [`LineIndex`] keeps.
-const STRIDE: usize = 4096;
+const STRIDE: usize = 256;
 
 /// Converts between byte offsets and 1-based line/column, where columns
 /// count characters as RON does.
