@@ -6,7 +6,7 @@ mod sources;
 
 use super::diagnostic::suggest;
 use super::diagnostic::{Code, Diagnostic, FileSet};
-use super::locate::Locator;
+use super::locate::{Literals, Locator};
 use super::sources::SourceReader;
 use super::types::Dataset;
 use std::collections::{HashMap, HashSet};
@@ -17,9 +17,22 @@ const MAX_OCCURRENCES: usize = 1000;
 
 type Ids<'d> = HashMap<&'d str, usize>;
 
+/// How many known ids all "did you mean" suggestions of one load may
+/// compare with. Each unknown reference is compared with every id of its
+/// kind, so thousands of unknown references among thousands of ids took
+/// minutes; past this, an unknown reference gets no suggestion.
+const SUGGESTION_BUDGET: usize = 1_000_000;
+
 struct Checker<'l, 'o> {
     loc: &'l Locator<'l>,
     out: &'o mut Vec<Diagnostic>,
+    /// Comparisons left for suggestions.
+    budget: usize,
+    /// Suggestions made, by kind and unknown id: the same mistake gets
+    /// the same suggestion, and costs once.
+    suggested: HashMap<(String, String), Option<String>>,
+    /// The strings of each field that unknown references were found in.
+    strings: HashMap<(String, usize, String), Option<Literals<'l>>>,
 }
 
 /// The item a reference is written in: its section, its position there,
@@ -128,7 +141,11 @@ impl Checker<'_, '_> {
             kind,
             known,
         } = r;
-        let range = self.loc.in_field(section, index, field, target);
+        let strings = self
+            .strings
+            .entry((section.to_string(), index, field.to_string()))
+            .or_default();
+        let range = self.loc.in_field(section, index, field, target, strings);
         let mut d = self.loc.diag(
             Code::UnknownReference,
             range,
@@ -139,12 +156,28 @@ impl Checker<'_, '_> {
             ),
         );
         d.label = Some(format!("no {kind} has this id"));
-        let candidates: Vec<&str> = known.iter().flat_map(|m| m.keys().copied()).collect();
-        if let Some(s) = suggest(target, &candidates) {
+        if let Some(s) = self.suggestion(target, kind, known) {
             d.help.push(format!("did you mean `{s}`?"));
         }
         d.help.push(format!("expected the id of a {kind}"));
         self.push(d);
+    }
+
+    /// The known id `target` was probably meant to be, within the budget.
+    fn suggestion(&mut self, target: &str, kind: &str, known: &[&Ids<'_>]) -> Option<String> {
+        let key = (kind.to_string(), target.to_string());
+        if let Some(s) = self.suggested.get(&key) {
+            return s.clone();
+        }
+        let cost: usize = known.iter().map(|m| m.len()).sum();
+        if cost > self.budget {
+            return None;
+        }
+        self.budget -= cost;
+        let candidates: Vec<&str> = known.iter().flat_map(|m| m.keys().copied()).collect();
+        let s = suggest(target, &candidates).map(str::to_string);
+        self.suggested.insert(key, s.clone());
+        s
     }
 
     fn date(&mut self, section: &str, i: usize, id: &str, field: &str, value: &str) {
@@ -210,7 +243,13 @@ pub fn validate(
     out: &mut Vec<Diagnostic>,
     files: &mut FileSet,
 ) {
-    let mut c = Checker { loc, out };
+    let mut c = Checker {
+        loc,
+        out,
+        budget: SUGGESTION_BUDGET,
+        suggested: HashMap::new(),
+        strings: HashMap::new(),
+    };
     if ds.format != 1 {
         let d = loc.diag(
             Code::UnsupportedFormat,
