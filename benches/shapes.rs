@@ -7,7 +7,10 @@
 //!   the "closest passage" path;
 //! - `issues`: 5,000 issues in one parent chain, flat under one root, or in
 //!   one parent cycle;
-//! - `warnings`: 8,000 warnings rendered for a person or as JSON.
+//! - `references`: 5,000 unknown references among 20,000 quotes, all in
+//!   one position's list or one in each of 5,000 positions;
+//! - `warnings`: 8,000 warnings loaded and rendered for a person or as
+//!   JSON (and each rendering alone).
 //!
 //! The datasets are written as RON under `target/bench-data/shapes/` on
 //! every run (generating them takes well under a second).
@@ -24,6 +27,7 @@ const MISSING: usize = 2_000;
 const QUOTES_PER_SOURCE: usize = 40;
 const ISSUES: usize = 5_000;
 const WARNINGS: usize = 8_000;
+const UNKNOWN: usize = 5_000;
 
 const WORDS: &[&str] = &[
     "ceasefire",
@@ -264,21 +268,78 @@ fn issues(c: &mut Criterion) {
     g.finish();
 }
 
+/// `QUOTES` quotes and `unknown` positions, each citing one quote; as
+/// many references to unknown quotes, all in the first position's list
+/// (`in_one`) or one in each position.
+fn references_dataset(name: &str, unknown: usize, in_one: bool) -> PathBuf {
+    let mut quotes = String::new();
+    for q in 0..QUOTES {
+        writeln!(
+            quotes,
+            "        Quote(id: \"quote-{q}\", source: \"s0\", text: \"The envoy spoke.\"),"
+        )
+        .expect("write to String");
+    }
+    let typo = |i: usize| format!("\"qoute-{i}x\"");
+    let mut positions = String::new();
+    for i in 0..unknown {
+        let extra = match (in_one, i) {
+            (true, 0) => (0..unknown).map(|k| format!(", {}", typo(k))).collect(),
+            (true, _) => String::new(),
+            (false, _) => format!(", {}", typo(i)),
+        };
+        writeln!(
+            positions,
+            "        Position(id: \"pos{i}\", party: \"p\", issue: \"i0\", stance: Demands, summary: \"x\", quotes: [\"quote-{i}\"{extra}]),"
+        )
+        .expect("write to String");
+    }
+    let ron = dataset(
+        "        Source(id: \"s0\", title: \"S\", text: \"The envoy spoke.\"),\n",
+        "        Issue(id: \"i0\", title: \"I\", status: Open),\n",
+        &quotes,
+        &positions,
+    );
+    write(name, &ron, &[])
+}
+
+fn references(c: &mut Criterion) {
+    let mut g = group(c, "references");
+    for (shape, in_one) in [("in-one-list", true), ("spread", false)] {
+        let path = references_dataset(&format!("references-{shape}"), UNKNOWN, in_one);
+        assert_eq!(load(&path).error_count(), UNKNOWN, "{shape}");
+        g.bench_with_input(BenchmarkId::new(shape, UNKNOWN), &path, |b, p| {
+            b.iter(|| load(black_box(p)))
+        });
+    }
+    g.finish();
+}
+
+/// As `parley validate` does: load, then report for a person or as JSON.
+/// Rendering alone is timed too: a snippet costs far more than a JSON
+/// object, but both must grow with the number of warnings only.
 fn warnings(c: &mut Criterion) {
     let path = warnings_dataset("warnings", WARNINGS);
     let loaded = load(&path);
     assert_eq!(loaded.diagnostics.len(), WARNINGS);
+    let human = |loaded: &parley::model::Loaded| {
+        parley::model::diagnostic::render(&loaded.diagnostics, &loaded.files, false)
+    };
+    let json = |loaded: &parley::model::Loaded| {
+        serde_json::to_string(&loaded.diagnostics).expect("diagnostics serialise")
+    };
     let mut g = group(c, "warnings");
     g.bench_function(BenchmarkId::new("human", WARNINGS), |b| {
-        b.iter(|| {
-            parley::model::diagnostic::render(black_box(&loaded.diagnostics), &loaded.files, false)
-        })
+        b.iter(|| human(&load(black_box(&path))))
     });
     g.bench_function(BenchmarkId::new("json", WARNINGS), |b| {
-        b.iter(|| serde_json::to_string(black_box(&loaded.diagnostics)).expect("serialises"))
+        b.iter(|| json(&load(black_box(&path))))
     });
-    g.bench_function(BenchmarkId::new("load", WARNINGS), |b| {
-        b.iter(|| load(black_box(&path)))
+    g.bench_function(BenchmarkId::new("render-only", WARNINGS), |b| {
+        b.iter(|| human(black_box(&loaded)))
+    });
+    g.bench_function(BenchmarkId::new("json-only", WARNINGS), |b| {
+        b.iter(|| json(black_box(&loaded)))
     });
     g.finish();
 }
@@ -288,6 +349,6 @@ criterion_group! {
     // A slow shape runs a single sample in quick mode, and criterion's plots
     // cannot be drawn from one sample (they panic).
     config = Criterion::default().without_plots();
-    targets = quotes, issues, warnings
+    targets = quotes, issues, references, warnings
 }
 criterion_main!(benches);
