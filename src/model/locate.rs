@@ -9,7 +9,7 @@ pub struct Locator<'a> {
     pub file: &'a str,
     pub text: &'a str,
     pub lines: LineIndex<'a>,
-    pub outline: Outline,
+    pub outline: Outline<'a>,
 }
 
 impl<'a> Locator<'a> {

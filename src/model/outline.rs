@@ -11,36 +11,36 @@ use std::sync::OnceLock;
 
 /// Where one item of a top-level list (a `Party(...)`, a `Quote(...)`) sits.
 #[derive(Debug, Clone, Default)]
-pub struct ItemSpan {
+pub struct ItemSpan<'a> {
     pub start: usize,
     pub end: usize,
     /// Each field name with the byte offset where its value starts.
-    pub fields: Vec<(String, usize)>,
+    pub fields: Vec<(&'a str, usize)>,
     /// The `id` string, when the item has one written as a plain literal.
     pub id: Option<String>,
 }
 
-impl ItemSpan {
+impl ItemSpan<'_> {
     pub fn field(&self, name: &str) -> Option<usize> {
         self.fields
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| *n == name)
             .map(|&(_, at)| at)
     }
 }
 
 #[derive(Debug, Default)]
-pub struct Outline {
+pub struct Outline<'a> {
     /// Items of each top-level list field (`parties`, `quotes`, ...).
-    pub sections: HashMap<String, Vec<ItemSpan>>,
+    pub sections: HashMap<&'a str, Vec<ItemSpan<'a>>>,
     /// Top-level fields with the offset of their value.
-    pub top_fields: Vec<(String, usize)>,
+    pub top_fields: Vec<(&'a str, usize)>,
     /// Where the root value (`Dataset(`) starts.
     pub root: Option<usize>,
 }
 
-impl Outline {
-    pub fn item(&self, section: &str, index: usize) -> Option<&ItemSpan> {
+impl<'a> Outline<'a> {
+    pub fn item(&self, section: &str, index: usize) -> Option<&ItemSpan<'a>> {
         self.sections
             .get(section)
             .and_then(|items| items.get(index))
@@ -49,22 +49,22 @@ impl Outline {
     pub fn top_field(&self, name: &str) -> Option<usize> {
         self.top_fields
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| *n == name)
             .map(|&(_, at)| at)
     }
 
     /// The innermost item that contains `offset`, with its section name.
-    pub fn item_at(&self, offset: usize) -> Option<(&str, &ItemSpan)> {
+    pub fn item_at(&self, offset: usize) -> Option<(&'a str, &ItemSpan<'a>)> {
         self.sections.iter().find_map(|(section, items)| {
             let i = items.partition_point(|it| it.end <= offset);
             items
                 .get(i)
                 .filter(|it| it.start <= offset && offset < it.end)
-                .map(|it| (section.as_str(), it))
+                .map(|it| (*section, it))
         })
     }
 
-    pub fn scan(text: &str) -> Outline {
+    pub fn scan(text: &'a str) -> Outline<'a> {
         Scanner::new(text).run()
     }
 }
@@ -74,12 +74,12 @@ struct Scanner<'a> {
     text: &'a str,
     pos: usize,
     depth: usize,
-    out: Outline,
+    out: Outline<'a>,
     /// Name of the field whose value comes next, at the current depth.
-    pending_field: Option<String>,
+    pending_field: Option<&'a str>,
     /// The top-level list being read, when depth is 2 inside it.
-    section: Option<String>,
-    current: Option<ItemSpan>,
+    section: Option<&'a str>,
+    current: Option<ItemSpan<'a>>,
 }
 
 impl<'a> Scanner<'a> {
@@ -96,7 +96,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn run(mut self) -> Outline {
+    fn run(mut self) -> Outline<'a> {
         while self.pos < self.src.len() {
             let b = self.src[self.pos];
             match b {
@@ -104,7 +104,7 @@ impl<'a> Scanner<'a> {
                 b'/' if self.peek(1) == Some(b'/') => self.skip_line_comment(),
                 b'/' if self.peek(1) == Some(b'*') => self.skip_block_comment(),
                 b'(' | b'[' | b'{' => {
-                    let field = self.pending_field.clone();
+                    let field = self.pending_field;
                     self.value_start();
                     if self.depth == 1 && b == b'[' {
                         self.section = field;
@@ -196,7 +196,7 @@ impl<'a> Scanner<'a> {
             && item
                 .fields
                 .last()
-                .is_some_and(|(n, at)| n == "id" && *at == start)
+                .is_some_and(|(n, at)| *n == "id" && *at == start)
         {
             let lit = &self.text[start..self.pos];
             item.id = ron::from_str::<String>(lit).ok();
@@ -209,13 +209,9 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn push_item(&mut self, item: ItemSpan) {
-        if let Some(section) = &self.section {
-            self.out
-                .sections
-                .entry(section.clone())
-                .or_default()
-                .push(item);
+    fn push_item(&mut self, item: ItemSpan<'a>) {
+        if let Some(section) = self.section {
+            self.out.sections.entry(section).or_default().push(item);
         }
     }
 
@@ -233,7 +229,7 @@ impl<'a> Scanner<'a> {
             look += 1;
         }
         if self.src.get(look) == Some(&b':') && self.src.get(look + 1) != Some(&b':') {
-            self.pending_field = Some(name.trim_start_matches("r#").to_string());
+            self.pending_field = Some(name.trim_start_matches("r#"));
             self.pos = look + 1;
         } else {
             // A struct name or a bare value such as an enum variant.
