@@ -165,7 +165,8 @@ pub fn render(diagnostics: &[Diagnostic], files: &FileSet, color: bool) -> Strin
             out.push(b'\n');
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // Valid already (ariadne writes the cleaned text): no second copy.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The candidate closest to `found`, if it is close enough to be a typo.
