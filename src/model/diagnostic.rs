@@ -144,6 +144,10 @@ pub fn render(diagnostics: &[Diagnostic], files: &FileSet, color: bool) -> Strin
         let len = source.len();
         let start = d.span.start.min(len);
         let span = start..d.span.end.clamp(start, len);
+        if !fits_a_snippet(source, &span) {
+            plain(d, &mut out);
+            continue;
+        }
         let mut report = Report::build(kind, (name, span.clone()))
             .with_config(Config::default().with_color(color))
             .with_code(d.code.as_str())
@@ -169,6 +173,36 @@ pub fn render(diagnostics: &[Diagnostic], files: &FileSet, color: bool) -> Strin
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// Longest line a snippet shows. A snippet prints its lines whole, so on a
+/// dataset written as one long line every diagnostic would print the whole
+/// file (8,000 warnings on an 800 KB line: gigabytes).
+const MAX_SNIPPET_LINE: usize = 4096;
+
+/// Whether the lines `span` (characters) covers are short enough to show.
+fn fits_a_snippet(source: &ariadne::Source<&str>, span: &Range<usize>) -> bool {
+    let (Some((_, first, _)), Some((_, last, _))) = (
+        source.get_offset_line(span.start),
+        source.get_offset_line(span.end.saturating_sub(1).max(span.start)),
+    ) else {
+        return true;
+    };
+    last - first < 50
+        && (first..=last).all(|i| source.line(i).is_none_or(|l| l.len() <= MAX_SNIPPET_LINE))
+}
+
+/// A diagnostic without a snippet: its one-line form, then its notes.
+fn plain(d: &Diagnostic, out: &mut Vec<u8>) {
+    let mut text = d.one_line();
+    text.push('\n');
+    if let Some(id) = &d.id {
+        text.push_str(&format!("  note: id: {}\n", clean_inline(id)));
+    }
+    for h in &d.help {
+        text.push_str(&format!("  help: {}\n", clean_inline(h)));
+    }
+    out.extend_from_slice(text.as_bytes());
+}
+
 /// The candidate closest to `found`, if it is close enough to be a typo.
 pub fn suggest<'s>(found: &str, candidates: &[&'s str]) -> Option<&'s str> {
     let lower = found.to_lowercase();
@@ -178,4 +212,44 @@ pub fn suggest<'s>(found: &str, candidates: &[&'s str]) -> Option<&'s str> {
         .filter(|&(score, _)| score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warning(file: &str, span: Range<usize>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            code: Code::PositionWithoutQuotes,
+            message: "position `p` has no quotes".into(),
+            file: file.into(),
+            line: 1,
+            column: span.start + 1,
+            id: Some("p\u{1b}[2J".into()),
+            span,
+            label: None,
+            help: vec!["add \u{7}quotes".into()],
+        }
+    }
+
+    /// A diagnostic on a very long line is reported without the line, so
+    /// its size does not grow with the file's.
+    #[test]
+    fn long_lines_are_not_printed() {
+        let mut files = FileSet::default();
+        let line = "x".repeat(100_000);
+        files.add("d.ron", &format!("short\n{line}\n"));
+        let out = render(
+            &[warning("d.ron", 10..11), warning("d.ron", 0..1)],
+            &files,
+            false,
+        );
+        assert!(out.len() < 2_000, "{} bytes", out.len());
+        assert!(out.contains("d.ron:1:11: warning[W002]: position `p` has no quotes\n"));
+        assert!(out.contains("  help: add ␇quotes\n"), "{out}");
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'));
+        // The short first line still gets its snippet.
+        assert!(out.contains("short"), "{out}");
+    }
 }
