@@ -90,7 +90,6 @@ pub fn load_bytes(name: &str, bytes: &[u8], sources: &dyn SourceReader) -> Loade
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    files.add(name, &text);
     let loc = Locator::new(name, &text);
     let mut diagnostics = Vec::new();
     let dataset = match ron_options().from_str::<Dataset>(&text) {
@@ -103,6 +102,11 @@ pub fn load_bytes(name: &str, bytes: &[u8], sources: &dyn SourceReader) -> Loade
             None
         }
     };
+    // Only snippets read the text again: a clean dataset's text, as large
+    // as the dataset, is not copied.
+    if diagnostics.iter().any(|d| d.file == name) {
+        files.add(name, &text);
+    }
     diagnostics.sort_by_key(|d| (d.file != name, d.severity, d.line, d.column));
     Loaded {
         name: name.to_string(),

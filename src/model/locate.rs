@@ -2,13 +2,14 @@
 
 use super::diagnostic::{Code, Diagnostic};
 use super::outline::{LineIndex, Outline};
+use std::collections::HashMap;
 use std::ops::Range;
 
 pub struct Locator<'a> {
     pub file: &'a str,
     pub text: &'a str,
     pub lines: LineIndex<'a>,
-    pub outline: Outline,
+    pub outline: Outline<'a>,
 }
 
 impl<'a> Locator<'a> {
@@ -60,20 +61,35 @@ impl<'a> Locator<'a> {
     }
 
     /// The string `"needle"` inside a list field such as `quotes: [...]`,
-    /// falling back to the field itself.
-    pub fn in_field(&self, section: &str, index: usize, field: &str, needle: &str) -> Range<usize> {
+    /// falling back to the field itself. `strings` caches the field's
+    /// [`Literals`] between calls: searching the item again for each
+    /// needle made a list of many unknown references quadratic.
+    pub fn in_field(
+        &self,
+        section: &str,
+        index: usize,
+        field: &str,
+        needle: &str,
+        strings: &mut Option<Literals<'a>>,
+    ) -> Range<usize> {
         let value = self.field(section, index, field);
         let end = self
             .outline
             .item(section, index)
             .map_or(self.text.len(), |it| it.end);
-        let quoted = format!("\"{needle}\"");
-        self.text
-            .get(value.start..end)
-            .and_then(|hay| hay.find(&quoted))
-            .map_or(value.clone(), |rel| {
-                value.start + rel..value.start + rel + quoted.len()
-            })
+        let found = if needle.contains('"') {
+            // Spans more than one pair of quotes: search as written.
+            let quoted = format!("\"{needle}\"");
+            self.text
+                .get(value.start..end)
+                .and_then(|hay| hay.find(&quoted))
+                .map(|rel| value.start + rel)
+        } else {
+            strings
+                .get_or_insert_with(|| Literals::new(self.text, value.start..end))
+                .first(needle)
+        };
+        found.map_or(value, |at| at..at + needle.len() + 2)
     }
 
     pub fn top(&self, field: &str) -> Range<usize> {
@@ -110,6 +126,58 @@ impl<'a> Locator<'a> {
             (at + 1).min(bytes.len())
         } else {
             i
+        }
+    }
+}
+
+/// Where each text between two neighbouring `"` of a stretch first
+/// follows its opening `"`. A needle without `"` occurs as `"needle"`
+/// exactly where its text lies between two neighbouring quotes, so this
+/// finds the first `"needle"` as a search would, in one lookup.
+pub struct Literals<'a> {
+    first: HashMap<&'a str, usize>,
+}
+
+impl<'a> Literals<'a> {
+    fn new(text: &'a str, within: Range<usize>) -> Self {
+        let mut first = HashMap::new();
+        let base = within.start;
+        let Some(hay) = text.get(within) else {
+            return Literals { first };
+        };
+        let quotes: Vec<usize> = memchr::memchr_iter(b'"', hay.as_bytes()).collect();
+        for pair in quotes.windows(2) {
+            // `"` is ASCII, so both ends are character boundaries.
+            if let Some(inner) = text.get(base + pair[0] + 1..base + pair[1]) {
+                first.entry(inner).or_insert(base + pair[0]);
+            }
+        }
+        Literals { first }
+    }
+
+    fn first(&self, needle: &str) -> Option<usize> {
+        self.first.get(needle).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Literals;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// One lookup finds the first `"needle"` a search finds.
+        #[test]
+        fn literals_find_what_a_search_finds(
+            text in proptest::collection::vec(
+                proptest::sample::select(&["\"", "a", "b", "ab", "\\", ", ", "[", "ç"][..]), 0..40,
+            ),
+            needle in proptest::collection::vec(proptest::sample::select(&["a", "b", " ", "ç", ","][..]), 0..4),
+        ) {
+            let text = text.concat();
+            let needle = needle.concat();
+            let literals = Literals::new(&text, 0..text.len());
+            prop_assert_eq!(literals.first(&needle), text.find(&format!("\"{needle}\"")));
         }
     }
 }

@@ -8,38 +8,41 @@
 
 use std::collections::HashMap;
 
+mod lines;
+pub use lines::LineIndex;
+
 /// Where one item of a top-level list (a `Party(...)`, a `Quote(...)`) sits.
 #[derive(Debug, Clone, Default)]
-pub struct ItemSpan {
+pub struct ItemSpan<'a> {
     pub start: usize,
     pub end: usize,
     /// Each field name with the byte offset where its value starts.
-    pub fields: Vec<(String, usize)>,
+    pub fields: Vec<(&'a str, usize)>,
     /// The `id` string, when the item has one written as a plain literal.
     pub id: Option<String>,
 }
 
-impl ItemSpan {
+impl ItemSpan<'_> {
     pub fn field(&self, name: &str) -> Option<usize> {
         self.fields
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| *n == name)
             .map(|&(_, at)| at)
     }
 }
 
 #[derive(Debug, Default)]
-pub struct Outline {
+pub struct Outline<'a> {
     /// Items of each top-level list field (`parties`, `quotes`, ...).
-    pub sections: HashMap<String, Vec<ItemSpan>>,
+    pub sections: HashMap<&'a str, Vec<ItemSpan<'a>>>,
     /// Top-level fields with the offset of their value.
-    pub top_fields: Vec<(String, usize)>,
+    pub top_fields: Vec<(&'a str, usize)>,
     /// Where the root value (`Dataset(`) starts.
     pub root: Option<usize>,
 }
 
-impl Outline {
-    pub fn item(&self, section: &str, index: usize) -> Option<&ItemSpan> {
+impl<'a> Outline<'a> {
+    pub fn item(&self, section: &str, index: usize) -> Option<&ItemSpan<'a>> {
         self.sections
             .get(section)
             .and_then(|items| items.get(index))
@@ -48,22 +51,22 @@ impl Outline {
     pub fn top_field(&self, name: &str) -> Option<usize> {
         self.top_fields
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| *n == name)
             .map(|&(_, at)| at)
     }
 
     /// The innermost item that contains `offset`, with its section name.
-    pub fn item_at(&self, offset: usize) -> Option<(&str, &ItemSpan)> {
+    pub fn item_at(&self, offset: usize) -> Option<(&'a str, &ItemSpan<'a>)> {
         self.sections.iter().find_map(|(section, items)| {
             let i = items.partition_point(|it| it.end <= offset);
             items
                 .get(i)
                 .filter(|it| it.start <= offset && offset < it.end)
-                .map(|it| (section.as_str(), it))
+                .map(|it| (*section, it))
         })
     }
 
-    pub fn scan(text: &str) -> Outline {
+    pub fn scan(text: &'a str) -> Outline<'a> {
         Scanner::new(text).run()
     }
 }
@@ -73,12 +76,12 @@ struct Scanner<'a> {
     text: &'a str,
     pos: usize,
     depth: usize,
-    out: Outline,
+    out: Outline<'a>,
     /// Name of the field whose value comes next, at the current depth.
-    pending_field: Option<String>,
+    pending_field: Option<&'a str>,
     /// The top-level list being read, when depth is 2 inside it.
-    section: Option<String>,
-    current: Option<ItemSpan>,
+    section: Option<&'a str>,
+    current: Option<ItemSpan<'a>>,
 }
 
 impl<'a> Scanner<'a> {
@@ -95,7 +98,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn run(mut self) -> Outline {
+    fn run(mut self) -> Outline<'a> {
         while self.pos < self.src.len() {
             let b = self.src[self.pos];
             match b {
@@ -103,7 +106,7 @@ impl<'a> Scanner<'a> {
                 b'/' if self.peek(1) == Some(b'/') => self.skip_line_comment(),
                 b'/' if self.peek(1) == Some(b'*') => self.skip_block_comment(),
                 b'(' | b'[' | b'{' => {
-                    let field = self.pending_field.clone();
+                    let field = self.pending_field;
                     self.value_start();
                     if self.depth == 1 && b == b'[' {
                         self.section = field;
@@ -195,7 +198,7 @@ impl<'a> Scanner<'a> {
             && item
                 .fields
                 .last()
-                .is_some_and(|(n, at)| n == "id" && *at == start)
+                .is_some_and(|(n, at)| *n == "id" && *at == start)
         {
             let lit = &self.text[start..self.pos];
             item.id = ron::from_str::<String>(lit).ok();
@@ -208,13 +211,9 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn push_item(&mut self, item: ItemSpan) {
-        if let Some(section) = &self.section {
-            self.out
-                .sections
-                .entry(section.clone())
-                .or_default()
-                .push(item);
+    fn push_item(&mut self, item: ItemSpan<'a>) {
+        if let Some(section) = self.section {
+            self.out.sections.entry(section).or_default().push(item);
         }
     }
 
@@ -232,7 +231,7 @@ impl<'a> Scanner<'a> {
             look += 1;
         }
         if self.src.get(look) == Some(&b':') && self.src.get(look + 1) != Some(&b':') {
-            self.pending_field = Some(name.trim_start_matches("r#").to_string());
+            self.pending_field = Some(name.trim_start_matches("r#"));
             self.pos = look + 1;
         } else {
             // A struct name or a bare value such as an enum variant.
@@ -332,52 +331,6 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Converts between byte offsets and 1-based line/column, where columns
-/// count characters as RON does.
-#[derive(Debug)]
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
-    }
-
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
-        (line, col + 1)
-    }
-
-    pub fn offset(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
-            return self.text.len();
-        };
-        let rest = &self.text[start..];
-        rest.char_indices()
-            .nth(col.saturating_sub(1))
-            .map_or(self.text.len(), |(i, _)| start + i)
-    }
-
-    pub fn char_offset(&self, byte: usize) -> usize {
-        let byte = byte.min(self.text.len());
-        let mut b = byte;
-        while !self.text.is_char_boundary(b) {
-            b -= 1;
-        }
-        self.text[..b].chars().count()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,15 +376,5 @@ mod tests {
         let _ = Outline::scan("r#\"x");
         let _ = Outline::scan("/* /* */");
         let _ = Outline::scan("'");
-    }
-
-    #[test]
-    fn line_index_round_trips() {
-        let text = "ab\nçd\n";
-        let idx = LineIndex::new(text);
-        assert_eq!(idx.line_col(0), (1, 1));
-        let d = text.find('d').expect("d");
-        assert_eq!(idx.line_col(d), (2, 2));
-        assert_eq!(idx.offset(2, 2), d);
     }
 }

@@ -6,7 +6,7 @@ mod sources;
 
 use super::diagnostic::suggest;
 use super::diagnostic::{Code, Diagnostic, FileSet};
-use super::locate::Locator;
+use super::locate::{Literals, Locator};
 use super::sources::SourceReader;
 use super::types::Dataset;
 use std::collections::{HashMap, HashSet};
@@ -17,9 +17,22 @@ const MAX_OCCURRENCES: usize = 1000;
 
 type Ids<'d> = HashMap<&'d str, usize>;
 
+/// How many known ids all "did you mean" suggestions of one load may
+/// compare with. Each unknown reference is compared with every id of its
+/// kind, so thousands of unknown references among thousands of ids took
+/// minutes; past this, an unknown reference gets no suggestion.
+const SUGGESTION_BUDGET: usize = 1_000_000;
+
 struct Checker<'l, 'o> {
     loc: &'l Locator<'l>,
     out: &'o mut Vec<Diagnostic>,
+    /// Comparisons left for suggestions.
+    budget: usize,
+    /// Suggestions made, by kind and unknown id: the same mistake gets
+    /// the same suggestion, and costs once.
+    suggested: HashMap<(String, String), Option<String>>,
+    /// The strings of each field that unknown references were found in.
+    strings: HashMap<(String, usize, String), Option<Literals<'l>>>,
 }
 
 /// The item a reference is written in: its section, its position there,
@@ -128,7 +141,11 @@ impl Checker<'_, '_> {
             kind,
             known,
         } = r;
-        let range = self.loc.in_field(section, index, field, target);
+        let strings = self
+            .strings
+            .entry((section.to_string(), index, field.to_string()))
+            .or_default();
+        let range = self.loc.in_field(section, index, field, target, strings);
         let mut d = self.loc.diag(
             Code::UnknownReference,
             range,
@@ -139,12 +156,28 @@ impl Checker<'_, '_> {
             ),
         );
         d.label = Some(format!("no {kind} has this id"));
-        let candidates: Vec<&str> = known.iter().flat_map(|m| m.keys().copied()).collect();
-        if let Some(s) = suggest(target, &candidates) {
+        if let Some(s) = self.suggestion(target, kind, known) {
             d.help.push(format!("did you mean `{s}`?"));
         }
         d.help.push(format!("expected the id of a {kind}"));
         self.push(d);
+    }
+
+    /// The known id `target` was probably meant to be, within the budget.
+    fn suggestion(&mut self, target: &str, kind: &str, known: &[&Ids<'_>]) -> Option<String> {
+        let key = (kind.to_string(), target.to_string());
+        if let Some(s) = self.suggested.get(&key) {
+            return s.clone();
+        }
+        let cost: usize = known.iter().map(|m| m.len()).sum();
+        if cost > self.budget {
+            return None;
+        }
+        self.budget -= cost;
+        let candidates: Vec<&str> = known.iter().flat_map(|m| m.keys().copied()).collect();
+        let s = suggest(target, &candidates).map(str::to_string);
+        self.suggested.insert(key, s.clone());
+        s
     }
 
     fn date(&mut self, section: &str, i: usize, id: &str, field: &str, value: &str) {
@@ -210,7 +243,13 @@ pub fn validate(
     out: &mut Vec<Diagnostic>,
     files: &mut FileSet,
 ) {
-    let mut c = Checker { loc, out };
+    let mut c = Checker {
+        loc,
+        out,
+        budget: SUGGESTION_BUDGET,
+        suggested: HashMap::new(),
+        strings: HashMap::new(),
+    };
     if ds.format != 1 {
         let d = loc.diag(
             Code::UnsupportedFormat,
@@ -253,20 +292,12 @@ fn warn_unused(ds: &Dataset, c: &mut Checker<'_, '_>) {
             );
         }
     }
-    let mut held: HashSet<&str> = ds.positions.iter().map(|p| p.issue.as_str()).collect();
-    // A parent issue is held through its children's positions.
-    let mut grew = true;
-    while grew {
-        grew = false;
-        for issue in &ds.issues {
-            if let Some(parent) = issue.parent.as_deref()
-                && held.contains(issue.id.as_str())
-                && held.insert(parent)
-            {
-                grew = true;
-            }
-        }
-    }
+    let held = held_issues(
+        ds.issues
+            .iter()
+            .map(|i| (i.id.as_str(), i.parent.as_deref())),
+        ds.positions.iter().map(|p| p.issue.as_str()),
+    );
     for (i, issue) in ds.issues.iter().enumerate() {
         if !held.contains(issue.id.as_str()) {
             c.at(
@@ -294,9 +325,74 @@ fn warn_unused(ds: &Dataset, c: &mut Checker<'_, '_>) {
     }
 }
 
+/// The ids of issues that positions are held on, directly or through a
+/// child: a parent is held through its children's positions. Ids are
+/// followed as written, duplicates and unknown parents included.
+fn held_issues<'d>(
+    issues: impl Iterator<Item = (&'d str, Option<&'d str>)>,
+    positions: impl Iterator<Item = &'d str>,
+) -> HashSet<&'d str> {
+    let mut parents: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, parent) in issues {
+        if let Some(parent) = parent {
+            parents.entry(id).or_default().push(parent);
+        }
+    }
+    let mut held = HashSet::new();
+    let mut todo: Vec<&str> = positions.collect();
+    // Each id is expanded once, when first held: linear in the issues
+    // however deep the tree.
+    while let Some(id) = todo.pop() {
+        if held.insert(id) {
+            todo.extend(parents.get(id).into_iter().flatten().copied());
+        }
+    }
+    held
+}
+
 #[cfg(test)]
 mod tests {
-    use super::valid_date;
+    use super::{held_issues, valid_date};
+    use proptest::prelude::*;
+    use std::collections::HashSet;
+
+    /// Growing the held set until a pass over all issues adds nothing, as
+    /// before (quadratic on a chain); kept as the oracle.
+    fn held_by_passes<'d>(
+        issues: &[(&'d str, Option<&'d str>)],
+        positions: &[&'d str],
+    ) -> HashSet<&'d str> {
+        let mut held: HashSet<&str> = positions.iter().copied().collect();
+        let mut grew = true;
+        while grew {
+            grew = false;
+            for &(id, parent) in issues {
+                if let Some(parent) = parent
+                    && held.contains(id)
+                    && held.insert(parent)
+                {
+                    grew = true;
+                }
+            }
+        }
+        held
+    }
+
+    const IDS: &[&str] = &["a", "b", "c", "d", "e", "f", "g", "h", "zz"];
+
+    proptest! {
+        #[test]
+        fn held_issues_are_those_the_passes_found(
+            issues in proptest::collection::vec(
+                (proptest::sample::select(IDS), proptest::option::of(proptest::sample::select(IDS))),
+                0..12,
+            ),
+            positions in proptest::collection::vec(proptest::sample::select(IDS), 0..4),
+        ) {
+            let fast = held_issues(issues.iter().copied(), positions.iter().copied());
+            prop_assert_eq!(fast, held_by_passes(&issues, &positions));
+        }
+    }
 
     #[test]
     fn dates() {

@@ -208,43 +208,123 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
     }
 }
 
+/// Reports every cycle of parent links once, at its first issue, naming
+/// its issues from there round to it again.
 fn check_cycles(ds: &Dataset, c: &mut Checker<'_, '_>, issues: &Ids<'_>) {
-    let parent_of = |i: usize| {
-        ds.issues.raw[i]
-            .parent
-            .as_deref()
-            .and_then(|p| issues.get(p).copied())
-    };
-    for start in 0..ds.issues.len() {
-        let mut path = vec![start];
+    let parents: Vec<Option<usize>> = ds
+        .issues
+        .iter()
+        .map(|issue| issue.parent.as_deref().and_then(|p| issues.get(p).copied()))
+        .collect();
+    for members in cycles(&parents) {
+        let first = members[0];
+        let names: Vec<&str> = members
+            .iter()
+            .chain([&first])
+            .map(|&k| ds.issues.raw[k].id.as_str())
+            .collect();
+        let id = ds.issues.raw[first].id.clone();
+        c.at(
+            "issues",
+            first,
+            "parent",
+            &id,
+            Code::ParentCycle,
+            format!("issue parents form a cycle: {}", names.join(" → ")),
+        );
+    }
+}
+
+/// Every cycle of `parents` (the parent of each issue, by index), each
+/// listed from its lowest index along the parent links; ordered by that
+/// lowest index.
+///
+/// Each issue has at most one parent, so one walk up from each issue not
+/// yet seen either reaches an issue seen before or closes a new cycle on
+/// itself: every issue is stepped on once, however deep the tree.
+fn cycles(parents: &[Option<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    // The walk that first stepped on each issue.
+    let mut seen_by = vec![UNSEEN; parents.len()];
+    let mut found = Vec::new();
+    for start in 0..parents.len() {
         let mut at = start;
-        // A walk longer than the number of issues must have looped.
-        while let Some(next) = parent_of(at) {
-            if next == start {
-                // Report each cycle once, at its first issue.
-                if path.iter().all(|&k| k >= start) {
-                    let names: Vec<&str> = path
-                        .iter()
-                        .chain([&start])
-                        .map(|&k| ds.issues.raw[k].id.as_str())
-                        .collect();
-                    let id = ds.issues.raw[start].id.clone();
-                    c.at(
-                        "issues",
-                        start,
-                        "parent",
-                        &id,
-                        Code::ParentCycle,
-                        format!("issue parents form a cycle: {}", names.join(" → ")),
-                    );
+        while seen_by[at] == UNSEEN {
+            seen_by[at] = start;
+            match parents[at] {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+        // Back on an issue of this very walk: it closed a cycle through `at`.
+        if seen_by[at] == start && parents[at].is_some() {
+            let mut members = vec![at];
+            let mut k = at;
+            while let Some(next) = parents[k].filter(|&n| n != at) {
+                members.push(next);
+                k = next;
+            }
+            let lowest = (0..members.len()).min_by_key(|&i| members[i]).unwrap_or(0);
+            members.rotate_left(lowest);
+            found.push(members);
+        }
+    }
+    found.sort_by_key(|m| m[0]);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cycles;
+    use proptest::prelude::*;
+
+    /// The walk from every issue that found the same cycles in cubic time,
+    /// kept as the oracle.
+    fn cycles_by_walking_from_each(parents: &[Option<usize>]) -> Vec<Vec<usize>> {
+        let mut found = Vec::new();
+        for start in 0..parents.len() {
+            let mut path = vec![start];
+            let mut at = start;
+            while let Some(next) = parents[at] {
+                if next == start {
+                    if path.iter().all(|&k| k >= start) {
+                        found.push(path);
+                    }
+                    break;
                 }
-                break;
+                if path.len() > parents.len() || path.contains(&next) {
+                    break;
+                }
+                path.push(next);
+                at = next;
             }
-            if path.len() > ds.issues.len() || path.contains(&next) {
-                break;
-            }
-            path.push(next);
-            at = next;
+        }
+        found
+    }
+
+    #[test]
+    fn chains_cycles_and_self_parents() {
+        let chain: Vec<Option<usize>> = (0..50usize).map(|i| i.checked_sub(1)).collect();
+        assert!(cycles(&chain).is_empty());
+        let ring: Vec<Option<usize>> = (0..50).map(|i| Some((i + 49) % 50)).collect();
+        let expected: Vec<usize> = std::iter::once(0).chain((1..50).rev()).collect();
+        assert_eq!(cycles(&ring), vec![expected]);
+        assert_eq!(cycles(&[None, Some(1), Some(1)]), vec![vec![1]]);
+        // Two cycles, one found through a tail, reported by lowest issue.
+        let two = [Some(3), Some(4), Some(0), Some(2), Some(1)];
+        assert_eq!(cycles(&two), vec![vec![0, 3, 2], vec![1, 4]]);
+    }
+
+    proptest! {
+        #[test]
+        fn same_cycles_as_walking_from_each_issue(
+            parents in proptest::collection::vec(proptest::option::weighted(0.8, 0usize..40), 0..40)
+        ) {
+            let parents: Vec<Option<usize>> = parents
+                .iter()
+                .map(|p| p.filter(|&p| p < parents.len()))
+                .collect();
+            prop_assert_eq!(cycles(&parents), cycles_by_walking_from_each(&parents));
         }
     }
 }

@@ -2,13 +2,14 @@
 //! its source, word for word up to white space, quote and dash styles.
 
 use super::{Checker, MAX_OCCURRENCES};
-use crate::model::anchor::{self, Folded};
+use crate::model::anchor::{self, Finder, Folded, Hits};
 use crate::model::decode::decode;
 use crate::model::diagnostic::{Code, FileSet};
 use crate::model::sources::SourceReader;
 use crate::model::types::Dataset;
 use crate::text::clean_inline;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Reads every source's text; returns which sources have text to anchor in.
 pub(super) fn read_sources(
@@ -94,19 +95,53 @@ pub(super) fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable:
         }
         let body = source.body();
         let folded = Folded::new(body);
-        for &qi in quotes {
-            let q = &ds.quotes.raw[qi];
-            let pieces = anchor::pieces(&q.text);
-            if pieces.is_empty() {
-                continue;
-            }
-            let hits = folded.find_all(&pieces, MAX_OCCURRENCES);
-            let n = hits.len();
-            match (n, q.occurrence) {
-                (0, _) => {
-                    not_found(c, qi, &q.id, &source.id, &folded, body, &pieces);
+        let quotes: Vec<(usize, Vec<String>)> = quotes
+            .iter()
+            .map(|&qi| (qi, anchor::pieces(&ds.quotes.raw[qi].text)))
+            .filter(|(_, pieces)| !pieces.is_empty())
+            .collect();
+        let finder = Finder::new(
+            &folded,
+            quotes
+                .iter()
+                .flat_map(|(_, p)| p.iter().map(String::as_str)),
+        );
+        let hits: Vec<Hits> = quotes
+            .iter()
+            .map(|(qi, pieces)| {
+                let want = ds.quotes.raw[*qi]
+                    .occurrence
+                    .map_or(0, |k| (k as usize).saturating_sub(1));
+                finder.find(pieces, MAX_OCCURRENCES, want)
+            })
+            .collect();
+        // The first piece not in the source, for each quote not found; all
+        // of them are compared with the source together.
+        let missing: Vec<Option<&str>> = quotes
+            .iter()
+            .zip(&hits)
+            .map(|((_, pieces), h)| {
+                if h.count > 0 {
+                    return None;
                 }
-                (_, Some(k)) if k == 0 || k as usize > n => {
+                pieces
+                    .iter()
+                    .find(|p| !finder.occurs(p))
+                    .map(String::as_str)
+            })
+            .collect();
+        let searched: Vec<&str> = missing.iter().flatten().copied().collect();
+        let mut closest = anchor::closest_all(&folded, &searched).into_iter();
+        for (((qi, pieces), h), missing) in quotes.iter().zip(hits).zip(missing) {
+            let (qi, q) = (*qi, &ds.quotes.raw[*qi]);
+            let n = h.count;
+            match (n, q.occurrence, h.wanted) {
+                (0, _, _) => {
+                    let missing = missing.map(|p| (p, closest.next().flatten()));
+                    not_found(c, qi, &q.id, &source.id, body, pieces.len(), missing);
+                }
+                (_, Some(k), Some(ranges)) if k > 0 => anchors.push((qi, ranges)),
+                (_, Some(k), _) => {
                     c.at("quotes", qi, "occurrence", &q.id, Code::OccurrenceOutOfRange, format!(
                         "quote `{}` asks for occurrence {k}, but its text occurs {n} {}time{} in `{}`",
                         q.id,
@@ -115,9 +150,8 @@ pub(super) fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable:
                         source.id
                     ));
                 }
-                (_, Some(k)) => anchors.push((qi, hits[k as usize - 1].clone())),
-                (1, None) => anchors.push((qi, hits[0].clone())),
-                (_, None) => {
+                (1, None, Some(ranges)) => anchors.push((qi, ranges)),
+                (_, None, ranges) => {
                     let more = if n >= MAX_OCCURRENCES { "or more " } else { "" };
                     c.at(
                         "quotes",
@@ -134,7 +168,7 @@ pub(super) fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable:
                     .push(format!(
                         "add `occurrence: N` (1 to {n}) to say which one is meant"
                     ));
-                    anchors.push((qi, hits[0].clone()));
+                    anchors.extend(ranges.map(|r| (qi, r)));
                 }
             }
         }
@@ -144,20 +178,20 @@ pub(super) fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable:
     }
 }
 
+/// Reports a quote not in its source. `missing` is its first piece not in
+/// the source, with the passage of the source most like that piece; `None`
+/// when every piece occurs, only not in the quote's order.
 fn not_found(
     c: &mut Checker<'_, '_>,
     qi: usize,
     id: &str,
     source: &str,
-    folded: &Folded,
     body: &str,
-    pieces: &[String],
+    pieces: usize,
+    missing: Option<(&str, Option<Range<usize>>)>,
 ) {
-    let missing = pieces
-        .iter()
-        .find(|p| folded.find_all(std::slice::from_ref(p), 1).is_empty());
     let msg = match missing {
-        Some(_) if pieces.len() > 1 => {
+        Some(_) if pieces > 1 => {
             format!("quote `{id}`: a piece of the quote is not in source `{source}`")
         }
         Some(_) => format!("quote `{id}` is not in source `{source}`"),
@@ -166,12 +200,12 @@ fn not_found(
         ),
     };
     let d = c.at("quotes", qi, "text", id, Code::QuoteNotFound, msg);
-    if let Some(piece) = missing {
-        if pieces.len() > 1 {
+    if let Some((piece, closest)) = missing {
+        if pieces > 1 {
             d.help
                 .push(format!("missing piece: “{}”", clean_inline(piece)));
         }
-        match folded.closest(piece) {
+        match closest {
             Some(range) => {
                 let passage: String = body.get(range).unwrap_or("").chars().take(200).collect();
                 let passage = passage.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -1,0 +1,354 @@
+//! Loading must grow with the size of a dataset, never with its shape. Each
+//! group times datasets of the same size that differ only in shape; within
+//! a group the times should stay close (within 3× of each other):
+//!
+//! - `quotes`: 20,000 quotes in one source, or spread over 500 sources;
+//! - `missing`: the same with 2,000 mistyped quotes, so every quote takes
+//!   the "closest passage" path;
+//! - `issues`: 5,000 issues in one parent chain, flat under one root, or in
+//!   one parent cycle;
+//! - `references`: 5,000 unknown references among 20,000 quotes, all in
+//!   one position's list or one in each of 5,000 positions;
+//! - `warnings`: 8,000 warnings loaded and rendered for a person or as
+//!   JSON (and each rendering alone).
+//!
+//! The datasets are written as RON under `target/bench-data/shapes/` on
+//! every run (generating them takes well under a second).
+
+use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
+use std::fmt::Write as _;
+use std::fs;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const QUOTES: usize = 20_000;
+const MISSING: usize = 2_000;
+const QUOTES_PER_SOURCE: usize = 40;
+const ISSUES: usize = 5_000;
+const WARNINGS: usize = 8_000;
+const UNKNOWN: usize = 5_000;
+
+const WORDS: &[&str] = &[
+    "ceasefire",
+    "truce",
+    "corridor",
+    "exchange",
+    "guarantee",
+    "withdrawal",
+    "referendum",
+    "Gdańsk",
+    "Ödemiş",
+    "commission",
+    "timetable",
+    "amnesty",
+    "roadmap",
+    "protocol",
+    "monitoring",
+    "sanctions",
+];
+
+/// splitmix64: deterministic data without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (((z ^ (z >> 31)) as u128 * n as u128) >> 64) as usize
+    }
+
+    fn words(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| WORDS[self.below(WORDS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-data/shapes")
+        .join(name)
+}
+
+/// The parts every dataset needs, around the given sections.
+fn dataset(sources: &str, issues: &str, quotes: &str, positions: &str) -> String {
+    format!(
+        "Dataset(\n    format: 1,\n    id: \"shapes\",\n    title: \"Shapes\",\n    \
+         sources: [\n{sources}    ],\n    parties: [\n        Party(id: \"p\", name: \"P\", role: Principal),\n    ],\n    \
+         issues: [\n{issues}    ],\n    quotes: [\n{quotes}    ],\n    positions: [\n{positions}    ],\n)\n"
+    )
+}
+
+fn write(name: &str, ron: &str, sources: &[String]) -> PathBuf {
+    let dir = dir(name);
+    // Stale source files from another size must not linger.
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("sources")).expect("bench data folder");
+    for (i, text) in sources.iter().enumerate() {
+        fs::write(dir.join(format!("sources/s{i}.txt")), text).expect("source written");
+    }
+    let path = dir.join("dataset.ron");
+    fs::write(&path, ron).expect("dataset written");
+    path
+}
+
+/// `quotes` quotes, `per_source` to a source. Sources use typographic
+/// apostrophes, dashes and line breaks, so anchoring has to fold; every
+/// tenth quote is elided. With `typo`, each quote has one letter wrong.
+fn quotes_dataset(name: &str, quotes: usize, per_source: usize, typo: bool) -> PathBuf {
+    let mut rng = Rng(7);
+    let n_sources = quotes.div_ceil(per_source);
+    let mut texts = vec![String::new(); n_sources];
+    let mut ron_sources = String::new();
+    for s in 0..n_sources {
+        writeln!(
+            ron_sources,
+            "        Source(id: \"s{s}\", title: \"Source {s}\", path: \"sources/s{s}.txt\"),"
+        )
+        .expect("write to String");
+    }
+    let mut ron_quotes = String::new();
+    for q in 0..quotes {
+        let s = q / per_source;
+        let (a, b, c) = (rng.words(6), rng.words(5), rng.words(8));
+        let filler = rng.words(12);
+        write!(
+            texts[s],
+            "{filler}. The delegation’s reply no. {q} – {a} –\n{b}, said the envoy; {c}.\n\n"
+        )
+        .expect("write to String");
+        let mut text = if q % 10 == 0 {
+            format!("delegation's reply no. {q} - {a} ... {c}")
+        } else {
+            format!("delegation's reply no. {q} - {a} - {b}, said the envoy")
+        };
+        if typo {
+            text = text.replacen("delegation", "delegatoin", 1);
+        }
+        writeln!(
+            ron_quotes,
+            "        Quote(id: \"q{q}\", source: \"s{s}\", text: \"{text}\"),"
+        )
+        .expect("write to String");
+    }
+    let ron = dataset(
+        &ron_sources,
+        "        Issue(id: \"i0\", title: \"I\", status: Open),\n",
+        &ron_quotes,
+        "        Position(id: \"pos\", party: \"p\", issue: \"i0\", stance: Demands, summary: \"x\", quotes: [\"q0\"]),\n",
+    );
+    write(name, &ron, &texts)
+}
+
+#[derive(Clone, Copy)]
+enum Tree {
+    Chain,
+    Flat,
+    Cycle,
+}
+
+/// `n` issues and `n` positions. A chain or a cycle puts every position on
+/// its last issue, so every other issue is held only through its children.
+fn issues_dataset(name: &str, n: usize, tree: Tree) -> PathBuf {
+    let mut issues = String::new();
+    let mut positions = String::new();
+    for i in 0..n {
+        let parent = match tree {
+            Tree::Chain if i > 0 => format!(", parent: \"i{}\"", i - 1),
+            Tree::Flat if i > 0 => ", parent: \"i0\"".to_string(),
+            Tree::Cycle => format!(", parent: \"i{}\"", (i + n - 1) % n),
+            _ => String::new(),
+        };
+        writeln!(
+            issues,
+            "        Issue(id: \"i{i}\", title: \"Issue {i}\", status: Open{parent}),"
+        )
+        .expect("write to String");
+        let on = match tree {
+            Tree::Flat => i,
+            Tree::Chain | Tree::Cycle => n - 1,
+        };
+        writeln!(
+            positions,
+            "        Position(id: \"pos{i}\", party: \"p\", issue: \"i{on}\", stance: Demands, summary: \"x\", quotes: [\"q0\"]),"
+        )
+        .expect("write to String");
+    }
+    let ron = dataset(
+        "        Source(id: \"s0\", title: \"S\", text: \"The envoy spoke.\"),\n",
+        &issues,
+        "        Quote(id: \"q0\", source: \"s0\", text: \"The envoy spoke.\"),\n",
+        &positions,
+    );
+    write(name, &ron, &[])
+}
+
+/// `n` positions without quotes: one warning each.
+fn warnings_dataset(name: &str, n: usize) -> PathBuf {
+    let mut positions = String::new();
+    for i in 0..n {
+        writeln!(
+            positions,
+            "        Position(id: \"pos{i}\", party: \"p\", issue: \"i0\", stance: Demands, summary: \"x\", quotes: []),"
+        )
+        .expect("write to String");
+    }
+    let ron = dataset(
+        "        Source(id: \"s0\", title: \"S\", text: \"The envoy spoke.\"),\n",
+        "        Issue(id: \"i0\", title: \"I\", status: Open),\n",
+        "        Quote(id: \"q0\", source: \"s0\", text: \"The envoy spoke.\"),\n",
+        &positions,
+    );
+    write(name, &ron, &[])
+}
+
+fn load(path: &Path) -> parley::model::Loaded {
+    parley::model::load_path(path).expect("bench dataset is readable")
+}
+
+fn group<'c>(
+    c: &'c mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'c, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(5));
+    g
+}
+
+fn quotes(c: &mut Criterion) {
+    for (label, n, typo) in [("quotes", QUOTES, false), ("missing", MISSING, true)] {
+        let one = quotes_dataset(&format!("{label}-one-source"), n, n, typo);
+        let spread = quotes_dataset(&format!("{label}-spread"), n, QUOTES_PER_SOURCE, typo);
+        let loaded = load(&one);
+        let errors = loaded.error_count();
+        assert_eq!(
+            errors,
+            if typo { n } else { 0 },
+            "{label}: {:?}",
+            loaded.diagnostics.first()
+        );
+        assert_eq!(load(&spread).error_count(), errors);
+        let mut g = group(c, label);
+        for (shape, path) in [("one-source", &one), ("spread", &spread)] {
+            g.bench_with_input(BenchmarkId::new(shape, n), path, |b, p| {
+                b.iter(|| load(black_box(p)))
+            });
+        }
+        g.finish();
+    }
+}
+
+fn issues(c: &mut Criterion) {
+    let mut g = group(c, "issues");
+    for (shape, tree) in [
+        ("flat", Tree::Flat),
+        ("chain", Tree::Chain),
+        ("cycle", Tree::Cycle),
+    ] {
+        let path = issues_dataset(shape, ISSUES, tree);
+        let loaded = load(&path);
+        let expected = usize::from(matches!(tree, Tree::Cycle));
+        assert_eq!(
+            loaded.diagnostics.len(),
+            expected,
+            "{shape}: {:?}",
+            loaded.diagnostics.first()
+        );
+        g.bench_with_input(BenchmarkId::new(shape, ISSUES), &path, |b, p| {
+            b.iter(|| load(black_box(p)))
+        });
+    }
+    g.finish();
+}
+
+/// `QUOTES` quotes and `unknown` positions, each citing one quote; as
+/// many references to unknown quotes, all in the first position's list
+/// (`in_one`) or one in each position.
+fn references_dataset(name: &str, unknown: usize, in_one: bool) -> PathBuf {
+    let mut quotes = String::new();
+    for q in 0..QUOTES {
+        writeln!(
+            quotes,
+            "        Quote(id: \"quote-{q}\", source: \"s0\", text: \"The envoy spoke.\"),"
+        )
+        .expect("write to String");
+    }
+    let typo = |i: usize| format!("\"qoute-{i}x\"");
+    let mut positions = String::new();
+    for i in 0..unknown {
+        let extra = match (in_one, i) {
+            (true, 0) => (0..unknown).map(|k| format!(", {}", typo(k))).collect(),
+            (true, _) => String::new(),
+            (false, _) => format!(", {}", typo(i)),
+        };
+        writeln!(
+            positions,
+            "        Position(id: \"pos{i}\", party: \"p\", issue: \"i0\", stance: Demands, summary: \"x\", quotes: [\"quote-{i}\"{extra}]),"
+        )
+        .expect("write to String");
+    }
+    let ron = dataset(
+        "        Source(id: \"s0\", title: \"S\", text: \"The envoy spoke.\"),\n",
+        "        Issue(id: \"i0\", title: \"I\", status: Open),\n",
+        &quotes,
+        &positions,
+    );
+    write(name, &ron, &[])
+}
+
+fn references(c: &mut Criterion) {
+    let mut g = group(c, "references");
+    for (shape, in_one) in [("in-one-list", true), ("spread", false)] {
+        let path = references_dataset(&format!("references-{shape}"), UNKNOWN, in_one);
+        assert_eq!(load(&path).error_count(), UNKNOWN, "{shape}");
+        g.bench_with_input(BenchmarkId::new(shape, UNKNOWN), &path, |b, p| {
+            b.iter(|| load(black_box(p)))
+        });
+    }
+    g.finish();
+}
+
+/// As `parley validate` does: load, then report for a person or as JSON.
+/// Rendering alone is timed too: a snippet costs far more than a JSON
+/// object, but both must grow with the number of warnings only.
+fn warnings(c: &mut Criterion) {
+    let path = warnings_dataset("warnings", WARNINGS);
+    let loaded = load(&path);
+    assert_eq!(loaded.diagnostics.len(), WARNINGS);
+    let human = |loaded: &parley::model::Loaded| {
+        parley::model::diagnostic::render(&loaded.diagnostics, &loaded.files, false)
+    };
+    let json = |loaded: &parley::model::Loaded| {
+        serde_json::to_string(&loaded.diagnostics).expect("diagnostics serialise")
+    };
+    let mut g = group(c, "warnings");
+    g.bench_function(BenchmarkId::new("human", WARNINGS), |b| {
+        b.iter(|| human(&load(black_box(&path))))
+    });
+    g.bench_function(BenchmarkId::new("json", WARNINGS), |b| {
+        b.iter(|| json(&load(black_box(&path))))
+    });
+    g.bench_function(BenchmarkId::new("render-only", WARNINGS), |b| {
+        b.iter(|| human(black_box(&loaded)))
+    });
+    g.bench_function(BenchmarkId::new("json-only", WARNINGS), |b| {
+        b.iter(|| json(black_box(&loaded)))
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    // A slow shape runs a single sample in quick mode, and criterion's plots
+    // cannot be drawn from one sample (they panic).
+    config = Criterion::default().without_plots();
+    targets = quotes, issues, references, warnings
+}
+criterion_main!(benches);
