@@ -180,6 +180,45 @@ fn good_fixture_loads_and_anchors_quotes() {
 }
 
 #[test]
+fn every_quote_has_its_anchor_state() {
+    let text = r#"Dataset(format: 1, id: "states", title: "States",
+        sources: [Source(id: "s", title: "S",
+            text: "He said “no deal” today. The talks go on. The talks go on. Then a long pause and a reply.")],
+        parties: [Party(id: "p", name: "P", role: Principal)],
+        issues: [Issue(id: "i", title: "I", status: Open)],
+        quotes: [
+            Quote(id: "exact", source: "s", text: "Then a long pause"),
+            Quote(id: "normalised", source: "s", text: "He said \"no  deal\" today"),
+            Quote(id: "elided", source: "s", text: "He said ... a reply"),
+            Quote(id: "ambiguous", source: "s", text: "The talks go on"),
+            Quote(id: "chosen", source: "s", text: "The talks go on", occurrence: 2),
+            Quote(id: "orphaned", source: "s", text: "nothing like this"),
+        ],
+        positions: [Position(id: "pos", party: "p", issue: "i", stance: Proposes,
+            summary: "x", quotes: ["exact"])],
+    )"#;
+    let loaded = model::load_bytes("states.ron", text.as_bytes(), &NoSources);
+    let ds = loaded.dataset.expect("parses");
+    let states: Vec<(&str, model::AnchorState)> = ds
+        .quotes
+        .iter()
+        .map(|q| (q.id.as_str(), q.anchor_state))
+        .collect();
+    use model::AnchorState::*;
+    assert_eq!(
+        states,
+        [
+            ("exact", Exact),
+            ("normalised", Normalised),
+            ("elided", Elided),
+            ("ambiguous", Ambiguous),
+            ("chosen", Exact),
+            ("orphaned", Orphaned),
+        ]
+    );
+}
+
+#[test]
 fn bom_and_crlf_are_accepted() {
     let text = std::fs::read_to_string(fixture("good/minimal.ron")).expect("readable");
     let mut bytes = b"\xEF\xBB\xBF".to_vec();

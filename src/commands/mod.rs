@@ -199,12 +199,11 @@ fn export(
     output: Option<&Path>,
 ) -> Result<ExitCode, CommandError> {
     use crate::cli::ExportFormat;
-    let (ds, warnings) = cx.load_checked(dataset)?;
-    let findings = crate::export::Findings::from(&warnings);
+    let (ds, _) = cx.load_checked(dataset)?;
     let data = crate::prepared::Prepared::new(ds);
     let text = match format {
         ExportFormat::Md => crate::export::markdown(&data),
-        ExportFormat::Json => crate::export::json(&data, &findings),
+        ExportFormat::Json => crate::export::json(&data),
         ExportFormat::Csv => crate::export::csv(&data),
     };
     match output {

@@ -1,14 +1,13 @@
 //! The dataset as one JSON object: the resolved model with the dataset's
 //! own field names, each quote with where it sits in its source.
 
-use super::{Findings, anchor_state};
 use crate::prepared::Prepared;
 use serde_json::{Value, json};
 
 /// Names the shape of the JSON, so readers can tell versions apart.
 pub const SCHEMA: &str = "parley-export/1";
 
-pub fn json(data: &Prepared, findings: &Findings) -> String {
+pub fn json(data: &Prepared) -> String {
     let mut doc = serde_json::to_value(&data.ds).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut doc {
         map.insert("schema".into(), json!(SCHEMA));
@@ -23,7 +22,7 @@ pub fn json(data: &Prepared, findings: &Findings) -> String {
                     fields.insert(
                         "anchor".into(),
                         json!({
-                            "state": anchor_state(data, q, findings),
+                            "state": data.ds.quotes[q].anchor_state,
                             "ranges": ranges,
                         }),
                     );

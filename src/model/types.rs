@@ -164,6 +164,47 @@ pub struct Quote {
     /// filled in by the loader.
     #[serde(skip)]
     pub anchor: Vec<Range<usize>>,
+    /// How the quote sits in its source; filled in by the loader.
+    #[serde(skip)]
+    pub anchor_state: AnchorState,
+}
+
+/// How a quote sits in its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorState {
+    /// The source has the quote's text exactly.
+    Exact,
+    /// Found once white space, quote and dash styles are folded.
+    Normalised,
+    /// Found in pieces, around `...`.
+    Elided,
+    /// Found more than once; the first (or `occurrence`) is used.
+    Ambiguous,
+    /// Not found in its source, or the source could not be read.
+    #[default]
+    Orphaned,
+}
+
+impl AnchorState {
+    pub const ALL: [AnchorState; 5] = [
+        AnchorState::Exact,
+        AnchorState::Normalised,
+        AnchorState::Elided,
+        AnchorState::Ambiguous,
+        AnchorState::Orphaned,
+    ];
+
+    /// The word shown for it.
+    pub fn word(self) -> &'static str {
+        match self {
+            AnchorState::Exact => "exact",
+            AnchorState::Normalised => "normalised",
+            AnchorState::Elided => "elided",
+            AnchorState::Ambiguous => "ambiguous",
+            AnchorState::Orphaned => "orphaned",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]

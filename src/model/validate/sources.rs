@@ -6,7 +6,7 @@ use crate::model::anchor::{self, Finder, Folded, Hits};
 use crate::model::decode::decode;
 use crate::model::diagnostic::{Code, FileSet};
 use crate::model::sources::SourceReader;
-use crate::model::types::Dataset;
+use crate::model::types::{AnchorState, Dataset};
 use crate::text::clean_inline;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -140,7 +140,10 @@ pub(super) fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable:
                     let missing = missing.map(|p| (p, closest.next().flatten()));
                     not_found(c, qi, &q.id, &source.id, body, pieces.len(), missing);
                 }
-                (_, Some(k), Some(ranges)) if k > 0 => anchors.push((qi, ranges)),
+                (_, Some(k), Some(ranges)) if k > 0 => {
+                    let state = state_of(body, &q.text, &ranges, false);
+                    anchors.push((qi, ranges, state))
+                }
                 (_, Some(k), _) => {
                     c.at("quotes", qi, "occurrence", &q.id, Code::OccurrenceOutOfRange, format!(
                         "quote `{}` asks for occurrence {k}, but its text occurs {n} {}time{} in `{}`",
@@ -150,7 +153,10 @@ pub(super) fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable:
                         source.id
                     ));
                 }
-                (1, None, Some(ranges)) => anchors.push((qi, ranges)),
+                (1, None, Some(ranges)) => {
+                    let state = state_of(body, &q.text, &ranges, false);
+                    anchors.push((qi, ranges, state))
+                }
                 (_, None, ranges) => {
                     let more = if n >= MAX_OCCURRENCES { "or more " } else { "" };
                     c.at(
@@ -168,13 +174,35 @@ pub(super) fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable:
                     .push(format!(
                         "add `occurrence: N` (1 to {n}) to say which one is meant"
                     ));
-                    anchors.extend(ranges.map(|r| (qi, r)));
+                    if let Some(r) = ranges {
+                        let state = state_of(body, &q.text, &r, true);
+                        anchors.push((qi, r, state));
+                    }
                 }
             }
         }
     }
-    for (qi, ranges) in anchors {
-        ds.quotes.raw[qi].anchor = ranges;
+    for (qi, ranges, state) in anchors {
+        let quote = &mut ds.quotes.raw[qi];
+        quote.anchor = ranges;
+        quote.anchor_state = state;
+    }
+}
+
+/// The state of a quote found at `ranges` in `body`.
+fn state_of(body: &str, text: &str, ranges: &[Range<usize>], ambiguous: bool) -> AnchorState {
+    if ambiguous {
+        AnchorState::Ambiguous
+    } else if ranges.len() > 1 {
+        AnchorState::Elided
+    } else if ranges
+        .first()
+        .and_then(|r| body.get(r.clone()))
+        .is_some_and(|found| found == text.trim())
+    {
+        AnchorState::Exact
+    } else {
+        AnchorState::Normalised
     }
 }
 
