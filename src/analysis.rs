@@ -4,6 +4,7 @@
 
 use crate::model::{DateKey, EventIx, IssueIx, PartyIx, PositionIx, Role, Stance, Status};
 use crate::prepared::Prepared;
+use crate::prepared::narrow::Keep;
 
 /// The parties as matrix columns: principals first, then mediators,
 /// guarantors and third parties, each group in dataset order.
@@ -34,10 +35,22 @@ pub struct Cell {
 
 /// Party `party`'s positions on `issue` itself (not its sub-issues).
 pub fn cell(data: &Prepared, issue: IssueIx, party: PartyIx) -> Option<Cell> {
+    cell_in(data, issue, party, None)
+}
+
+/// Like [`cell`], among the positions `keep` keeps: with `date:<=2022-03-20`
+/// the cell says where the party stood on that day.
+pub fn cell_in(
+    data: &Prepared,
+    issue: IssueIx,
+    party: PartyIx,
+    keep: Option<&Keep>,
+) -> Option<Cell> {
     let positions: Vec<PositionIx> = data.index.positions_by_issue[issue]
         .iter()
         .copied()
         .filter(|&p| data.index.party_of[p] == Some(party))
+        .filter(|&p| keep.is_none_or(|k| k.position(p)))
         .collect();
     let latest = positions
         .iter()
@@ -176,6 +189,11 @@ pub enum Entry {
 /// of a party's stance on an issue at the date of the later position, and
 /// the undated positions at the end.
 pub fn timeline(data: &Prepared, narrow: Narrow) -> Vec<Entry> {
+    timeline_in(data, narrow, None)
+}
+
+/// Like [`timeline`], with only what `keep` keeps.
+pub fn timeline_in(data: &Prepared, narrow: Narrow, keep: Option<&Keep>) -> Vec<Entry> {
     let (ds, ix) = (&data.ds, &data.index);
     let within: Option<Vec<bool>> = match narrow {
         Narrow::Issue(issue) => {
@@ -187,21 +205,27 @@ pub fn timeline(data: &Prepared, narrow: Narrow) -> Vec<Entry> {
         }
         _ => None,
     };
-    let keep_position = |p: PositionIx| match narrow {
-        Narrow::All => true,
-        Narrow::Party(party) => ix.party_of[p] == Some(party),
-        Narrow::Issue(_) => ix.issue_of[p]
-            .zip(within.as_ref())
-            .is_some_and(|(i, w)| w[i.get()]),
+    let keep_position = |p: PositionIx| {
+        keep.is_none_or(|k| k.position(p))
+            && match narrow {
+                Narrow::All => true,
+                Narrow::Party(party) => ix.party_of[p] == Some(party),
+                Narrow::Issue(_) => ix.issue_of[p]
+                    .zip(within.as_ref())
+                    .is_some_and(|(i, w)| w[i.get()]),
+            }
     };
-    let keep_event = |e: EventIx| match narrow {
-        Narrow::All => true,
-        Narrow::Party(party) => ds.events[e]
-            .parties
-            .iter()
-            .any(|p| ix.party(p) == Some(party)),
-        // Events name no issue.
-        Narrow::Issue(_) => false,
+    let keep_event = |e: EventIx| {
+        keep.is_none_or(|k| k.event(e))
+            && match narrow {
+                Narrow::All => true,
+                Narrow::Party(party) => ds.events[e]
+                    .parties
+                    .iter()
+                    .any(|p| ix.party(p) == Some(party)),
+                // Events name no issue.
+                Narrow::Issue(_) => false,
+            }
     };
     // (date, order within the day, entry): events before positions, then
     // changes, each in dataset order.

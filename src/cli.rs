@@ -180,10 +180,16 @@ pub enum Command {
     ///
     /// fzf syntax: terms are ANDed, `a | b` is either, `'word` exact,
     /// `^word` prefix, `word$` suffix, `!word` excludes. Smart case.
+    /// Qualifiers narrow: party:, issue:, stance:, status:, role:, source:,
+    /// tag:, by:, speaker:, date:, kind:, is: (e.g. `party:ru
+    /// stance:red-line date:>=2022-03-20`); `-party:ru` excludes, and a
+    /// repeated qualifier is either value. The dataset's synonyms and
+    /// aliases find each other.
     /// On a terminal, hits are aligned and matches highlighted; in a pipe,
     /// each hit is one line of tab-separated columns: kind, id, score, text,
-    /// context. Exit status: 0 with hits, 1 with none, 2 on error (like
-    /// grep). `-` reads the dataset from standard input.
+    /// context. Exit status: 0 with hits, 1 with none, 2 on error (an
+    /// unknown qualifier too; like grep). `-` reads the dataset from
+    /// standard input.
     Search {
         /// The query.
         query: String,
@@ -195,9 +201,14 @@ pub enum Command {
         /// At most this many hits.
         #[arg(long, default_value_t = 20)]
         limit: usize,
-        /// Print one JSON array, best hit first.
+        /// Print one JSON array, best hit first, each hit with the fields
+        /// it matched in.
         #[arg(long)]
         json: bool,
+        /// Print how many matching items each value of each facet has,
+        /// with the qualifier that selects it, instead of the hits.
+        #[arg(long)]
+        facets: bool,
     },
     /// Review positions against their quotes: opens the browser in review
     /// mode, or reports on a review.

@@ -83,6 +83,17 @@ commands! {
     CycleOrder => "Order the rows by tree, status or disagreement", "order";
     Narrow => "Narrow to the selected party, then issue, then show all", "narrow";
     Links => "Show what the item links to and what links to it", "links";
+    FilterMenu => "Filter every view by party, issue, stance, date… (menu)", "filters";
+    ClearChips => "Clear every filter chip", "clear filters";
+    Toggle => "Choose the value, or unchoose it", "choose";
+    Exclude => "Exclude the value, or stop excluding it", "exclude";
+    FromDate => "Keep this date and later", "from";
+    UntilDate => "Keep this date and earlier", "until";
+    NextSection => "Jump to the next facet", "facet";
+    PrevSection => "Jump to the previous facet", "facet";
+    Views => "Saved views: recall, save or delete one", "views";
+    SaveView => "Save the filters and screen as a named view", "save";
+    DeleteView => "Delete the selected view", "delete";
 }
 
 impl Command {

@@ -179,6 +179,29 @@ pub fn palette(area: Rect) -> PaletteAreas {
     }
 }
 
+/// The filter menu and the saved views: a list in a frame, a side panel,
+/// and a footer of key hints.
+#[derive(Debug, Clone, Copy)]
+pub struct MenuAreas {
+    pub frame: Rect,
+    /// Inside the frame: one row per line.
+    pub list: Rect,
+    pub side: Rect,
+    pub footer: Rect,
+}
+
+pub fn menu(area: Rect) -> MenuAreas {
+    let [body, footer] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let [frame, side] =
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).areas(body);
+    MenuAreas {
+        frame,
+        list: frame.inner(Margin::new(1, 1)),
+        side,
+        footer,
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct ReviewAreas {
     pub gauge: Rect,

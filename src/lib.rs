@@ -4,9 +4,10 @@
 //! benchmarks reach the model, the app state and the renderer directly.
 
 // Layers, lowest first; a module imports only from layers below it:
-// text, wrap, markdown → model → search → prepared → cite → review →
+// text, fold, wrap, markdown → model → search → prepared → cite → review →
 // command → keymap →
-// layout, theme → app → ui → config → tui → cli, commands.
+// layout, theme → app → ui → config → saved_views → tui → cli, commands.
+pub mod fold;
 pub mod markdown;
 pub mod text;
 pub mod wrap;
@@ -31,6 +32,7 @@ pub mod app;
 pub mod ui;
 
 pub mod config;
+pub mod saved_views;
 
 pub mod bundled;
 pub mod cli;

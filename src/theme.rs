@@ -17,6 +17,8 @@ pub struct Palette {
     pub highlight: Color,
     /// Characters a search or filter matched.
     pub matched: Color,
+    /// A query or filter that cannot be run, and why.
+    pub error: Color,
     /// Secondary text: roles, dates, context.
     pub dim: Color,
     /// The quote in focus in a source text: text and background.
@@ -38,6 +40,7 @@ impl Palette {
         border: Color::DarkGray,
         highlight: Color::Yellow,
         matched: Color::Yellow,
+        error: Color::LightRed,
         dim: Color::DarkGray,
         quote: (Color::Black, Color::Yellow),
         other_quote: Color::Yellow,
@@ -74,6 +77,7 @@ impl Palette {
         border: Color::Reset,
         highlight: Color::Magenta,
         matched: Color::Blue,
+        error: Color::Red,
         dim: Color::DarkGray,
         quote: (Color::Black, Color::LightYellow),
         other_quote: Color::Blue,
@@ -144,6 +148,7 @@ impl Theme {
             "border",
             "highlight",
             "match",
+            "error",
             "dim",
             "quote",
             "quote-background",
@@ -175,6 +180,7 @@ impl Theme {
             ("", "border") => &mut p.border,
             ("", "highlight") => &mut p.highlight,
             ("", "match") => &mut p.matched,
+            ("", "error") => &mut p.error,
             ("", "dim") => &mut p.dim,
             ("", "quote") => &mut p.quote.0,
             ("", "quotebackground") => &mut p.quote.1,
@@ -258,6 +264,11 @@ impl Theme {
     pub fn matched(self) -> Style {
         self.fg(self.palette.matched)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    /// Why a query cannot be run: bold as well, to be seen without colour.
+    pub fn error(self) -> Style {
+        self.fg(self.palette.error).add_modifier(Modifier::BOLD)
     }
 
     /// Every find match in a source text, as less shows them: over quote

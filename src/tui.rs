@@ -142,6 +142,8 @@ pub struct Launch {
     pub theme: crate::theme::Theme,
     /// Shown in the first frame: problems in the config file.
     pub notice: Option<String>,
+    /// Saved views, of every dataset.
+    pub views: Vec<crate::app::SavedView>,
 }
 
 /// Runs the browser until the user quits or a termination signal arrives.
@@ -165,6 +167,7 @@ pub fn run(data: Prepared, launch: Launch) -> io::Result<()> {
     state.theme = launch.theme;
     state.keymap = Arc::new(launch.keymap);
     state.message = launch.notice;
+    state.views = launch.views;
     let store = match launch.review {
         Ok((review, store)) => {
             state.open_review(Some(review), store.read_only.clone());
@@ -333,6 +336,11 @@ impl Runtime {
                             height: size.height,
                         },
                     );
+                }
+                Effect::SaveViews(file) => {
+                    if let Err(why) = crate::saved_views::write(&file) {
+                        effect = update(state, Action::Notice(format!("views not saved: {why}")));
+                    }
                 }
                 Effect::EditNote { item, text } => {
                     restore();

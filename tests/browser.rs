@@ -471,6 +471,7 @@ fn palette_ignores_answers_older_than_those_shown() {
         query: "south".into(),
         scope: None,
         hits: Vec::new(),
+        ..Default::default()
     };
     act(&mut s, Action::SearchDone(stale));
     assert_eq!(palette_ids(&s), shown);
@@ -629,6 +630,19 @@ fn every_mode_is_reached_from_what_is_on_screen() {
     press(&mut s, "j Tab j Tab L");
     seen.push(parley::app::mode(&s));
     assert_eq!(parley::app::mode(&s), Mode::Links);
+    // The filter menu, the saved views and naming one.
+    let mut s = state(fixture_data(), 120, 40);
+    for (keys, mode) in [
+        ("c", Mode::Facets),
+        ("Esc v", Mode::Views),
+        ("a", Mode::ViewName),
+        ("Esc", Mode::Views),
+        ("Esc", Mode::Browser),
+    ] {
+        press(&mut s, keys);
+        assert_eq!(parley::app::mode(&s), mode, "after {keys}");
+        seen.push(mode);
+    }
     for mode in Mode::ALL {
         assert!(seen.contains(mode), "{mode:?} never reached");
     }

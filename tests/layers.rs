@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Layers, lowest first; modules in one layer do not import each other.
 const LAYERS: &[&[&str]] = &[
-    &["text", "wrap", "markdown"],
+    &["text", "fold", "wrap", "markdown"],
     &["model"],
     &["search"],
     &["prepared"],
@@ -18,6 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["app"],
     &["ui"],
     &["config"],
+    &["saved_views"],
     &["clipboard"],
     &["tui"],
     &["cli"],

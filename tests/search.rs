@@ -184,11 +184,13 @@ fn worker_drops_a_stale_query() {
         generation: 1,
         query: "a".into(),
         scope: None,
+        marks: None,
     });
     worker.submit(Request {
         generation: 2,
         query: "significant".into(),
         scope: None,
+        marks: None,
     });
     let deadline = Instant::now() + Duration::from_secs(30);
     let response = loop {

@@ -88,6 +88,7 @@ bad_fixtures! {
     warnings_only => "warnings",
     missing_top_level_field => "missing-top-field",
     quote_that_is_only_an_elision => "elision-only",
+    synonyms => "synonyms",
 }
 
 fn help_of(name: &str, code: Code) -> Vec<String> {

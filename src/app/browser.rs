@@ -89,6 +89,8 @@ pub struct MainView {
     pub quote_rows: Vec<QuoteIx>,
     /// The filter typed for each pane (by `Pane::index`); empty when none.
     pub filters: [String; 4],
+    /// Why a pane's filter cannot be applied (an unknown qualifier).
+    pub filter_errors: [Option<String>; 4],
     /// The preview column is hidden (`i` toggles it).
     pub hide_preview: bool,
     /// The focused pane fills the window (`z` toggles it).

@@ -50,6 +50,9 @@ impl Location {
             Screen::Review(view, _) => Place::Review(view.clone()),
             Screen::Matrix(view) => Place::Matrix(view.clone()),
             Screen::Timeline(view) => Place::Timeline(view.clone()),
+            // Menus are not places: where they were opened from is.
+            Screen::Facets(menu) => return (*menu.back).clone(),
+            Screen::Views(menu, _) => return (*menu.back).clone(),
         };
         Location {
             place,

@@ -5,6 +5,8 @@
 pub mod action;
 pub mod browser;
 pub mod jumps;
+pub mod menus;
+pub mod narrowing;
 pub mod state;
 pub mod update;
 pub mod views;
@@ -12,6 +14,8 @@ pub mod views;
 pub use action::{Action, Mouse};
 pub use browser::{Cursor, MainView, Pane};
 pub use jumps::{Jumps, Location, Place};
+pub use menus::{FacetMenu, MenuRow, SavedView, ViewScreen, ViewsFile, ViewsMenu};
+pub use narrowing::Narrowing;
 pub use state::{
     Find, LinksMenu, MainOverlay, NoteEditor, Palette, ReviewView, Screen, SourceView, State,
 };

@@ -9,6 +9,7 @@
 
 use super::browser::MainView;
 use super::jumps::{Jumps, Location};
+use super::menus::{FacetMenu, SavedView, ViewsMenu};
 use super::views::{MatrixView, TimelineView};
 use crate::keymap::{Keymap, Mode};
 use crate::model::{ItemRef, Kind, PositionIx, QuoteIx, SourceIx};
@@ -34,6 +35,10 @@ pub enum Screen {
     Matrix(MatrixView),
     /// What happened and what moved, in time.
     Timeline(TimelineView),
+    /// The filter menu.
+    Facets(FacetMenu),
+    /// The saved views, perhaps with a new view's name being typed.
+    Views(ViewsMenu, Option<Input>),
 }
 
 /// What can cover the browser.
@@ -96,12 +101,18 @@ pub struct Palette {
     /// The query and scope `hits` answer, for highlighting.
     pub hits_query: String,
     pub hits_scope: Option<Kind>,
+    /// `hits_query` as it was run (synonyms, qualifiers).
+    pub hits_parsed: Option<Arc<crate::search::Query>>,
+    /// Why the newest answered query could not be run.
+    pub error: Option<crate::search::facet::QueryError>,
     /// Generation of the newest query sent, and of `hits`.
     pub sent: u64,
     pub received: u64,
     pub cursor: super::Cursor,
     /// Position in the history while recalling queries.
     pub recall: Option<usize>,
+    /// The chips sent with the query, before it.
+    pub chips: String,
 }
 
 impl Palette {
@@ -168,6 +179,10 @@ pub struct State {
     pub height: u16,
     /// Colours by role; monochrome under `NO_COLOR`.
     pub theme: Theme,
+    /// Chips: qualifiers narrowing every view.
+    pub narrow: super::Narrowing,
+    /// Saved views, of every dataset (the file keeps them all).
+    pub views: Vec<SavedView>,
 }
 
 impl State {
@@ -188,6 +203,8 @@ impl State {
             width,
             height,
             theme: Theme::dark(color),
+            narrow: super::Narrowing::default(),
+            views: Vec::new(),
         };
         super::update::refresh_parties(&mut state);
         state
@@ -245,6 +262,9 @@ impl State {
             Screen::Review(_, None) => Mode::Review,
             Screen::Matrix(_) => Mode::Matrix,
             Screen::Timeline(_) => Mode::Timeline,
+            Screen::Facets(_) => Mode::Facets,
+            Screen::Views(_, None) => Mode::Views,
+            Screen::Views(_, Some(_)) => Mode::ViewName,
         }
     }
 

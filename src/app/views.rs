@@ -6,6 +6,7 @@ use super::browser::Cursor;
 use crate::analysis::{self, Entry, Narrow, RowOrder};
 use crate::model::{IssueIx, PartyIx, PositionIx};
 use crate::prepared::Prepared;
+use crate::prepared::narrow::Keep;
 
 /// Issues down, parties across, the latest stance in each cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,11 +23,18 @@ pub struct MatrixView {
 }
 
 impl MatrixView {
-    pub fn new(data: &Prepared, order: RowOrder) -> MatrixView {
-        let cols = analysis::columns(data);
+    /// The matrix of what `keep` keeps (everything when `None`): rows of
+    /// issues holding a kept position, columns of parties holding one.
+    pub fn new(data: &Prepared, order: RowOrder, keep: Option<&Keep>) -> MatrixView {
+        let mut cols = analysis::columns(data);
+        let mut rows = analysis::rows(data, order, &cols);
+        if let Some(k) = keep {
+            cols.retain(|&p| k.party(p));
+            rows.retain(|&(i, _)| k.issue_tree(data, i));
+        }
         MatrixView {
             order,
-            rows: analysis::rows(data, order, &cols),
+            rows,
             cols,
             row: 0,
             col: 0,
@@ -43,9 +51,9 @@ impl MatrixView {
         self.cols.get(self.col).copied()
     }
 
-    /// The cell in focus, when the party holds a position there.
-    pub fn cell(&self, data: &Prepared) -> Option<analysis::Cell> {
-        analysis::cell(data, self.issue()?, self.party()?)
+    /// The cell in focus, when the party holds a (kept) position there.
+    pub fn cell(&self, data: &Prepared, keep: Option<&Keep>) -> Option<analysis::Cell> {
+        analysis::cell_in(data, self.issue()?, self.party()?, keep)
     }
 
     /// Puts the cursor on `issue` and `party` where they are listed.
@@ -68,10 +76,10 @@ pub struct TimelineView {
 }
 
 impl TimelineView {
-    pub fn new(data: &Prepared, narrow: Narrow) -> TimelineView {
+    pub fn new(data: &Prepared, narrow: Narrow, keep: Option<&Keep>) -> TimelineView {
         TimelineView {
             narrow,
-            entries: analysis::timeline(data, narrow),
+            entries: analysis::timeline_in(data, narrow, keep),
             cursor: Cursor::default(),
         }
     }

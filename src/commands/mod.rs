@@ -32,6 +32,8 @@ pub enum CommandError {
     Review(#[from] crate::review::store::StoreError),
     #[error("{0}")]
     Usage(String),
+    #[error("invalid query: {0}")]
+    Query(crate::search::facet::QueryError),
 }
 
 impl CommandError {
@@ -148,7 +150,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
             kinds,
             limit,
             json,
-        }) => search::search(&cx, &query, dataset.as_deref(), &kinds, limit, json),
+            facets,
+        }) => search::search(&cx, &query, dataset.as_deref(), &kinds, limit, json, facets),
         Some(Command::Review {
             action: None,
             dataset,

@@ -41,12 +41,20 @@ pub fn browse(
             // browser; the reason is shown when a review is asked for.
             let opened = review_path(&cx.review, &ds.id)
                 .and_then(|path| store::open(&path, &ds.id, &reviewer(&cx.review)));
+            let views = crate::saved_views::read();
             let launch = crate::tui::Launch {
                 review: opened.map_err(|e| clean_inline(&e.to_string()).into_owned()),
                 start_review,
                 keymap: cx.config.keymap.clone(),
                 theme: cx.config.theme,
-                notice: crate::config::summary(&cx.config.problems),
+                notice: [
+                    crate::config::summary(&cx.config.problems),
+                    views.as_ref().err().cloned(),
+                ]
+                .into_iter()
+                .flatten()
+                .reduce(|a, b| format!("{a} · {b}")),
+                views: views.map(|f| f.views).unwrap_or_default(),
             };
             crate::tui::run(Prepared::new(ds), launch)?;
             Ok(ExitCode::SUCCESS)
@@ -75,7 +83,7 @@ pub fn reviewer(opts: &ReviewOpts) -> String {
 }
 
 /// Reads a review for a report, without locking: reports never write.
-fn read_review(opts: &ReviewOpts, ds: &model::Dataset) -> Result<Review, CommandError> {
+pub(super) fn read_review(opts: &ReviewOpts, ds: &model::Dataset) -> Result<Review, CommandError> {
     let path = review_path(opts, &ds.id)?;
     if !path.exists() {
         return Ok(Review::new(&ds.id, &reviewer(opts)));

@@ -4,11 +4,13 @@ use super::{CommandError, Context};
 use crate::model::Kind;
 use crate::prepared::Prepared;
 use crate::search::Query;
+use crate::search::facet::{self, Filter};
 use crate::text::clean_inline;
 use serde_json::json;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Runs a search; exit 0 with hits, 1 without, like grep.
 ///
@@ -16,6 +18,7 @@ use std::process::ExitCode;
 /// of tab-separated columns (kind, id, score, text, context) with nothing
 /// added to the text, so `grep` and `cut` see what the dataset says. Colour
 /// marks the matched characters wherever colour is on.
+#[allow(clippy::too_many_arguments)]
 pub fn search(
     cx: &Context,
     query: &str,
@@ -23,14 +26,25 @@ pub fn search(
     kinds: &[Kind],
     limit: usize,
     as_json: bool,
+    facets: bool,
 ) -> Result<ExitCode, CommandError> {
     let data = Prepared::new(cx.load_valid(dataset)?);
     let index = data.search();
-    let q = Query::parse(query);
+    let marks = if crate::app::narrowing::uses_marks(query) {
+        Some(Arc::new(
+            super::review::read_review(&cx.review, &data.ds)?.marks(&data),
+        ))
+    } else {
+        None
+    };
+    let q = index.query(query, marks).map_err(CommandError::Query)?;
     let scope = match kinds {
         [one] => Some(*one),
         _ => None,
     };
+    if facets {
+        return facet_counts(&data, &q, scope, kinds, as_json);
+    }
     let hits = data
         .matcher
         .search(index, &q, scope, &|| false)
@@ -57,6 +71,7 @@ pub fn search(
                 "score": h.score,
                 "text": e.field_text(field),
                 "context": e.context,
+                "matched": data.matcher.matched_fields(e, &q),
             }));
             continue;
         }
@@ -86,6 +101,74 @@ pub fn search(
         writeln!(out, "{}", serde_json::Value::Array(rows))?;
     }
     Ok(if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--facets`: how many matching items each value of each facet has.
+fn facet_counts(
+    data: &Prepared,
+    q: &Query,
+    scope: Option<Kind>,
+    kinds: &[Kind],
+    as_json: bool,
+) -> Result<ExitCode, CommandError> {
+    let index = data.search();
+    // Values are counted among the items the text matches, each facet
+    // under the other clauses: so the text alone is searched here.
+    let mut text = q.clone();
+    text.filter = Filter::default();
+    let matched: Vec<usize> = data
+        .matcher
+        .search(index, &text, scope, &|| false)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|h| kinds.is_empty() || kinds.contains(&h.item.kind()))
+        .map(|h| index.position(h.item))
+        .collect();
+    let counts = facet::counts::count(index, q, &matched);
+    let mut out = std::io::stdout().lock();
+    if as_json {
+        let doc: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|f| {
+                json!({
+                    "facet": f.facet.title(),
+                    "values": f.values.iter().map(|v| json!({
+                        "label": v.label,
+                        "clause": v.clause,
+                        "count": v.count,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::Value::Array(doc))?;
+    } else {
+        for f in &counts {
+            writeln!(out, "{}", f.facet.title())?;
+            let width = f
+                .values
+                .iter()
+                .map(|v| clean_inline(&v.label).chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(40);
+            for v in &f.values {
+                let label = crate::text::truncate_end(&clean_inline(&v.label), 40);
+                let pad = width.saturating_sub(label.chars().count());
+                writeln!(
+                    out,
+                    "  {:>6}  {label}{}  {}",
+                    v.count,
+                    " ".repeat(pad),
+                    clean_inline(&v.clause)
+                )?;
+            }
+        }
+    }
+    Ok(if counts.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

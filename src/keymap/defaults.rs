@@ -6,7 +6,10 @@ use super::{Binding, Mode};
 use crate::command::{Command as C, Condition};
 use crossterm::event::KeyCode as K;
 
-use Mode::{Browser, Filter, Find, Help, Links, Matrix, Note, Review, Search, Source, Timeline};
+use Mode::{
+    Browser, Facets, Filter, Find, Help, Links, Matrix, Note, Review, Search, Source, Timeline,
+    ViewName, Views,
+};
 
 const DOWN: &[Key] = &[ch('j'), key(K::Down)];
 const UP: &[Key] = &[ch('k'), key(K::Up)];
@@ -83,6 +86,9 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Browser, &[ch('z')], C::Zoom);
     t.bind(Browser, &[ch('i')], C::TogglePreview);
     t.bind(Browser, &[ch('L')], C::Links);
+    t.bind(Browser, &[ch('c')], C::FilterMenu);
+    t.bind(Browser, &[ch('C')], C::ClearChips);
+    t.bind(Browser, &[ch('v')], C::Views);
     t.bind(Browser, &[ch('y')], C::CopyQuote);
     t.bind(Browser, &[ch('Y')], C::CopyPosition);
     t.bind(Browser, HELP, C::ToggleHelp);
@@ -189,6 +195,9 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Matrix, PAGE_UP, C::PageUp);
     t.bind(Matrix, &[key(K::Enter)], C::Open);
     t.bind(Matrix, &[ch('o')], C::CycleOrder);
+    t.bind(Matrix, &[ch('c')], C::FilterMenu);
+    t.bind(Matrix, &[ch('C')], C::ClearChips);
+    t.bind(Matrix, &[ch('v')], C::Views);
     t.bind(Matrix, &[ch('t')], C::Timeline);
     t.bind(Matrix, &[key(K::Esc), key(K::Backspace), ch('m')], C::Back);
     t.bind(Matrix, JUMP_BACK, C::JumpBack);
@@ -207,6 +216,9 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Timeline, PAGE_UP, C::PageUp);
     t.bind(Timeline, &[key(K::Enter)], C::Open);
     t.bind(Timeline, &[ch('s')], C::Narrow);
+    t.bind(Timeline, &[ch('c')], C::FilterMenu);
+    t.bind(Timeline, &[ch('C')], C::ClearChips);
+    t.bind(Timeline, &[ch('v')], C::Views);
     t.bind(Timeline, &[ch('m')], C::Matrix);
     t.bind(
         Timeline,
@@ -238,5 +250,51 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Note, &[key(K::F(1))], C::ToggleHelp);
     t.bind(Note, &[ctrl('c')], C::Quit);
     t.bind(Note, SUSPEND, C::Suspend);
+    t.bind(Facets, DOWN, C::Down);
+    t.bind(Facets, UP, C::Up);
+    t.bind(Facets, FIRST, C::First);
+    t.bind(Facets, LAST, C::Last);
+    t.bind(Facets, PAGE_DOWN, C::PageDown);
+    t.bind(Facets, PAGE_UP, C::PageUp);
+    t.bind(
+        Facets,
+        &[key(K::Tab), ch('l'), key(K::Right)],
+        C::NextSection,
+    );
+    t.bind(
+        Facets,
+        &[key(K::BackTab), ch('h'), key(K::Left)],
+        C::PrevSection,
+    );
+    t.bind(Facets, &[ch(' ')], C::Toggle);
+    t.bind(Facets, &[ch('-'), ch('x')], C::Exclude);
+    t.bind(Facets, &[ch('>')], C::FromDate);
+    t.bind(Facets, &[ch('<')], C::UntilDate);
+    t.bind(Facets, &[ch('C')], C::ClearChips);
+    t.bind(
+        Facets,
+        &[key(K::Esc), key(K::Enter), ch('c'), ch('q')],
+        C::Back,
+    );
+    t.bind(Facets, HELP, C::ToggleHelp);
+    t.bind(Facets, &[ctrl('c')], C::Quit);
+    t.bind(Facets, SUSPEND, C::Suspend);
+
+    t.bind(Views, DOWN, C::Down);
+    t.bind(Views, UP, C::Up);
+    t.bind(Views, &[key(K::Enter)], C::Open);
+    t.bind(Views, &[ch('a'), ch('s')], C::SaveView);
+    t.bind(Views, &[ch('d'), key(K::Delete)], C::DeleteView);
+    t.bind(Views, &[key(K::Esc), ch('v'), ch('q')], C::Back);
+    t.bind(Views, HELP, C::ToggleHelp);
+    t.bind(Views, &[ctrl('c')], C::Quit);
+    t.bind(Views, SUSPEND, C::Suspend);
+
+    t.bind(ViewName, &[key(K::Enter)], C::Accept);
+    t.bind(ViewName, &[key(K::Esc)], C::Back);
+    t.bind(ViewName, &[key(K::F(1))], C::ToggleHelp);
+    t.bind(ViewName, &[ctrl('c')], C::Quit);
+    t.bind(ViewName, SUSPEND, C::Suspend);
+
     t.0
 }

@@ -70,6 +70,12 @@ modes! {
     Timeline => "timeline", "timeline", typing: false;
     /// The links menu over the browser.
     Links => "links", "links menu", typing: false;
+    /// The filter menu: facets and their values, with counts.
+    Facets => "facets", "filter menu", typing: false;
+    /// The saved views.
+    Views => "views", "saved views", typing: false;
+    /// Typing the name of a view to save.
+    ViewName => "view-name", "naming a view", typing: true;
 }
 
 /// Keys bound to a command in a mode, perhaps only while a condition

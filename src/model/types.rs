@@ -27,6 +27,10 @@ pub struct Dataset {
     pub positions: TiVec<PositionIx, Position>,
     #[serde(default)]
     pub events: TiVec<EventIx, Event>,
+    /// Groups of words that mean the same thing here, such as two
+    /// spellings of a city: searching one finds the others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Dataset {

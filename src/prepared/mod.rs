@@ -5,6 +5,7 @@
 //! the exports all read the same one.
 
 mod clean;
+pub mod narrow;
 
 use crate::model::fingerprint::{REVIEWED, fingerprint};
 use crate::model::{Dataset, DatasetIndex, DateKey, IssueIx, ItemRef, Kind, PositionIx};

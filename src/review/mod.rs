@@ -10,6 +10,7 @@ pub use time::now_rfc3339;
 use crate::model::fingerprint::hex;
 use crate::model::{ItemRef, Kind, PositionIx};
 use crate::prepared::Prepared;
+use crate::search::facet::{Marks, ReviewMark};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -295,6 +296,29 @@ impl Review {
             (None, None) => {}
         }
         Some(Undone { kind, id, what })
+    }
+
+    /// Every marked item's verdict, for the `is:verified` qualifiers: the
+    /// search worker gets this snapshot, not the review.
+    pub fn marks(&self, data: &Prepared) -> Marks {
+        let mut marks = Marks::default();
+        for it in &self.file.items {
+            let Some(item) = data.find(it.kind, &it.id) else {
+                continue;
+            };
+            let mark = match self.status(data, item) {
+                Status::Unreviewed => continue,
+                Status::Stale(_) => ReviewMark::Stale,
+                Status::Marked(m) => match m {
+                    Mark::Verified => ReviewMark::Verified,
+                    Mark::Disputed => ReviewMark::Disputed,
+                    Mark::Flagged => ReviewMark::Flagged,
+                    Mark::Skipped => ReviewMark::Skipped,
+                },
+            };
+            marks.set(item, mark);
+        }
+        marks
     }
 
     /// Items whose id is no longer in the dataset: kept, never dropped.

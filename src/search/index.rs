@@ -1,9 +1,15 @@
 //! What search looks at: one entry per item, its searchable fields joined,
 //! folded once at load so a keystroke only matches.
 
+use super::facet::facts::Facts;
+use super::facet::vocab::Vocabulary;
+use super::facet::{self, Marks, QueryError};
 use super::fold::fold;
+use super::query::Query;
+use super::synonyms::Thesaurus;
 use crate::model::{Dataset, DatasetIndex, ItemRef, Kind};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Where a kind ranks when scores tie: issues and parties first, quotes
 /// last, since a short title that matches says more than a long quote.
@@ -34,14 +40,30 @@ pub struct Field {
     /// Added to a match in this field: a match in a name or title says
     /// more about what the user is looking for than one in a summary.
     pub boost: i64,
+    /// A row in a browser pane shows it, so a pane filter looks at it.
+    pub shown: bool,
+}
+
+/// Whether a browser row of `kind` shows the field `name`.
+fn shown(kind: Kind, name: &str) -> bool {
+    match kind {
+        Kind::Position => matches!(name, "summary" | "stance" | "party" | "issue" | "date"),
+        Kind::Quote => matches!(name, "text" | "speaker" | "source"),
+        _ => matches!(name, "name" | "title"),
+    }
 }
 
 /// The boost for a field by its name.
-fn boost(name: &str) -> i64 {
+fn boost(kind: Kind, name: &str) -> i64 {
     match name {
+        // A source's title is a headline: a sentence, not a name.
+        "title" if kind == Kind::Source => 8,
         "name" | "title" => 24,
         "aliases" => 16,
+        // What a position's row says: who, on what, how.
+        "party" | "issue" | "stance" => 12,
         "text" => 8,
+        "speaker" => 4,
         _ => 0,
     }
 }
@@ -64,6 +86,11 @@ pub struct Entry {
     pub context: String,
 }
 
+/// A person's (or party's) name, empty when there is none.
+fn person<'a>(ds: &'a Dataset, ix: &DatasetIndex, id: Option<&'a str>) -> &'a str {
+    id.map_or("", |id| ix.speaker_name(ds, id))
+}
+
 /// Between fields: wide enough that no word runs into the next field.
 pub const SEPARATOR: &str = "  ";
 
@@ -73,6 +100,8 @@ impl Entry {
     }
 
     fn new(item: impl Into<ItemRef>, fields: &[(&'static str, &str)], context: String) -> Entry {
+        let item = item.into();
+        let kind = item.kind();
         let mut text = String::new();
         let mut folded = String::new();
         let mut lower = String::new();
@@ -94,7 +123,8 @@ impl Entry {
                 text: text.len()..text.len() + value.len(),
                 folded: folded.len()..folded.len() + f.len(),
                 lower: lower.len()..lower.len() + l.len(),
-                boost: boost(name),
+                boost: boost(kind, name),
+                shown: shown(kind, name),
             });
             text.push_str(value);
             folded.push_str(&f);
@@ -102,7 +132,7 @@ impl Entry {
             chars += n;
         }
         Entry {
-            item: item.into(),
+            item,
             primary_len: out.first().map_or(0, |f| f.chars.len()),
             text,
             folded,
@@ -136,9 +166,10 @@ static EMPTY_FIELD: Field = Field {
     folded: 0..0,
     lower: 0..0,
     boost: 0,
+    shown: false,
 };
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SearchIndex {
     /// Every item once, kinds in tie-break order and each kind in dataset
     /// order, so an entry's position is its last tie-breaker.
@@ -147,6 +178,10 @@ pub struct SearchIndex {
     /// item's entry is found without a map.
     counts: [usize; 7],
     starts: [usize; 7],
+    /// What qualifiers look at, entry by entry (same order as `entries`).
+    pub facts: Facts,
+    pub vocabulary: Vocabulary,
+    pub thesaurus: Thesaurus,
 }
 
 impl SearchIndex {
@@ -162,10 +197,12 @@ impl SearchIndex {
         );
         for (i, issue) in ds.issues.iter_enumerated() {
             let tags = issue.tags.join(" ");
+            let parent = ix.parent[i].map_or("", |p| ds.issues[p].title.as_str());
             let fields = [
                 ("title", issue.title.as_str()),
                 ("summary", issue.summary.as_deref().unwrap_or("")),
                 ("tags", tags.as_str()),
+                ("parent", parent),
             ];
             entries.push(Entry::new(
                 i,
@@ -211,11 +248,17 @@ impl SearchIndex {
         }
         for (i, p) in ds.positions.iter_enumerated() {
             let issue = ix.issue_title(ds, &p.issue);
+            let party = ix.party_of[i].map_or(p.party.as_str(), |k| ds.parties[k].name.as_str());
             let fields = [
                 ("summary", p.summary.as_str()),
                 ("stance", p.stance.label()),
+                ("party", party),
+                ("issue", issue),
+                ("by", person(ds, ix, p.by.as_deref())),
+                ("reported by", person(ds, ix, p.reported_by.as_deref())),
+                ("date", p.date.as_deref().unwrap_or("")),
             ];
-            let context = format!("{} on {issue}", ix.speaker_name(ds, &p.party));
+            let context = format!("{party} on {issue}");
             entries.push(Entry::new(i, &fields, context));
         }
         for (i, q) in ds.quotes.iter_enumerated() {
@@ -224,9 +267,22 @@ impl SearchIndex {
                 .as_deref()
                 .map(|s| ix.speaker_name(ds, s))
                 .unwrap_or("");
+            let party = q
+                .speaker
+                .as_deref()
+                .and_then(|s| match ix.person(s) {
+                    Some(p) => ix.party(&ds.people[p].party),
+                    None => ix.party(s),
+                })
+                .map_or("", |p| ds.parties[p].name.as_str());
             let source =
                 ix.source_of[i].map_or(q.source.as_str(), |k| ds.sources[k].title.as_str());
-            let fields = [("text", q.text.as_str()), ("speaker", speaker)];
+            let fields = [
+                ("text", q.text.as_str()),
+                ("speaker", speaker),
+                ("party", if party == speaker { "" } else { party }),
+                ("source", source),
+            ];
             let context = if speaker.is_empty() {
                 source.to_string()
             } else {
@@ -241,11 +297,40 @@ impl SearchIndex {
             counts[k] += 1;
             starts[k] = starts[k].min(i);
         }
+        let facts = Facts::new(ds, ix, entries.iter().map(|e| e.item));
         SearchIndex {
             entries,
             counts,
             starts,
+            facts,
+            vocabulary: Vocabulary::new(ds, ix),
+            thesaurus: Thesaurus::new(ds),
         }
+    }
+
+    /// A query as typed in the palette or on the command line: fzf terms,
+    /// with synonyms, and qualifiers. `marks` is the open review's, for
+    /// `is:verified` and the other review words.
+    pub fn query(&self, input: &str, marks: Option<Arc<Marks>>) -> Result<Query, QueryError> {
+        let parsed = facet::parse::parse(input);
+        let mut q = Query::parse(&parsed.text);
+        self.thesaurus.expand(&mut q);
+        q.filter = self.vocabulary.resolve(&parsed, marks)?;
+        Ok(q)
+    }
+
+    /// A pane filter: like [`SearchIndex::query`], with terms matched as
+    /// exact text.
+    pub fn filter_query(
+        &self,
+        input: &str,
+        marks: Option<Arc<Marks>>,
+    ) -> Result<Query, QueryError> {
+        let parsed = facet::parse::parse(input);
+        let mut q = Query::parse_filter(&parsed.text);
+        self.thesaurus.expand(&mut q);
+        q.filter = self.vocabulary.resolve(&parsed, marks)?;
+        Ok(q)
     }
 
     /// The entry of one item.

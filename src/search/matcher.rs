@@ -1,5 +1,6 @@
 //! Matching and ranking entries against a query.
 
+use super::facet::FacetSet;
 use super::index::{Entry, SearchIndex, tie_rank};
 use super::query::{Query, Term, TermKind};
 use crate::model::{ItemRef, Kind};
@@ -74,10 +75,11 @@ fn greedy_score(hay: &str, needle: &str) -> Option<i64> {
         // skim gives a run starting a word about 16 per letter plus twice
         // its head bonus.
         let bonus = if word_start(at) { 16 } else { 0 };
-        return Some(16 * n.len() as i64 + bonus + 2);
+        return Some(16 * n.len() as i64 + bonus + 2 + word_bonus(h, n));
     }
+    let from = compact_window(h, n)?;
     let mut score = 0i64;
-    let mut from = 0;
+    let mut from = from;
     let mut prev: Option<usize> = None;
     for &b in n {
         let at = from + memchr(b, &h[from..])?;
@@ -100,6 +102,78 @@ fn memchr(b: u8, hay: &[u8]) -> Option<usize> {
     memchr::memchr(b, hay)
 }
 
+/// How far apart the letters of a scattered match may lie: a window of
+/// about three times the term. Letters strewn over a whole quote say
+/// nothing about it, and matched half of any dataset for a long word.
+fn max_span(needle: usize) -> usize {
+    3 * needle + 2
+}
+
+/// Where a window of `hay` holding `needle`'s bytes in order, no wider
+/// than [`max_span`], starts; `None` when there is none. Each candidate
+/// window is found forwards and then tightened backwards, as fzf does;
+/// a few candidates are tried, which is enough for real text.
+fn compact_window(h: &[u8], n: &[u8]) -> Option<usize> {
+    if n.len() <= 2 {
+        return Some(0);
+    }
+    let mut from = 0;
+    for _ in 0..16 {
+        // Forwards: the first place the needle ends.
+        let mut at = from;
+        for &b in n {
+            at += memchr(b, h.get(at..)?)? + 1;
+        }
+        let end = at - 1;
+        // Backwards from there: the latest start.
+        let mut start = end;
+        for &b in n[..n.len() - 1].iter().rev() {
+            start = memchr::memrchr(b, &h[from..start])? + from;
+        }
+        if end - start < max_span(n.len()) {
+            return Some(start);
+        }
+        from = start + 1;
+    }
+    None
+}
+
+/// Extra for an occurrence of `needle` as a whole word (most) or at the
+/// start of one: a search for `line` means the word, not `pipeline`.
+fn word_bonus(h: &[u8], n: &[u8]) -> i64 {
+    let boundary = |i: usize| i == 0 || i >= h.len() || !h[i].is_ascii_alphanumeric();
+    let mut best = 0;
+    for at in memchr::memmem::find_iter(h, n).take(64) {
+        let starts = at == 0 || boundary(at - 1);
+        if starts && boundary(at + n.len()) {
+            return WHOLE_WORD;
+        }
+        if starts {
+            best = WORD_START;
+        }
+    }
+    best
+}
+
+/// A synonym's match, scored as if the word typed had matched there (a
+/// longer synonym scores more letters), then less.
+fn synonym_adjusted(t: &Term, score: i64) -> i64 {
+    match t.synonym {
+        Some(typed) => {
+            let longer = t.text.chars().count().saturating_sub(typed) as i64;
+            (score - 16 * longer - SYNONYM).max(1)
+        }
+        None => score,
+    }
+}
+
+const WHOLE_WORD: i64 = 24;
+const WORD_START: i64 = 8;
+/// For an item holding every plain term, in order, as one phrase.
+const PHRASE: i64 = 48;
+/// Taken from a match of a synonym: it is found, below what was typed.
+const SYNONYM: i64 = 40;
+
 /// Score for an exact piece of text: like a run of fuzzy matches, plus a
 /// bonus at the start of a word.
 fn exact_score(hay: &str, at: usize, len: usize) -> i64 {
@@ -120,22 +194,21 @@ impl Matcher {
     }
 
     /// Each field's text in the haystack, with its character offset and
-    /// boost. A primary-only query looks at the first field alone.
+    /// boost. A pane filter looks only at what the item's row shows.
     fn fields<'e>(entry: &'e Entry, q: &Query) -> impl Iterator<Item = (&'e str, usize, i64)> {
         let hay = Self::hay(entry, q);
-        let n = if q.primary_only {
-            1
-        } else {
-            entry.fields.len()
-        };
-        entry.fields.iter().take(n).map(move |f| {
-            let r = if q.case_sensitive {
-                f.folded.clone()
-            } else {
-                f.lower.clone()
-            };
-            (hay.get(r).unwrap_or(""), f.chars.start, f.boost)
-        })
+        entry
+            .fields
+            .iter()
+            .filter(|f| f.shown || !q.shown_only)
+            .map(move |f| {
+                let r = if q.case_sensitive {
+                    f.folded.clone()
+                } else {
+                    f.lower.clone()
+                };
+                (hay.get(r).unwrap_or(""), f.chars.start, f.boost)
+            })
     }
 
     /// The best match of a term in any one field: (score, character
@@ -162,17 +235,21 @@ impl Matcher {
                     greedy_score(field, &t.text).map(|s| (s, Vec::new()))
                 }
                 TermKind::Fuzzy => {
-                    if !subsequence(field.as_bytes(), t.text.as_bytes()) {
+                    let (h, n) = (field.as_bytes(), t.text.as_bytes());
+                    if !subsequence(h, n) || compact_window(h, n).is_none() {
                         continue;
                     }
-                    self.skim
-                        .fuzzy(field, &t.text, with_pos)
-                        .map(|(s, pos)| (s, pos.into_iter().map(|p| p + offset).collect()))
+                    self.skim.fuzzy(field, &t.text, with_pos).map(|(s, pos)| {
+                        (
+                            s + word_bonus(h, n),
+                            pos.into_iter().map(|p| p + offset).collect(),
+                        )
+                    })
                 }
                 TermKind::Exact => field.find(&t.text).map(|at| {
                     let start = offset + field[..at].chars().count();
                     (
-                        exact_score(field, at, n),
+                        exact_score(field, at, n) + word_bonus(field.as_bytes(), t.text.as_bytes()),
                         (start..start + chars()).collect(),
                     )
                 }),
@@ -210,7 +287,9 @@ impl Matcher {
         match (t.negate, hit) {
             (true, Some(_)) => None,
             (true, None) => Some(0),
-            (false, hit) => hit,
+            // Scored as if the word typed had matched there (a longer
+            // synonym scores more letters), then less.
+            (false, hit) => hit.map(|s| synonym_adjusted(t, s)),
         }
     }
 
@@ -234,7 +313,30 @@ impl Matcher {
                 .filter_map(|t| self.term(entry, q, t, fast))
                 .max()?;
         }
+        if let Some(phrase) = &q.phrase {
+            let best = Self::fields(entry, q)
+                .filter(|(f, _, _)| memchr::memmem::find(f.as_bytes(), phrase.as_bytes()).is_some())
+                .map(|(f, _, boost)| boost + word_bonus(f.as_bytes(), phrase.as_bytes()))
+                .max();
+            if let Some(b) = best {
+                total += PHRASE + b;
+            }
+        }
         Some(total)
+    }
+
+    /// The names of the fields a match was found in: what `--json` says
+    /// an item matched on.
+    pub fn matched_fields(&self, entry: &Entry, q: &Query) -> Vec<&'static str> {
+        let positions = self.positions(entry, q);
+        let mut names: Vec<&'static str> = entry
+            .fields
+            .iter()
+            .filter(|f| positions.iter().any(|p| f.chars.contains(p)))
+            .map(|f| f.name)
+            .collect();
+        names.dedup();
+        names
     }
 
     /// Character positions in `entry.text` to highlight: for each group,
@@ -245,7 +347,10 @@ impl Matcher {
             let best = group
                 .iter()
                 .filter(|t| !t.negate)
-                .filter_map(|t| self.best(entry, q, t, true, false))
+                .filter_map(|t| {
+                    self.best(entry, q, t, true, false)
+                        .map(|(s, pos)| (synonym_adjusted(t, s), pos))
+                })
                 .max_by_key(|(s, _)| *s);
             if let Some((_, pos)) = best {
                 out.extend(pos);
@@ -267,7 +372,8 @@ impl Matcher {
     ) -> Option<Vec<Hit>> {
         // Entries are grouped by kind, so a scope is one slice of them.
         let base = scope.map_or(0, |k| index.position(ItemRef::new(k, 0)));
-        let entries = &index.entries[base.min(index.entries.len())..];
+        let base = base.min(index.entries.len());
+        let entries = &index.entries[base..];
         let entries = &entries[..index.count(scope).min(entries.len())];
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -281,8 +387,15 @@ impl Matcher {
                     return None;
                 }
                 for (j, e) in block.iter().enumerate() {
+                    let at = start + k * CANCEL_EVERY + j;
+                    if !q
+                        .filter
+                        .passes(&index.facts, base + at, e.item, FacetSet::EMPTY)
+                    {
+                        continue;
+                    }
                     if let Some(score) = self.score_fast(e, q) {
-                        hits.push(((start + k * CANCEL_EVERY + j) as u32, score));
+                        hits.push((at as u32, score));
                     }
                 }
             }

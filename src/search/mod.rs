@@ -1,9 +1,11 @@
 //! Fuzzy search over everything in a dataset.
 
-pub mod fold;
+pub mod facet;
+pub use crate::fold;
 pub mod index;
 pub mod matcher;
 pub mod query;
+pub mod synonyms;
 pub mod worker;
 
 pub use index::{Entry, SearchIndex, tie_rank};

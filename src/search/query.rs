@@ -6,6 +6,7 @@
 //! letter. `^` and `$` anchor to the start and end of a field (a name, a
 //! title, a quote), since an item is searched field by field.
 
+use super::facet::Filter;
 use super::fold::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,16 +25,23 @@ pub struct Term {
     pub negate: bool,
     /// Folded, and lowercased unless the query is case-sensitive.
     pub text: String,
+    /// Added for a word the user typed (see `synonyms`), whose length in
+    /// characters this is: it finds, but ranks below what was typed.
+    pub synonym: Option<usize>,
 }
 
-/// Terms in a group are alternatives; every group must match.
+/// Terms in a group are alternatives; every group must match, and so must
+/// the filter of qualifiers.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     pub groups: Vec<Vec<Term>>,
     pub case_sensitive: bool,
-    /// Match only an item's first field (its name, title or text): what a
-    /// row in a pane shows.
-    pub primary_only: bool,
+    /// Match only the fields a row in a pane shows (see `Field::shown`).
+    pub shown_only: bool,
+    /// The plain terms in the order typed, joined by spaces, when there
+    /// are two or more: an item holding them as one phrase ranks first.
+    pub phrase: Option<String>,
+    pub filter: Filter,
 }
 
 impl Query {
@@ -42,17 +50,22 @@ impl Query {
     }
 
     /// A pane filter: like [`Query::parse`], but plain terms match as exact
-    /// substrings of the row's text (as lazygit filters), since fuzzy
-    /// terms match nearly any long row and a filter keeps rows in order.
+    /// substrings (as lazygit filters), since fuzzy terms match nearly any
+    /// long row and a filter keeps rows in order.
     pub fn parse_filter(input: &str) -> Query {
         let mut q = Query::parse(input);
-        q.primary_only = true;
-        for t in q.groups.iter_mut().flatten() {
+        q.exact_terms();
+        q.shown_only = true;
+        q
+    }
+
+    /// Makes every fuzzy term an exact one.
+    pub fn exact_terms(&mut self) {
+        for t in self.groups.iter_mut().flatten() {
             if t.kind == TermKind::Fuzzy {
                 t.kind = TermKind::Exact;
             }
         }
-        q
     }
 
     pub fn parse(input: &str) -> Query {
@@ -74,10 +87,22 @@ impl Query {
             }
             join_next = false;
         }
+        let plain: Vec<&str> = groups
+            .iter()
+            .filter(|g| {
+                g.len() == 1
+                    && !g[0].negate
+                    && matches!(g[0].kind, TermKind::Fuzzy | TermKind::Exact)
+            })
+            .map(|g| g[0].text.as_str())
+            .collect();
+        let phrase = (plain.len() >= 2 && plain.len() == groups.len()).then(|| plain.join(" "));
         Query {
             groups,
             case_sensitive,
-            primary_only: false,
+            shown_only: false,
+            phrase,
+            filter: Filter::default(),
         }
     }
 }
@@ -110,7 +135,12 @@ fn parse_term(token: &str, case_sensitive: bool) -> Option<Term> {
     } else {
         text.to_lowercase()
     };
-    Some(Term { kind, negate, text })
+    Some(Term {
+        kind,
+        negate,
+        text,
+        synonym: None,
+    })
 }
 
 #[cfg(test)]
@@ -122,6 +152,7 @@ mod tests {
             kind,
             negate,
             text: text.into(),
+            synonym: None,
         }
     }
 

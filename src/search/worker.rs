@@ -2,6 +2,7 @@
 //! newer query makes older ones stop at their next check, so typing fast
 //! never queues work behind stale queries.
 
+use super::facet::{Marks, QueryError};
 use super::{Hit, Matcher, Query, SearchIndex};
 use crate::model::Kind;
 use std::sync::Arc;
@@ -9,33 +10,56 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Request {
     pub generation: u64,
     pub query: String,
     pub scope: Option<Kind>,
+    /// The open review's marks, for `is:verified` and the like.
+    pub marks: Option<Arc<Marks>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Response {
     pub generation: u64,
     pub query: String,
     pub scope: Option<Kind>,
     pub hits: Vec<Hit>,
+    /// The query as run, for highlighting the hits; `None` when it
+    /// could not be run.
+    pub parsed: Option<Arc<Query>>,
+    /// Why the query could not be run.
+    pub error: Option<QueryError>,
+}
+
+/// Answers a request; `None` when `stale` says it is no longer wanted.
+fn answer(
+    index: &SearchIndex,
+    matcher: &Matcher,
+    req: Request,
+    stale: &(dyn Fn() -> bool + Sync),
+) -> Option<Response> {
+    let (parsed, error, hits) = match index.query(&req.query, req.marks) {
+        Ok(q) => {
+            let hits = matcher.search(index, &q, req.scope, stale)?;
+            (Some(Arc::new(q)), None, hits)
+        }
+        Err(e) => (None, Some(e), Vec::new()),
+    };
+    Some(Response {
+        generation: req.generation,
+        query: req.query,
+        scope: req.scope,
+        hits,
+        parsed,
+        error,
+    })
 }
 
 /// Runs a request on the calling thread: what the worker does, for tests
 /// and for callers without a UI to keep responsive.
 pub fn run(index: &SearchIndex, matcher: &Matcher, req: Request) -> Response {
-    let hits = matcher
-        .search(index, &Query::parse(&req.query), req.scope, &|| false)
-        .unwrap_or_default();
-    Response {
-        generation: req.generation,
-        query: req.query,
-        scope: req.scope,
-        hits,
-    }
+    answer(index, matcher, req, &|| false).unwrap_or_default()
 }
 
 pub struct Worker {
@@ -59,17 +83,10 @@ impl Worker {
                     while let Ok(newer) = inbox.try_recv() {
                         req = newer;
                     }
-                    let stale = || seen.load(Ordering::Relaxed) != req.generation;
-                    let q = Query::parse(&req.query);
-                    if let Some(hits) = matcher.search(&index, &q, req.scope, &stale)
-                        && outbox
-                            .send(Response {
-                                generation: req.generation,
-                                query: req.query,
-                                scope: req.scope,
-                                hits,
-                            })
-                            .is_err()
+                    let generation = req.generation;
+                    let stale = || seen.load(Ordering::Relaxed) != generation;
+                    if let Some(response) = answer(&index, &matcher, req, &stale)
+                        && outbox.send(response).is_err()
                     {
                         return;
                     }

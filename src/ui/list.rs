@@ -45,6 +45,8 @@ impl<'a> Row<'a> {
 pub struct FilterLine<'a> {
     pub text: &'a str,
     pub typing: bool,
+    /// Why the filter cannot be applied, shown after it.
+    pub error: Option<&'a str>,
 }
 
 pub struct ListPane<'a, F: Fn(usize) -> Row<'a>> {
@@ -72,7 +74,7 @@ impl<'a, F: Fn(usize) -> Row<'a>> Widget for ListPane<'a, F> {
         }
         if let Some(filter) = &self.filter {
             let at = layout::filter_line(area);
-            let line = Line::from(vec![
+            let mut spans = vec![
                 Span::styled("/", self.theme.key()),
                 Span::styled(
                     filter.text,
@@ -82,7 +84,11 @@ impl<'a, F: Fn(usize) -> Row<'a>> Widget for ListPane<'a, F> {
                         self.theme.dim()
                     },
                 ),
-            ]);
+            ];
+            if let Some(error) = filter.error {
+                spans.push(Span::styled(format!("  ✗ {error}"), self.theme.error()));
+            }
+            let line = Line::from(spans);
             buf.set_line(at.x, at.y, &line, at.width);
         }
         if inner.is_empty() {

@@ -126,32 +126,33 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme
             Span::styled(format!("{badge} "), theme.status(i.status)),
         ];
         for k in shown.clone() {
-            let text = match analysis::cell(data, issue, view.cols[k]) {
-                Some(cell) => {
-                    // The markers go right after the glyph, where a narrow
-                    // cell cannot cut them off.
-                    let stance = data.ds.positions[cell.latest].stance;
-                    let mut t = stance.glyph().to_string();
-                    if cell.reported {
-                        t.push_str(REPORTED);
+            let text =
+                match analysis::cell_in(data, issue, view.cols[k], state.narrow.keep.as_deref()) {
+                    Some(cell) => {
+                        // The markers go right after the glyph, where a narrow
+                        // cell cannot cut them off.
+                        let stance = data.ds.positions[cell.latest].stance;
+                        let mut t = stance.glyph().to_string();
+                        if cell.reported {
+                            t.push_str(REPORTED);
+                        }
+                        if cell.moved {
+                            t.push_str(MOVED);
+                        }
+                        t.push(' ');
+                        t.push_str(short_stance(stance));
+                        Span::styled(
+                            format!(
+                                "{:<w$}",
+                                crate::text::truncate_end(&t, usize::from(cell_w) - 1),
+                                w = usize::from(cell_w)
+                            ),
+                            theme.stance(stance),
+                        )
                     }
-                    if cell.moved {
-                        t.push_str(MOVED);
-                    }
-                    t.push(' ');
-                    t.push_str(short_stance(stance));
-                    Span::styled(
-                        format!(
-                            "{:<w$}",
-                            crate::text::truncate_end(&t, usize::from(cell_w) - 1),
-                            w = usize::from(cell_w)
-                        ),
-                        theme.stance(stance),
-                    )
-                }
-                // No position: an empty cell.
-                None => Span::raw(" ".repeat(usize::from(cell_w))),
-            };
+                    // No position: an empty cell.
+                    None => Span::raw(" ".repeat(usize::from(cell_w))),
+                };
             spans.push(text);
         }
         buf.set_line(inner.x, y, &Line::from(spans), inner.width);
@@ -172,6 +173,7 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme
         .hint(&[Command::Timeline])
         .hint(&[Command::Back])
         .hint(&[Command::ToggleHelp])
+        .hint(&[Command::FilterMenu])
         .text();
     if let Some(p) = view.party() {
         hints = format!(
@@ -181,7 +183,11 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme
     }
     let footer = match &state.message {
         Some(m) => Line::styled(format!(" {m}"), theme.key()),
-        None => Line::styled(hints, theme.dim()),
+        None => {
+            let mut spans = super::menus::chips(state, theme);
+            spans.push(Span::styled(hints, theme.dim()));
+            Line::from(spans)
+        }
     };
     f.render_widget(footer, a.footer);
 }
@@ -199,7 +205,7 @@ fn detail(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme: Th
         Span::raw(" on "),
         Span::styled(issue_title.as_str(), theme.strong()),
     ])];
-    match analysis::cell(data, issue, party) {
+    match analysis::cell_in(data, issue, party, state.narrow.keep.as_deref()) {
         None => lines.push(Line::styled("no position", theme.dim())),
         Some(cell) => {
             for &p in &cell.positions {

@@ -6,6 +6,7 @@ pub mod hints;
 mod links;
 mod list;
 mod matrix;
+pub mod menus;
 mod palette;
 pub mod panes;
 pub mod preview;
@@ -56,6 +57,8 @@ pub fn render(f: &mut Frame, state: &State) {
         }
         Screen::Matrix(view) => matrix::render(f, area, state, view, theme),
         Screen::Timeline(view) => timeline::render(f, area, state, view, theme),
+        Screen::Facets(menu) => menus::facets(f, area, state, menu, theme),
+        Screen::Views(menu, naming) => menus::views(f, area, state, menu, naming.as_ref(), theme),
         Screen::Review(view, editor) => {
             review::render(f, area, state, view, theme);
             if let Some(editor) = editor {

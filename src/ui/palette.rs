@@ -36,6 +36,11 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
     let search = data.search();
 
     let scope = palette.scope.map_or("all", |k| k.plural());
+    let scope = if palette.chips.is_empty() {
+        scope.to_string()
+    } else {
+        format!("{scope} · {}", palette.chips)
+    };
     let total = search.count(palette.hits_scope);
     let counter = format!(
         " {}{}/{} ",
@@ -70,7 +75,14 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
         .border_style(theme.border(false))
         .title_bottom(Span::styled(format!(" {} ", hints.text()), theme.dim()));
     f.render_widget(list, a.list);
-    let q = Query::parse(&palette.hits_query);
+    let parsed;
+    let q: &Query = match &palette.hits_parsed {
+        Some(q) => q,
+        None => {
+            parsed = Query::parse(&palette.hits_query);
+            &parsed
+        }
+    };
     let rows = a.results;
     let visible = palette.cursor.offset
         ..palette
@@ -82,36 +94,44 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
         let Some(e) = search.entry(palette.hits[i].item) else {
             continue;
         };
-        let positions = data.matcher.positions(e, &q);
+        let positions = data.matcher.positions(e, q);
         let field = e.field_at(&positions);
         let mut spans = vec![Span::styled(
             format!("{:<9}", e.kind().as_str()),
             theme.dim(),
         )];
-        // The item's main text always leads; a match in another field
-        // (an alias, a speaker) follows it, so rows stay recognisable.
+        // A match outside the item's main text (an alias, a speaker, the
+        // party of a position) leads, named, so the row says why it is
+        // there; the main text follows.
         let primary = e.fields.first();
-        for (k, f) in e.fields.iter().enumerate() {
-            if k > 0 && !std::ptr::eq(f, field) {
-                continue;
-            }
-            let local: Vec<usize> = positions
+        let local = |f: &crate::search::index::Field| -> Vec<usize> {
+            positions
                 .iter()
                 .filter(|p| f.chars.contains(p))
                 .map(|p| p - f.chars.start)
-                .collect();
-            let base = if k == 0 { Style::new() } else { theme.dim() };
-            if k > 0 {
-                spans.push(Span::raw("  "));
-            }
+                .collect()
+        };
+        let why = (!primary.is_some_and(|p| std::ptr::eq(p, field)) && !positions.is_empty())
+            .then_some(field);
+        if let Some(f) = why {
+            spans.push(Span::styled(format!("{}: ", f.name), theme.dim()));
             spans.extend(highlight::chars(
                 e.field_text(f),
-                &local,
-                base,
+                &local(f),
+                theme.dim(),
+                theme.matched(),
+            ));
+            spans.push(Span::raw("  "));
+        }
+        if let Some(p) = primary {
+            spans.extend(highlight::chars(
+                e.field_text(p),
+                &local(p),
+                Style::new(),
                 theme.matched(),
             ));
         }
-        if primary.is_some_and(|p| std::ptr::eq(p, field)) && !e.context.is_empty() {
+        if why.is_none() && !e.context.is_empty() {
             spans.push(Span::styled(format!("  {}", e.context), theme.dim()));
         }
         let row = Rect {
@@ -124,7 +144,12 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
         }
         buf.set_line(row.x, y, &Line::from(spans), row.width);
     }
-    if palette.hits.is_empty() && !palette.pending() {
+    if let Some(error) = &palette.error {
+        // Wrapped: the message names the qualifier and its suggestion.
+        let text = Paragraph::new(Line::styled(format!("✗ {error}"), theme.error()))
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        f.render_widget(text, rows);
+    } else if palette.hits.is_empty() && !palette.pending() {
         buf.set_line(
             rows.x,
             rows.y,

@@ -27,7 +27,9 @@ impl<'s> Filter<'s> {
         let text = state.main.filter(pane);
         Filter {
             state,
-            query: (!text.trim().is_empty()).then(|| Query::parse_filter(text)),
+            query: (!text.trim().is_empty())
+                .then(|| state.data.search().filter_query(text, None).ok())
+                .flatten(),
             theme,
         }
     }
@@ -82,7 +84,12 @@ fn filter_line<'a>(
         }
     }
     let typing = input.is_some();
-    Some(FilterLine { text, typing })
+    let error = state.main.filter_errors[pane.index()].as_deref();
+    Some(FilterLine {
+        text,
+        typing,
+        error,
+    })
 }
 
 pub fn parties(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
@@ -90,6 +97,7 @@ pub fn parties(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     let ix = &state.data.index;
     let hl = Filter::new(state, Pane::Parties, theme);
     let main = &state.main;
+    let keep = state.narrow.keep.as_deref();
     let pane = ListPane {
         filter: filter_line(f, state, Pane::Parties, area),
         title: format!(" Parties ({}) ", ds.parties.len()),
@@ -98,17 +106,21 @@ pub fn parties(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         len: main.party_rows.len(),
         empty: "(no match)",
         theme,
+        // Counts are of the positions the chips keep.
         row: |i| match main.party_rows[i] {
-            None => Row::new(Span::styled("All parties", theme.strong()))
-                .right(Span::styled(ds.positions.len().to_string(), theme.dim())),
+            None => Row::new(Span::styled("All parties", theme.strong())).right(Span::styled(
+                keep.map_or(ds.positions.len(), |k| k.count()).to_string(),
+                theme.dim(),
+            )),
             Some(p) => {
                 let party = &ds.parties[p];
                 let mut spans = hl.spans(&party.name, p.into(), Style::new());
                 spans.push(Span::styled(format!(" {}", party.role), theme.dim()));
-                Row::new(Line::from(spans)).right(Span::styled(
-                    ix.positions_by_party[p].len().to_string(),
-                    theme.dim(),
-                ))
+                let held = ix.positions_by_party[p]
+                    .iter()
+                    .filter(|&&pos| keep.is_none_or(|k| k.position(pos)))
+                    .count();
+                Row::new(Line::from(spans)).right(Span::styled(held.to_string(), theme.dim()))
             }
         },
     };
@@ -142,17 +154,19 @@ pub fn issues(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         row: |row| {
             let (i, depth) = main.issue_rows[row];
             let issue = &ds.issues[i];
+            let keep = state.narrow.keep.as_deref();
             let held_by = |i: crate::model::IssueIx| {
                 ix.positions_by_issue[i]
                     .iter()
                     .filter(|&&pos| party.is_none_or(|p| ix.party_of[pos] == Some(p)))
+                    .filter(|&&pos| keep.is_none_or(|k| k.position(pos)))
                     .count()
             };
             // A parent counts its sub-issues' positions too.
             let held: usize = state.data.subtree(i).iter().map(|&(k, _)| held_by(k)).sum();
             // Listed only to keep the tree whole: the party holds nothing
             // on the issue itself.
-            let context_only = party.is_some() && held_by(i) == 0;
+            let context_only = (party.is_some() || keep.is_some()) && held_by(i) == 0;
             let badge = if short {
                 super::short_status(issue.status)
             } else {

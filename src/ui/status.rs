@@ -87,6 +87,13 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     if let Some(why) = read_only(state) {
         left.push(Span::styled(format!("{why} "), theme.key()));
     }
+    // Chips before the breadcrumb: what is hidden matters more than where
+    // the cursor is, when the line is short.
+    let chips = super::menus::chips(state, theme);
+    if !chips.is_empty() {
+        left.extend(chips);
+        left.push(Span::styled("│ ", theme.dim()));
+    }
     left.push(Span::raw(breadcrumb(state)));
     let left = Line::from(left);
     let buf = f.buffer_mut();

@@ -101,6 +101,8 @@ pub fn run(state: &mut State, action: Action) -> bool {
             run(state, Action::Copied(Ok(format!("copied {what}"))))
         }
         Some(Effect::Suspend) => false,
+        // The views file is the runtime's; tests read `state.views`.
+        Some(Effect::SaveViews(_)) => false,
         Some(Effect::Search(req)) => {
             let response =
                 parley::search::worker::run(state.data.search(), &state.data.matcher, req);

@@ -2,12 +2,13 @@
 //! lists for the current selection and filter.
 
 use super::super::browser::{Cursor, Pane};
+use super::super::narrowing;
 use super::super::state::{MainOverlay, Screen, State};
 use super::{Effect, edit_input, jump, marks, palette, session};
 use crate::command::Command;
 use crate::layout;
 use crate::model::{IssueIx, ItemRef, PartyIx, PositionIx, QuoteIx};
-use crate::search::Query;
+use crate::search::facet::FacetSet;
 
 /// Whether `pane` shows a filter line: it has a filter, or one is being
 /// typed there.
@@ -87,6 +88,15 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
             return None;
         }
         Command::Links => super::links::open(state),
+        Command::FilterMenu => {
+            super::facets::open(state);
+            return None;
+        }
+        Command::ClearChips => super::facets::clear(state),
+        Command::Views => {
+            super::views::open(state);
+            return None;
+        }
         Command::TogglePreview => state.main.hide_preview = !state.main.hide_preview,
         Command::Open => match (focus, state.main.quote()) {
             (Pane::Quotes, Some(q)) => jump::open_quote(state, q),
@@ -150,26 +160,50 @@ pub(super) fn edit_filter(state: &mut State, key: crossterm::event::KeyEvent) {
     }
 }
 
-/// Keeps the rows whose search entry matches the pane's filter, in their
-/// order (a filter narrows; it does not re-rank).
+/// Keeps the rows the chips keep and whose search entry matches the
+/// pane's filter, in their order (a filter narrows; it does not re-rank).
 fn filtered<T: Copy>(
-    state: &State,
+    state: &mut State,
     pane: Pane,
-    rows: Vec<T>,
+    mut rows: Vec<T>,
     item: impl Fn(T) -> Option<ItemRef>,
 ) -> Vec<T> {
-    let filter = state.main.filter(pane);
+    if let Some(keep) = state.narrow.keep.clone() {
+        let data = &state.data;
+        rows.retain(|&row| match item(row) {
+            None => true,
+            Some(ItemRef::Party(p)) => keep.party(p),
+            Some(ItemRef::Issue(i)) => keep.issue_tree(data, i),
+            Some(ItemRef::Position(p)) => keep.position(p),
+            Some(ItemRef::Quote(q)) => keep.quote_under(q),
+            Some(_) => true,
+        });
+    }
+    let filter = state.main.filter(pane).to_string();
+    state.main.filter_errors[pane.index()] = None;
     if filter.trim().is_empty() {
         return rows;
     }
-    let q = Query::parse_filter(filter);
-    let data = &state.data;
+    let data = state.data.clone();
     let search = data.search();
+    let marks = narrowing::marks_for(&filter, state.review.as_ref(), &data);
+    let q = match search.filter_query(&filter, marks) {
+        Ok(q) => q,
+        Err(e) => {
+            // Rows stay as they were until the filter means something.
+            state.main.filter_errors[pane.index()] = Some(e.to_string());
+            return rows;
+        }
+    };
     rows.into_iter()
         .filter(|&row| {
-            item(row)
-                .and_then(|it| search.entry(it))
-                .is_some_and(|e| data.matcher.score_fast(e, &q).is_some())
+            item(row).is_some_and(|it| {
+                search.entry(it).is_some_and(|e| {
+                    q.filter
+                        .passes(&search.facts, search.position(it), it, FacetSet::EMPTY)
+                        && data.matcher.score_fast(e, &q).is_some()
+                })
+            })
         })
         .collect()
 }

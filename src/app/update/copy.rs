@@ -21,7 +21,9 @@ fn selection(state: &State) -> (Option<QuoteIx>, Option<PositionIx>) {
             (quote, position)
         }
         Screen::Matrix(view) => {
-            let latest = view.cell(&state.data).map(|c| c.latest);
+            let latest = view
+                .cell(&state.data, state.narrow.keep.as_deref())
+                .map(|c| c.latest);
             let quote = latest.and_then(|p| state.data.index.quotes_of[p].first().copied());
             (quote, latest)
         }
@@ -30,6 +32,7 @@ fn selection(state: &State) -> (Option<QuoteIx>, Option<PositionIx>) {
             let quote = position.and_then(|p| state.data.index.quotes_of[p].first().copied());
             (quote, position)
         }
+        Screen::Facets(_) | Screen::Views(..) => (None, None),
     }
 }
 

@@ -44,7 +44,7 @@ pub(super) fn forward(state: &mut State) {
     }
 }
 
-fn restore(state: &mut State, to: Location) {
+pub(super) fn restore(state: &mut State, to: Location) {
     state.main = to.main;
     state.main.from_view = false;
     state.screen = match to.place {

@@ -10,7 +10,11 @@ use crate::layout;
 /// Opens the matrix on the browser's selection: the selected issue's row,
 /// the selected party's column.
 pub(super) fn open(state: &mut State) {
-    let mut view = MatrixView::new(&state.data, Default::default());
+    let mut view = MatrixView::new(
+        &state.data,
+        Default::default(),
+        state.narrow.keep.as_deref(),
+    );
     view.select(state.main.issue(), state.main.party());
     fit(state, &mut view);
     let here = state.location();
@@ -54,11 +58,11 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
         Command::CycleOrder => {
             let (issue, party) = (view.issue(), view.party());
             let order = view.order.next();
-            view = MatrixView::new(&state.data, order);
+            view = MatrixView::new(&state.data, order, state.narrow.keep.as_deref());
             view.select(issue, party);
         }
         Command::Open => {
-            let Some(cell) = view.cell(&state.data) else {
+            let Some(cell) = view.cell(&state.data, state.narrow.keep.as_deref()) else {
                 state.message = Some("no position in this cell".into());
                 return None;
             };
@@ -78,6 +82,18 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
         }
         Command::JumpForward => {
             jump::forward(state);
+            return None;
+        }
+        Command::FilterMenu => {
+            super::facets::open(state);
+            return None;
+        }
+        Command::ClearChips => {
+            super::facets::clear(state);
+            return None;
+        }
+        Command::Views => {
+            super::views::open(state);
             return None;
         }
         _ => return None,

@@ -5,6 +5,7 @@
 
 mod browse;
 mod copy;
+mod facets;
 mod jump;
 mod links;
 mod marks;
@@ -15,6 +16,7 @@ mod reload;
 mod session;
 mod source;
 mod timeline;
+mod views;
 
 use super::action::Action;
 use super::state::{Screen, State};
@@ -25,6 +27,7 @@ use crate::search::worker::Request;
 use crossterm::event::KeyEvent;
 
 pub(crate) use browse::refresh_parties;
+pub use views::of_dataset as saved_views;
 
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +53,8 @@ pub enum Effect {
     /// Give the terminal back and stop, as Ctrl-z does in a shell; redraw
     /// everything when resumed.
     Suspend,
+    /// Write the saved views file.
+    SaveViews(crate::app::ViewsFile),
 }
 
 /// Which key table applies now.
@@ -143,6 +148,11 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                 marks::note_key(state, key);
                 None
             }
+            Mode::ViewName => {
+                views::edit_name(state, key);
+                None
+            }
+            Mode::Facets | Mode::Views => None,
             Mode::Browser
             | Mode::Source
             | Mode::Help
@@ -185,6 +195,8 @@ fn command(state: &mut State, c: Command) -> Option<Effect> {
         Mode::Matrix => matrix::command(state, c),
         Mode::Links => links::command(state, c),
         Mode::Timeline => timeline::command(state, c),
+        Mode::Facets => facets::command(state, c),
+        Mode::Views | Mode::ViewName => views::command(state, c),
     }
 }
 

@@ -57,6 +57,12 @@ pub(super) fn mouse(state: &mut State, m: Mouse) -> Option<Effect> {
                 return super::links::command(state, c);
             }
         }
+        Mode::Facets => {
+            if let Some(c) = wheel {
+                return super::facets::command(state, c);
+            }
+        }
+        Mode::Views | Mode::ViewName => {}
         Mode::Note => {}
         Mode::Browser | Mode::Filter => main(state, m, column, row),
     }

@@ -1,6 +1,7 @@
 //! The search palette: typing sends queries to the worker, answers come
 //! back as `SearchDone`, Enter jumps to the selected item.
 
+use super::super::narrowing;
 use super::super::state::{MainOverlay, Screen, State};
 use super::{Effect, browse, edit_input, jump, source};
 use crate::command::Command;
@@ -16,16 +17,26 @@ pub(super) fn open(state: &mut State) -> Option<Effect> {
     submit(state)
 }
 
-/// Sends the palette's current query to the worker.
+/// Sends the palette's current query to the worker, after the chips.
 pub(super) fn submit(state: &mut State) -> Option<Effect> {
     state.generation += 1;
     let generation = state.generation;
+    let chips = state.narrow.query();
+    let typed = state.palette()?.input.value().to_string();
+    let query = if chips.is_empty() {
+        typed
+    } else {
+        format!("{chips} {typed}")
+    };
+    let marks = narrowing::marks_for(&query, state.review.as_ref(), &state.data);
     let palette = state.palette_mut()?;
     palette.sent = generation;
+    palette.chips = chips;
     Some(Effect::Search(Request {
         generation,
-        query: palette.input.value().to_string(),
+        query,
         scope: palette.scope,
+        marks,
     }))
 }
 
@@ -43,6 +54,8 @@ pub(super) fn receive(state: &mut State, response: Response) {
     palette.hits = response.hits;
     palette.hits_query = response.query;
     palette.hits_scope = response.scope;
+    palette.hits_parsed = response.parsed;
+    palette.error = response.error;
     palette.cursor.select(0, palette.hits.len(), height);
 }
 

@@ -6,18 +6,23 @@
 
 use super::super::browser::{MainView, Pane};
 use super::super::jumps::{Location, Place};
+use super::super::menus::{FacetMenu, ViewsMenu};
+use super::super::narrowing::{self, Narrowing};
 use super::super::state::{MainOverlay, ReviewView, Screen, State};
 use super::super::views::{MatrixView, TimelineView};
 use super::{Effect, browse, jump, marks, palette, source};
 use crate::analysis::{Entry, Narrow};
 use crate::model::{ItemRef, PositionIx, QuoteIx, SourceIx};
 use crate::prepared::Prepared;
+use crate::prepared::narrow::Keep;
 use std::sync::Arc;
 
 /// Finds items of the old version in the new one.
 struct Remap {
     old: Arc<Prepared>,
     new: Arc<Prepared>,
+    /// What the chips keep in the new version.
+    keep: Option<Arc<Keep>>,
 }
 
 impl Remap {
@@ -56,7 +61,7 @@ impl Remap {
     }
 
     fn matrix(&self, view: &MatrixView) -> MatrixView {
-        let mut new = MatrixView::new(&self.new, view.order);
+        let mut new = MatrixView::new(&self.new, view.order, self.keep.as_deref());
         let issue = view.issue().and_then(|i| match self.item(i.into()) {
             Some(ItemRef::Issue(i)) => Some(i),
             _ => None,
@@ -81,7 +86,7 @@ impl Remap {
                 _ => Narrow::All,
             },
         };
-        let mut new = TimelineView::new(&self.new, narrow);
+        let mut new = TimelineView::new(&self.new, narrow, self.keep.as_deref());
         let entry = view.entry().and_then(|e| match e {
             Entry::Day(d) => Some(Entry::Day(d)),
             Entry::Undated => Some(Entry::Undated),
@@ -131,10 +136,20 @@ fn rebuild_main(state: &mut State, main: MainView, path: [Option<ItemRef>; 4]) -
 }
 
 pub(super) fn replace(state: &mut State, new: Arc<Prepared>) -> Option<Effect> {
+    // The chips name items by id: resolved again, they keep what they
+    // meant, and say so when what they named is gone.
+    let chips = state.narrow.chips.clone();
+    let marks = narrowing::marks_for(&chips.join(" "), state.review.as_ref(), &new);
+    let (narrow, dropped) = Narrowing::resolve(chips, &new, marks);
     let map = Remap {
         old: Arc::clone(&state.data),
         new: Arc::clone(&new),
+        keep: narrow.keep.clone(),
     };
+    state.narrow = narrow;
+    if dropped.is_some() {
+        state.message = dropped;
+    }
     let mut effect = None;
     // A note on an item that is gone is saved against the old version
     // first: its id is what the review file keys it by.
@@ -193,6 +208,15 @@ pub(super) fn replace(state: &mut State, new: Arc<Prepared>) -> Option<Effect> {
         },
         Screen::Matrix(view) => Screen::Matrix(map.matrix(&view)),
         Screen::Timeline(view) => Screen::Timeline(map.timeline(&view)),
+        // Counted on the old version: the menus close, back where they
+        // were opened from.
+        Screen::Facets(FacetMenu { back, .. }) | Screen::Views(ViewsMenu { back, .. }, _) => {
+            let mut back = *back;
+            if remap_location(state, &map, &mut back) {
+                jump::restore(state, back);
+            }
+            std::mem::replace(&mut state.screen, Screen::Main(None))
+        }
         Screen::Review(view, note) => match map.review(&view) {
             Some(view) => Screen::Review(
                 view,

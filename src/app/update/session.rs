@@ -34,7 +34,9 @@ fn scope(state: &State) -> (Vec<PositionIx>, String) {
             continue;
         }
         for &p in &data.index.positions_by_issue[i] {
-            if party.is_none_or(|k| data.index.party_of[p] == Some(k)) {
+            if party.is_none_or(|k| data.index.party_of[p] == Some(k))
+                && state.narrow.keep.as_ref().is_none_or(|k| k.position(p))
+            {
                 queue.push(p);
             }
         }

@@ -76,6 +76,7 @@ pub(super) fn rewrap(state: &mut State) {
 pub(super) fn command(state: &mut State, c: Command) {
     let (_, height) = text_size(state);
     let data = state.data.clone();
+    let keep = state.narrow.keep.clone();
     let Screen::Source(view, typing) = &mut state.screen else {
         return;
     };
@@ -101,7 +102,16 @@ pub(super) fn command(state: &mut State, c: Command) {
                 scroll_to(view, at, height);
                 return;
             }
-            let quotes = &data.index.quotes_by_source[view.source];
+            // The chips choose which quotes `n` and `N` step through.
+            let all = &data.index.quotes_by_source[view.source];
+            let kept: Vec<QuoteIx>;
+            let quotes = match &keep {
+                Some(k) => {
+                    kept = all.iter().copied().filter(|&q| k.quote(q)).collect();
+                    &kept
+                }
+                None => all,
+            };
             if quotes.is_empty() {
                 return;
             }

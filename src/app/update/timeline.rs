@@ -20,7 +20,7 @@ fn height(state: &State) -> usize {
 }
 
 pub(super) fn open(state: &mut State) {
-    let view = TimelineView::new(&state.data, Narrow::All);
+    let view = TimelineView::new(&state.data, Narrow::All, state.narrow.keep.as_deref());
     let here = state.location();
     jump::to(state, here, Screen::Timeline(view));
 }
@@ -53,7 +53,11 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
         Command::PageUp => view.cursor.move_by(-(h as isize), len, h),
         Command::Narrow => {
             let keep = view.entry();
-            view = TimelineView::new(&state.data, next_narrow(state, view.narrow));
+            view = TimelineView::new(
+                &state.data,
+                next_narrow(state, view.narrow),
+                state.narrow.keep.as_deref(),
+            );
             let at = keep
                 .and_then(|e| view.entries.iter().position(|&x| x == e))
                 .unwrap_or(0);
@@ -74,6 +78,18 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
         }
         Command::JumpForward => {
             jump::forward(state);
+            return None;
+        }
+        Command::FilterMenu => {
+            super::facets::open(state);
+            return None;
+        }
+        Command::ClearChips => {
+            super::facets::clear(state);
+            return None;
+        }
+        Command::Views => {
+            super::views::open(state);
             return None;
         }
         _ => return None,

@@ -3,6 +3,7 @@
 
 mod references;
 mod sources;
+mod synonyms;
 
 use super::diagnostic::suggest;
 use super::diagnostic::{Code, Diagnostic, FileSet};
@@ -274,6 +275,7 @@ pub fn validate(
         }
     }
     references::check_references(ds, &mut c);
+    synonyms::check_synonyms(ds, &mut c);
     let readable = sources::read_sources(ds, &mut c, reader, files);
     sources::anchor_quotes(ds, &mut c, &readable);
     warn_unused(ds, &mut c);

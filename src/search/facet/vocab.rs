@@ -1,0 +1,603 @@
+//! The words a clause may use for each value, and turning a parsed query's
+//! clauses into a [`Filter`].
+//!
+//! A value matches by id, name, title or alias with case, diacritics and
+//! punctuation folded ([`value_key`]); failing that, by a prefix that
+//! names one item only, at the start of any word of its name.
+
+use super::facts::{Pool, days, subtrees};
+use super::filter::{Bits, Check, Filter, Marks, ReviewMark, Test, kind_bit};
+use super::parse::{Clause, Parsed};
+use super::{Facet, Qualifier, value_key};
+use crate::model::diagnostic::suggest;
+use crate::model::{Dataset, DatasetIndex, DateKey, IssueIx, Kind, Role, Stance, Status};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+use typed_index_collections::TiVec;
+
+/// A query that cannot be run, with the closest thing that could.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}{}", .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+pub struct QueryError {
+    pub message: String,
+    /// A corrected clause, written as the user would type it.
+    pub suggestion: Option<String>,
+    /// The clause at fault, in bytes of the query.
+    pub span: Range<usize>,
+}
+
+/// Names of the items of one kind: keys to match values against.
+#[derive(Debug, Default)]
+struct Names {
+    /// (key, target, whether the key is a whole id or name rather than
+    /// the tail of one from a later word).
+    keys: Vec<(String, u32, bool)>,
+    /// What each target is called, for messages and menus.
+    labels: Vec<String>,
+    /// Each target's id: what a menu writes in the clause it builds.
+    ids: Vec<String>,
+}
+
+impl Names {
+    fn add(&mut self, target: usize, id: &str, label: &str, also: &[&str]) {
+        if self.labels.len() <= target {
+            self.labels.resize(target + 1, String::new());
+            self.ids.resize(target + 1, String::new());
+        }
+        if self.labels[target].is_empty() {
+            self.labels[target] = label.to_string();
+            self.ids[target] = id.to_string();
+        }
+        for name in [label, id].into_iter().chain(also.iter().copied()) {
+            let key = value_key(name);
+            if key.is_empty() {
+                continue;
+            }
+            self.keys.push((key, target as u32, true));
+            // "federation" finds "Russian Federation".
+            let words: Vec<&str> = name.split_whitespace().collect();
+            for k in 1..words.len() {
+                let tail = value_key(&words[k..].join(" "));
+                if !tail.is_empty() {
+                    self.keys.push((tail, target as u32, false));
+                }
+            }
+        }
+    }
+
+    /// The targets `value` names.
+    fn resolve(&self, value: &str) -> Result<Vec<u32>, Lookup> {
+        let key = value_key(value);
+        if key.is_empty() {
+            return Err(Lookup::Unknown(None));
+        }
+        let mut exact: Vec<u32> = self
+            .keys
+            .iter()
+            .filter(|(k, _, whole)| *whole && *k == key)
+            .map(|&(_, t, _)| t)
+            .collect();
+        if exact.is_empty() {
+            exact = self
+                .keys
+                .iter()
+                .filter(|(k, _, _)| k.starts_with(&key))
+                .map(|&(_, t, _)| t)
+                .collect();
+            exact.sort_unstable();
+            exact.dedup();
+            if exact.len() > 1 {
+                return Err(Lookup::Ambiguous(
+                    exact.iter().map(|&t| self.label(t).to_string()).collect(),
+                ));
+            }
+        }
+        if exact.is_empty() {
+            let labels: Vec<&str> = self.labels.iter().map(String::as_str).collect();
+            return Err(Lookup::Unknown(suggest(value, &labels).map(str::to_string)));
+        }
+        Ok(exact)
+    }
+
+    fn label(&self, t: u32) -> &str {
+        self.labels.get(t as usize).map_or("", String::as_str)
+    }
+
+    fn id(&self, t: u32) -> &str {
+        self.ids.get(t as usize).map_or("", String::as_str)
+    }
+}
+
+enum Lookup {
+    Unknown(Option<String>),
+    Ambiguous(Vec<String>),
+}
+
+/// Fixed words of an enum-like qualifier, with what each means.
+struct Words<T: Copy + PartialEq> {
+    /// (key, the word shown, value).
+    words: Vec<(String, String, T)>,
+}
+
+impl<T: Copy + PartialEq> Words<T> {
+    fn new(words: impl IntoIterator<Item = (String, T)>) -> Self {
+        Words {
+            words: words
+                .into_iter()
+                .map(|(w, t)| (value_key(&w), w, t))
+                .collect(),
+        }
+    }
+
+    fn resolve(&self, value: &str) -> Result<T, Lookup> {
+        let key = value_key(value);
+        if let Some(&(_, _, t)) = self.words.iter().find(|(w, _, _)| *w == key) {
+            return Ok(t);
+        }
+        // One value may have several words (`red line`, `RedLine`).
+        let mut found: Vec<&(String, String, T)> = Vec::new();
+        for w in self
+            .words
+            .iter()
+            .filter(|(w, _, _)| !key.is_empty() && w.starts_with(&key))
+        {
+            if !found.iter().any(|f| f.2 == w.2) {
+                found.push(w);
+            }
+        }
+        match found.as_slice() {
+            [(_, _, t)] => Ok(*t),
+            [] => {
+                let all: Vec<&str> = self.words.iter().map(|(_, w, _)| w.as_str()).collect();
+                Err(Lookup::Unknown(suggest(value, &all).map(str::to_string)))
+            }
+            many => Err(Lookup::Ambiguous(
+                many.iter().map(|(_, w, _)| w.clone()).collect(),
+            )),
+        }
+    }
+}
+
+/// What an `is:` word means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum IsWord {
+    Flag(Facet, u16),
+    Review(ReviewMark),
+    Kind(Kind),
+}
+
+/// Everything needed to resolve clauses, built once per dataset.
+pub struct Vocabulary {
+    parties: Names,
+    issues: Names,
+    sources: Names,
+    /// People, then parties (see `facts::Agents`).
+    agents: Names,
+    tags: Names,
+    /// The issues carrying each tag, and each issue's tags.
+    tag_issues: Vec<Vec<IssueIx>>,
+    issue_tags: Vec<Vec<u32>>,
+    people: usize,
+    /// Each party's people, as agents.
+    party_people: Vec<Vec<u32>>,
+    status: Vec<Status>,
+    roles: Vec<Role>,
+    /// Each issue's sub-issues, for `issue:` with its sub-issues.
+    children: TiVec<IssueIx, Vec<IssueIx>>,
+    stances: Words<Stance>,
+    statuses: Words<Status>,
+    role_words: Words<Role>,
+    kinds: Words<Kind>,
+    is: Words<IsWord>,
+}
+
+impl std::fmt::Debug for Vocabulary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Vocabulary")
+    }
+}
+
+fn enum_words<T: Copy + PartialEq + std::fmt::Debug>(
+    all: &[T],
+    label: fn(T) -> &'static str,
+) -> Words<T> {
+    Words::new(all.iter().flat_map(|&v| {
+        // The displayed word and the variant's own name: `red line`
+        // and `RedLine` are both `redline`, `third party` and `ThirdParty`.
+        [(label(v).to_string(), v), (format!("{v:?}"), v)]
+    }))
+}
+
+impl Vocabulary {
+    pub fn new(ds: &Dataset, ix: &DatasetIndex) -> Vocabulary {
+        let mut parties = Names::default();
+        let mut agents = Names::default();
+        let people = ds.people.len();
+        for (i, p) in ds.people.iter().enumerate() {
+            let also: Vec<&str> = p.aliases.iter().map(String::as_str).collect();
+            agents.add(i, &p.id, &p.name, &also);
+        }
+        for (i, p) in ds.parties.iter().enumerate() {
+            let also: Vec<&str> = p.aliases.iter().map(String::as_str).collect();
+            parties.add(i, &p.id, &p.name, &also);
+            agents.add(people + i, &p.id, &p.name, &also);
+        }
+        let mut issues = Names::default();
+        let mut tags = Names::default();
+        let mut tag_issues: Vec<Vec<IssueIx>> = Vec::new();
+        let mut issue_tags: Vec<Vec<u32>> = Vec::new();
+        let mut tag_of: std::collections::HashMap<String, usize> = Default::default();
+        for (i, issue) in ds.issues.iter_enumerated() {
+            issues.add(i.get(), &issue.id, &issue.title, &[]);
+            issue_tags.push(Vec::new());
+            for tag in &issue.tags {
+                let key = value_key(tag);
+                let n = tag_of.len();
+                let t = *tag_of.entry(key).or_insert(n);
+                if t == n {
+                    tags.add(t, tag, tag, &[]);
+                    tag_issues.push(Vec::new());
+                }
+                tag_issues[t].push(i);
+                issue_tags[i.get()].push(t as u32);
+            }
+        }
+        let mut sources = Names::default();
+        for (i, s) in ds.sources.iter().enumerate() {
+            sources.add(i, &s.id, &s.title, &[]);
+        }
+        let party_people = ix
+            .people_by_party
+            .iter()
+            .map(|list| list.iter().map(|p| p.get() as u32).collect())
+            .collect();
+        let is = Words::new(
+            [
+                ("reported", IsWord::Flag(Facet::Provenance, flag::REPORTED)),
+                ("direct", IsWord::Flag(Facet::Provenance, flag::DIRECT)),
+                ("paraphrase", IsWord::Flag(Facet::Wording, flag::PARAPHRASE)),
+                (
+                    "paraphrased",
+                    IsWord::Flag(Facet::Wording, flag::PARAPHRASE),
+                ),
+                ("verbatim", IsWord::Flag(Facet::Wording, flag::VERBATIM)),
+                ("exact", IsWord::Flag(Facet::Anchor, flag::EXACT)),
+                ("normalised", IsWord::Flag(Facet::Anchor, flag::NORMALISED)),
+                ("normalized", IsWord::Flag(Facet::Anchor, flag::NORMALISED)),
+                ("elided", IsWord::Flag(Facet::Anchor, flag::ELIDED)),
+                ("ambiguous", IsWord::Flag(Facet::Anchor, flag::AMBIGUOUS)),
+                ("orphaned", IsWord::Flag(Facet::Anchor, flag::ORPHANED)),
+            ]
+            .into_iter()
+            .map(|(w, v)| (w.to_string(), v))
+            .chain(
+                ReviewMark::ALL
+                    .into_iter()
+                    .map(|m| (m.word().to_string(), IsWord::Review(m))),
+            )
+            .chain(
+                Kind::ALL
+                    .into_iter()
+                    .map(|k| (k.as_str().to_string(), IsWord::Kind(k))),
+            ),
+        );
+        Vocabulary {
+            parties,
+            issues,
+            sources,
+            agents,
+            tags,
+            tag_issues,
+            issue_tags,
+            people,
+            party_people,
+            status: ds.issues.iter().map(|i| i.status).collect(),
+            roles: ds.parties.iter().map(|p| p.role).collect(),
+            children: ix.children.clone(),
+            stances: enum_words(Stance::ALL, Stance::label),
+            statuses: enum_words(Status::ALL, Status::label),
+            role_words: enum_words(Role::ALL, Role::label),
+            kinds: Words::new(
+                Kind::ALL
+                    .into_iter()
+                    .flat_map(|k| [(k.as_str().to_string(), k), (k.plural().to_string(), k)]),
+            ),
+            is,
+        }
+    }
+
+    /// The filter a parsed query's clauses ask for. `marks` is the open
+    /// review's, needed by `is:verified` and the other review words.
+    pub fn resolve(
+        &self,
+        parsed: &Parsed,
+        marks: Option<Arc<Marks>>,
+    ) -> Result<Filter, QueryError> {
+        if let Some((name, span)) = parsed.unknown.first() {
+            let names: Vec<&str> = Qualifier::ALL.iter().map(|q| q.name()).collect();
+            return Err(QueryError {
+                message: format!(
+                    "unknown qualifier `{name}:`; qualifiers are {}",
+                    names.join(", ")
+                ),
+                suggestion: suggest(name, &names).map(|s| format!("{s}:")),
+                span: span.clone(),
+            });
+        }
+        // Positive clauses of one facet are ORed into one check; each
+        // negated clause is a check of its own.
+        let mut checks: BTreeMap<(Facet, bool, usize), Test> = BTreeMap::new();
+        for (n, clause) in parsed.clauses.iter().enumerate() {
+            for value in &clause.values {
+                let (facet, test) = self.value(clause, value)?;
+                if facet == Facet::Review && marks.is_none() {
+                    return Err(QueryError {
+                        message: format!(
+                            "`is:{value}` needs an open review; start one with `parley review` or pass --review"
+                        ),
+                        suggestion: None,
+                        span: clause.span.clone(),
+                    });
+                }
+                let key = (facet, clause.negate, if clause.negate { n } else { 0 });
+                match checks.get_mut(&key) {
+                    Some(t) => union(t, test),
+                    None => {
+                        checks.insert(key, test);
+                    }
+                }
+            }
+        }
+        Ok(Filter {
+            checks: checks
+                .into_iter()
+                .map(|((facet, negate, _), test)| super::filter::Check {
+                    facet,
+                    negate,
+                    test,
+                })
+                .collect::<Vec<Check>>(),
+            marks,
+        })
+    }
+
+    /// One value of a clause as a facet and test.
+    fn value(&self, clause: &Clause, value: &str) -> Result<(Facet, Test), QueryError> {
+        let q = clause.qualifier;
+        let fail = |lookup: Lookup| {
+            let (message, suggestion) = match lookup {
+                Lookup::Unknown(s) => (
+                    format!("no {} matches `{value}` (expected {})", q.name(), q.about()),
+                    s.map(|s| format!("{}:{}", q.name(), quote_value(&s))),
+                ),
+                Lookup::Ambiguous(names) => {
+                    let shown: Vec<String> =
+                        names.iter().take(4).map(|n| format!("`{n}`")).collect();
+                    let more = names.len().saturating_sub(4);
+                    (
+                        format!(
+                            "`{}:{value}` could be {}{}; type more of it",
+                            q.name(),
+                            shown.join(", "),
+                            if more > 0 {
+                                format!(" or {more} more")
+                            } else {
+                                String::new()
+                            }
+                        ),
+                        names
+                            .first()
+                            .map(|s| format!("{}:{}", q.name(), quote_value(s))),
+                    )
+                }
+            };
+            QueryError {
+                message,
+                suggestion,
+                span: clause.span.clone(),
+            }
+        };
+        let bits = |targets: &[u32]| {
+            let mut b = Bits::default();
+            for &t in targets {
+                b.insert(t as usize);
+            }
+            b
+        };
+        Ok(match q {
+            Qualifier::Party => (
+                Facet::Party,
+                Test::Pool(
+                    Pool::Party,
+                    bits(&self.parties.resolve(value).map_err(fail)?),
+                ),
+            ),
+            Qualifier::Issue => {
+                let roots = self.issues.resolve(value).map_err(fail)?;
+                let all: Vec<u32> = subtrees(
+                    &self.children,
+                    roots.iter().map(|&r| IssueIx::from(r as usize)),
+                )
+                .into_iter()
+                .map(|i| i.get() as u32)
+                .collect();
+                (Facet::Issue, Test::Pool(Pool::Issue, bits(&all)))
+            }
+            Qualifier::Source => (
+                Facet::Source,
+                Test::Pool(
+                    Pool::Source,
+                    bits(&self.sources.resolve(value).map_err(fail)?),
+                ),
+            ),
+            Qualifier::By | Qualifier::Speaker => {
+                let mut agents = self.agents.resolve(value).map_err(fail)?;
+                // A party speaks through its people too.
+                for a in agents.clone() {
+                    if let Some(people) = (a as usize)
+                        .checked_sub(self.people)
+                        .and_then(|p| self.party_people.get(p))
+                    {
+                        agents.extend(people);
+                    }
+                }
+                let (facet, pool) = if q == Qualifier::By {
+                    (Facet::By, Pool::By)
+                } else {
+                    (Facet::Speaker, Pool::Speaker)
+                };
+                (facet, Test::Pool(pool, bits(&agents)))
+            }
+            Qualifier::Tag => {
+                let tags = self.tags.resolve(value).map_err(fail)?;
+                let issues: Vec<u32> = tags
+                    .iter()
+                    .flat_map(|&t| &self.tag_issues[t as usize])
+                    .map(|i| i.get() as u32)
+                    .collect();
+                (Facet::Tag, Test::Pool(Pool::Issue, bits(&issues)))
+            }
+            Qualifier::Status => {
+                let s = self.statuses.resolve(value).map_err(fail)?;
+                let issues: Vec<u32> = (0..self.status.len() as u32)
+                    .filter(|&i| self.status[i as usize] == s)
+                    .collect();
+                (Facet::Status, Test::Pool(Pool::Issue, bits(&issues)))
+            }
+            Qualifier::Role => {
+                let r = self.role_words.resolve(value).map_err(fail)?;
+                let parties: Vec<u32> = (0..self.roles.len() as u32)
+                    .filter(|&p| self.roles[p as usize] == r)
+                    .collect();
+                (Facet::Role, Test::Pool(Pool::Party, bits(&parties)))
+            }
+            Qualifier::Stance => {
+                let s = self.stances.resolve(value).map_err(fail)?;
+                let at = Stance::ALL.iter().position(|&x| x == s).unwrap_or(0);
+                (Facet::Stance, Test::Stances(1 << at))
+            }
+            Qualifier::Kind => {
+                let k = self.kinds.resolve(value).map_err(fail)?;
+                (Facet::Kind, Test::Kinds(kind_bit(k)))
+            }
+            Qualifier::Is => match self.is.resolve(value).map_err(fail)? {
+                IsWord::Flag(facet, bit) => (facet, Test::Flags(bit)),
+                IsWord::Review(m) => (Facet::Review, Test::Review(Filter::review_bits(&[m]))),
+                IsWord::Kind(k) => (Facet::Kind, Test::Kinds(kind_bit(k))),
+            },
+            Qualifier::Date => {
+                let range = date_range(value).ok_or_else(|| QueryError {
+                    message: format!(
+                        "`date:{value}` is not a date; write 2022-03-29, 2022-03, 2022, \
+                         >=2022-03-20, <2022 or 2022-03-20..2022-03-29"
+                    ),
+                    suggestion: None,
+                    span: clause.span.clone(),
+                })?;
+                (Facet::Date, Test::Dates(vec![range]))
+            }
+        })
+    }
+
+    /// The name and id of a value of a pool, for menus and counts.
+    pub fn pool_value(&self, pool: Pool, v: u32) -> (&str, &str) {
+        let names = match pool {
+            Pool::Party => &self.parties,
+            Pool::Issue => &self.issues,
+            Pool::Source => &self.sources,
+            Pool::By | Pool::Speaker => &self.agents,
+        };
+        (names.label(v), names.id(v))
+    }
+
+    pub fn tag(&self, t: u32) -> &str {
+        self.tags.label(t)
+    }
+
+    pub fn tags_of(&self, issue: u32) -> &[u32] {
+        self.issue_tags
+            .get(issue as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn status_of(&self, i: u32) -> Option<Status> {
+        self.status.get(i as usize).copied()
+    }
+
+    pub fn role_of(&self, p: u32) -> Option<Role> {
+        self.roles.get(p as usize).copied()
+    }
+}
+
+use super::facts::flag;
+
+/// A value as it must be written in a query: quoted when it has spaces.
+pub fn quote_value(v: &str) -> String {
+    if v.contains(char::is_whitespace) || v.contains(',') {
+        format!("\"{v}\"")
+    } else {
+        v.to_string()
+    }
+}
+
+fn union(into: &mut Test, more: Test) {
+    match (into, more) {
+        (Test::Pool(_, a), Test::Pool(_, b)) => a.union(&b),
+        (Test::Stances(a), Test::Stances(b)) => *a |= b,
+        (Test::Flags(a), Test::Flags(b)) => *a |= b,
+        (Test::Dates(a), Test::Dates(b)) => a.extend(b),
+        (Test::Kinds(a), Test::Kinds(b)) => *a |= b,
+        (Test::Review(a), Test::Review(b)) => *a |= b,
+        _ => {}
+    }
+}
+
+/// The days a `date:` value covers: a date (its whole range when
+/// partial), `>=`, `>`, `<=`, `<` a date, or `from..to` (either end may be
+/// left open).
+pub fn date_range(value: &str) -> Option<(u32, u32)> {
+    let d = |s: &str| DateKey::parse(s.trim()).map(days);
+    let (lo, hi) = (0, u32::MAX);
+    if let Some(rest) = value.strip_prefix(">=") {
+        return Some((d(rest)?.0, hi));
+    }
+    if let Some(rest) = value.strip_prefix("<=") {
+        return Some((lo, d(rest)?.1));
+    }
+    if let Some(rest) = value.strip_prefix('>') {
+        return Some((d(rest)?.1 + 1, hi));
+    }
+    if let Some(rest) = value.strip_prefix('<') {
+        return Some((lo, d(rest)?.0.checked_sub(1)?));
+    }
+    if let Some((from, to)) = value.split_once("..") {
+        let from = if from.is_empty() { lo } else { d(from)?.0 };
+        let to = if to.is_empty() { hi } else { d(to)?.1 };
+        return (from <= to).then_some((from, to));
+    }
+    d(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_values() {
+        assert_eq!(date_range("2022-03-29"), Some((20220329, 20220329)));
+        assert_eq!(date_range("2022-03"), Some((20220301, 20220331)));
+        assert_eq!(date_range(">=2022-03-20"), Some((20220320, u32::MAX)));
+        assert_eq!(date_range(">2022-03"), Some((20220332, u32::MAX)));
+        assert_eq!(date_range("<2022"), Some((0, 20220100)));
+        assert_eq!(date_range("<=2022-03"), Some((0, 20220331)));
+        assert_eq!(
+            date_range("2022-03-20..2022-03-29"),
+            Some((20220320, 20220329))
+        );
+        assert_eq!(date_range("2022-03-20.."), Some((20220320, u32::MAX)));
+        assert_eq!(date_range("2022-03-29..2022-03-20"), None);
+        assert_eq!(date_range("soon"), None);
+        assert_eq!(date_range("2022-13"), None);
+    }
+}
