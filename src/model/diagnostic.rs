@@ -49,8 +49,8 @@ codes! {
     PathXorText = "E013", "path-xor-text", Error;
     ParentCycle = "E014", "parent-cycle", Error;
     OccurrenceOutOfRange = "E015", "occurrence-out-of-range", Error;
-    SynonymGroupTooSmall = "E016", "synonym-group-too-small", Error;
-    SynonymInTwoGroups = "E017", "synonym-in-two-groups", Error;
+    SynonymGroupTooSmall = "E020", "synonym-group-too-small", Error;
+    SynonymInTwoGroups = "E021", "synonym-in-two-groups", Error;
     AmbiguousQuote = "W001", "ambiguous-quote", Warning;
     PositionWithoutQuotes = "W002", "position-without-quotes", Warning;
     IssueWithoutPositions = "W003", "issue-without-positions", Warning;

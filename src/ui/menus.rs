@@ -146,12 +146,12 @@ pub fn facets(f: &mut Frame, area: Rect, state: &State, menu: &FacetMenu, theme:
     let hints = Hints::new(&state.keymap, Mode::Facets)
         .hint(&[Command::Toggle])
         .hint(&[Command::Exclude])
-        .hint(&[Command::FromDate])
-        .hint(&[Command::UntilDate])
+        .hint(&[Command::Back])
         .hint(&[Command::NextSection, Command::PrevSection])
         .hint(&[Command::ClearChips])
-        .hint(&[Command::Back])
-        .hint(&[Command::ToggleHelp]);
+        .hint(&[Command::ToggleHelp])
+        .hint(&[Command::FromDate])
+        .hint(&[Command::UntilDate]);
     footer(f, a.footer, hints, theme);
 }
 

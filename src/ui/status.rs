@@ -80,19 +80,21 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     };
     let right = Line::from(hints.spans(theme));
     let right_w = right.width() as u16;
-    let mut left = vec![
-        Span::styled(format!(" {} ", state.data.ds.title), theme.strong()),
-        Span::styled("│ ", theme.dim()),
-    ];
-    if let Some(why) = read_only(state) {
-        left.push(Span::styled(format!("{why} "), theme.key()));
-    }
-    // Chips before the breadcrumb: what is hidden matters more than where
-    // the cursor is, when the line is short.
+    // Chips first: when the line is short, what is hidden matters more
+    // than the dataset's name or where the cursor is.
+    let mut left = vec![Span::raw(" ")];
     let chips = super::menus::chips(state, theme);
     if !chips.is_empty() {
         left.extend(chips);
         left.push(Span::styled("│ ", theme.dim()));
+    }
+    left.push(Span::styled(
+        format!("{} ", state.data.ds.title),
+        theme.strong(),
+    ));
+    left.push(Span::styled("│ ", theme.dim()));
+    if let Some(why) = read_only(state) {
+        left.push(Span::styled(format!("{why} "), theme.key()));
     }
     left.push(Span::raw(breadcrumb(state)));
     let left = Line::from(left);

@@ -17,6 +17,15 @@ pub fn fixture_data() -> Prepared {
     Prepared::new(loaded.into_valid().expect("fixture valid"))
 }
 
+/// A good fixture by name, from `tests/fixtures/good/`.
+pub fn good_data(name: &str) -> Prepared {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/good")
+        .join(name);
+    let loaded = parley::model::load_path(&path).expect("fixture readable");
+    Prepared::new(loaded.into_valid().expect("fixture valid"))
+}
+
 pub fn bundled_data() -> Prepared {
     Prepared::new(
         parley::bundled::load()

@@ -43,7 +43,7 @@ fn date_value(d: Days) -> String {
     let (m1, d1) = (d.1 / 100 % 100, d.1 % 100);
     if (m0, d0, m1, d1) == (1, 1, 12, 31) {
         format!("{y:04}")
-    } else if d0 == 1 && d1 == 31 && m0 == m1 {
+    } else if d0 == 1 && d1 >= 28 && m0 == m1 {
         format!("{y:04}-{m0:02}")
     } else {
         format!("{y:04}-{m0:02}-{d0:02}")

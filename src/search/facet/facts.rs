@@ -73,9 +73,19 @@ pub mod flag {
 }
 
 /// A date as a range of days written `yyyymmdd`: a partial date covers
-/// its month or year. Months are taken as 31 days long, which orders and
-/// contains dates correctly without a calendar.
+/// its month or year, to its real last day.
 pub type Days = (u32, u32);
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        _ => 31,
+    }
+}
 
 pub fn days(key: DateKey) -> Days {
     let y = u32::from(key.year) * 10_000;
@@ -84,7 +94,7 @@ pub fn days(key: DateKey) -> Days {
         m => (u32::from(m), u32::from(m)),
     };
     let (d0, d1) = match key.day {
-        0 => (1, 31),
+        0 => (1, days_in_month(u32::from(key.year), m1)),
         d => (u32::from(d), u32::from(d)),
     };
     (y + m0 * 100 + d0, y + m1 * 100 + d1)
@@ -408,6 +418,9 @@ mod tests {
         let d = |s: &str| days(DateKey::parse(s).expect("date"));
         assert_eq!(d("2022-03-29"), (20220329, 20220329));
         assert_eq!(d("2022-03"), (20220301, 20220331));
+        assert_eq!(d("2022-09"), (20220901, 20220930));
+        assert_eq!(d("2024-02"), (20240201, 20240229));
+        assert_eq!(d("2100-02"), (21000201, 21000228));
         assert_eq!(d("2022"), (20220101, 20221231));
     }
 }

@@ -79,6 +79,15 @@ impl Qualifier {
             .find(|q| q.name().eq_ignore_ascii_case(name))
     }
 
+    /// What one of its values is, for "no … matches".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Qualifier::By | Qualifier::Speaker => "person",
+            Qualifier::Is => "`is:` word",
+            q => q.name(),
+        }
+    }
+
     /// What its values are, for help and error messages.
     pub fn about(self) -> &'static str {
         match self {

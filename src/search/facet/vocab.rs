@@ -37,6 +37,8 @@ struct Names {
     labels: Vec<String>,
     /// Each target's id: what a menu writes in the clause it builds.
     ids: Vec<String>,
+    /// Every id, name and alias as written, for "did you mean".
+    written: Vec<String>,
 }
 
 impl Names {
@@ -54,6 +56,7 @@ impl Names {
             if key.is_empty() {
                 continue;
             }
+            self.written.push(name.to_string());
             self.keys.push((key, target as u32, true));
             // "federation" finds "Russian Federation".
             let words: Vec<&str> = name.split_whitespace().collect();
@@ -94,8 +97,10 @@ impl Names {
             }
         }
         if exact.is_empty() {
-            let labels: Vec<&str> = self.labels.iter().map(String::as_str).collect();
-            return Err(Lookup::Unknown(suggest(value, &labels).map(str::to_string)));
+            let written: Vec<&str> = self.written.iter().map(String::as_str).collect();
+            return Err(Lookup::Unknown(
+                suggest(value, &written).map(str::to_string),
+            ));
         }
         Ok(exact)
     }
@@ -368,7 +373,7 @@ impl Vocabulary {
         let fail = |lookup: Lookup| {
             let (message, suggestion) = match lookup {
                 Lookup::Unknown(s) => (
-                    format!("no {} matches `{value}` (expected {})", q.name(), q.about()),
+                    format!("no {} matches `{value}` (expected {})", q.noun(), q.about()),
                     s.map(|s| format!("{}:{}", q.name(), quote_value(&s))),
                 ),
                 Lookup::Ambiguous(names) => {
@@ -588,7 +593,7 @@ mod tests {
         assert_eq!(date_range("2022-03-29"), Some((20220329, 20220329)));
         assert_eq!(date_range("2022-03"), Some((20220301, 20220331)));
         assert_eq!(date_range(">=2022-03-20"), Some((20220320, u32::MAX)));
-        assert_eq!(date_range(">2022-03"), Some((20220332, u32::MAX)));
+        assert_eq!(date_range(">2022-04"), Some((20220431, u32::MAX)));
         assert_eq!(date_range("<2022"), Some((0, 20220100)));
         assert_eq!(date_range("<=2022-03"), Some((0, 20220331)));
         assert_eq!(
