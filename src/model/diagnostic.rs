@@ -49,6 +49,10 @@ codes! {
     PathXorText = "E013", "path-xor-text", Error;
     ParentCycle = "E014", "parent-cycle", Error;
     OccurrenceOutOfRange = "E015", "occurrence-out-of-range", Error;
+    PathOutsideFolder = "E016", "path-outside-folder", Error;
+    NotARegularFile = "E017", "not-a-regular-file", Error;
+    FileTooLarge = "E018", "file-too-large", Error;
+    UnprintableId = "E019", "unprintable-id", Error;
     AmbiguousQuote = "W001", "ambiguous-quote", Warning;
     PositionWithoutQuotes = "W002", "position-without-quotes", Warning;
     IssueWithoutPositions = "W003", "issue-without-positions", Warning;
