@@ -1,9 +1,12 @@
 //! Where review files live, and saving them so that nothing is ever lost:
 //! write a temporary file in the same folder, fsync it, rename it over the
 //! old one, fsync the folder. A lock on a separate `<file>.lock` keeps a
-//! second parley from writing the same file.
+//! second parley from writing the same file; before each save the file is
+//! compared with what parley last read or wrote, and a change made by
+//! anything else (an editor, a git checkout) is merged, never overwritten.
 
 use super::{Review, ReviewFile};
+use crate::model::read::{MAX_REVIEW, ReadError, read_file};
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -34,6 +37,21 @@ pub enum StoreError {
     NoStateDir,
     #[error("{path} is open read-only: {holder}")]
     ReadOnly { path: String, holder: String },
+    #[error("{path}: cannot read it: {source}")]
+    Read { path: String, source: ReadError },
+    #[error("{path}: {what} `{id}` contains a control or invisible character")]
+    UnprintableId {
+        path: String,
+        what: &'static str,
+        id: String,
+    },
+    #[error(
+        "{path} changed on disk and no longer parses ({reason}); not saved, so it is not \
+         overwritten: fix or move it, and the next key saves again"
+    )]
+    ChangedUnreadable { path: String, reason: String },
+    #[error("{path} is a symbolic link; the lock is never followed through one")]
+    LockIsSymlink { path: String },
 }
 
 fn io(path: &Path, source: std::io::Error) -> StoreError {
@@ -43,13 +61,51 @@ fn io(path: &Path, source: std::io::Error) -> StoreError {
     }
 }
 
-/// `$XDG_STATE_HOME/parley/<dataset id>.review.ron`, or the platform's
-/// equivalent (`~/.local/state` when the variable is unset).
+/// `$XDG_STATE_HOME/parley/<name>.review.ron`, or the platform's
+/// equivalent (`~/.local/state` when the variable is unset); see
+/// [`file_name`] for the name.
 pub fn default_path(dataset_id: &str) -> Result<PathBuf, StoreError> {
+    Ok(state_dir()?.join(file_name(dataset_id)))
+}
+
+fn state_dir() -> Result<PathBuf, StoreError> {
     use etcetera::BaseStrategy;
     let base = etcetera::choose_base_strategy().map_err(|_| StoreError::NoStateDir)?;
     let dir = base.state_dir().unwrap_or_else(|| base.data_dir());
+    Ok(dir.join("parley"))
+}
+
+/// Longest id kept as it is in a file name.
+const MAX_NAME: usize = 100;
+
+/// The default review file's name for a dataset id, unique per id. An id
+/// of ASCII letters, digits, `-`, `_` and `.` (not starting with `.`) is
+/// used as it is: `ru-ua-2022-03.review.ron`. Any other id (non-ASCII,
+/// `/`, spaces, …) has every other character written `_` and a hash of
+/// the whole id added, so ids that read alike never share a file:
+/// `переговоры` → `__________-e6fb71445093247f.review.ron`.
+pub fn file_name(dataset_id: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if !dataset_id.is_empty()
+        && !dataset_id.starts_with('.')
+        && dataset_id.len() <= MAX_NAME
+        && dataset_id.chars().all(plain)
+    {
+        return format!("{dataset_id}.review.ron");
+    }
     // The id comes from the dataset: keep it from naming another folder.
+    let safe: String = dataset_id
+        .chars()
+        .take(MAX_NAME)
+        .map(|c| if plain(c) { c } else { '_' })
+        .collect();
+    let safe = safe.trim_start_matches('.');
+    format!("{safe}-{:016x}.review.ron", fnv1a(dataset_id.as_bytes()))
+}
+
+/// Where earlier versions kept the review of an id that [`file_name`] now
+/// names differently (every unusual character `_`, no hash).
+pub fn legacy_path(dataset_id: &str) -> Result<PathBuf, StoreError> {
     let safe: String = dataset_id
         .chars()
         .map(|c| {
@@ -61,7 +117,32 @@ pub fn default_path(dataset_id: &str) -> Result<PathBuf, StoreError> {
         })
         .collect();
     let safe = safe.trim_start_matches('.');
-    Ok(dir.join("parley").join(format!("{safe}.review.ron")))
+    Ok(state_dir()?.join(format!("{safe}.review.ron")))
+}
+
+/// The review file of a dataset when `--review` is not given: the default
+/// path, unless the file earlier versions used for this id exists and
+/// holds this dataset's review (then it is still used, so no mark made
+/// before is lost from sight).
+pub fn default_or_legacy(dataset_id: &str) -> Result<PathBuf, StoreError> {
+    let path = default_path(dataset_id)?;
+    let legacy = legacy_path(dataset_id)?;
+    if legacy != path && !path.exists() && legacy.exists() {
+        if let Ok(file) = read(&legacy)
+            && file.dataset == dataset_id
+        {
+            return Ok(legacy);
+        }
+    }
+    Ok(path)
+}
+
+/// 64-bit FNV-1a: stable across Rust versions and platforms, so a file
+/// name computed today is the same tomorrow.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// An open review file.
@@ -73,25 +154,71 @@ pub struct Store {
     _lock: Option<File>,
     /// Why this process may not write, when another holds the lock.
     pub read_only: Option<String>,
+    /// The file as parley last read or wrote it, and a hash of its bytes:
+    /// a different hash on disk means someone else changed it.
+    base: Option<(ReviewFile, u64)>,
 }
 
-/// Reads a review file (it must exist).
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// The review was written as it was.
+    Written,
+    /// The file had changed on disk: the two were merged and the merge
+    /// written; `taken` items came from the file on disk.
+    Merged { file: ReviewFile, taken: usize },
+}
+
+/// Reads a review file (it must exist): a regular file within
+/// [`MAX_REVIEW`], whose ids are all printable.
 pub fn read(path: &Path) -> Result<ReviewFile, StoreError> {
-    let text = fs::read_to_string(path).map_err(|e| io(path, e))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    read_with_hash(path).map(|(file, _)| file)
+}
+
+fn read_with_hash(path: &Path) -> Result<(ReviewFile, u64), StoreError> {
+    let bytes = read_file(path, MAX_REVIEW).map_err(|source| StoreError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok((parse(path, &bytes)?, fnv1a(&bytes)))
+}
+
+fn parse(path: &Path, bytes: &[u8]) -> Result<ReviewFile, StoreError> {
+    let shown = || path.display().to_string();
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file: ReviewFile = crate::model::decode::ron_options()
         .from_str(text)
         .map_err(|e| StoreError::Parse {
-            path: path.display().to_string(),
+            path: shown(),
             line: e.span.start.line,
             column: e.span.start.col,
             message: crate::text::clean_inline(&e.code.to_string()).into_owned(),
         })?;
     if file.format != 1 {
         return Err(StoreError::Format {
-            path: path.display().to_string(),
+            path: shown(),
             found: file.format,
         });
+    }
+    // Ids are matched exactly: one with an invisible character would
+    // stand for another on screen.
+    let ids = std::iter::once(("dataset", &file.dataset))
+        .chain(file.place.iter().map(|p| ("place", p)))
+        .chain(file.items.iter().map(|it| ("item id", &it.id)));
+    for (what, id) in ids {
+        if id.chars().any(crate::text::unprintable) {
+            return Err(StoreError::UnprintableId {
+                path: shown(),
+                what,
+                id: crate::text::escape_unprintable(id).into_owned(),
+            });
+        }
     }
     Ok(file)
 }
@@ -111,8 +238,8 @@ pub fn open(path: &Path, dataset_id: &str, reviewer: &str) -> Result<(Review, St
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     }
-    let review = if path.exists() {
-        let file = read(path)?;
+    let (review, base) = if path.exists() {
+        let (file, hash) = read_with_hash(path)?;
         if file.dataset != dataset_id {
             return Err(StoreError::WrongDataset {
                 path: path.display().to_string(),
@@ -120,18 +247,15 @@ pub fn open(path: &Path, dataset_id: &str, reviewer: &str) -> Result<(Review, St
                 expected: dataset_id.to_string(),
             });
         }
-        Review::from_file(file, reviewer)
+        (
+            Review::from_file(file.clone(), reviewer),
+            Some((file, hash)),
+        )
     } else {
-        Review::new(dataset_id, reviewer)
+        (Review::new(dataset_id, reviewer), None)
     };
     let lock_path = lock_path(path);
-    let mut lock = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock_path)
-        .map_err(|e| io(&lock_path, e))?;
+    let mut lock = open_lock(&lock_path)?;
     let (lock, read_only) = match lock.try_lock() {
         Ok(()) => {
             // Who holds it, for the next process to tell its user.
@@ -162,8 +286,41 @@ pub fn open(path: &Path, dataset_id: &str, reviewer: &str) -> Result<(Review, St
             path: path.to_path_buf(),
             _lock: lock,
             read_only,
+            base,
         },
     ))
+}
+
+/// Opens (or creates) the lock file: never through a symbolic link (one
+/// planted there would make parley write into whatever it points at) and
+/// never truncated before the lock is held (the holder's name is in it).
+fn open_lock(lock_path: &Path) -> Result<File, StoreError> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let symlink = || StoreError::LockIsSymlink {
+        path: lock_path.display().to_string(),
+    };
+    #[cfg(not(unix))]
+    if fs::symlink_metadata(lock_path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(symlink());
+    }
+    let lock = match options.open(lock_path) {
+        Ok(lock) => lock,
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(symlink()),
+        Err(e) => return Err(io(lock_path, e)),
+    };
+    let meta = lock.metadata().map_err(|e| io(lock_path, e))?;
+    crate::model::read::check(&meta, MAX_REVIEW).map_err(|source| StoreError::Read {
+        path: lock_path.display().to_string(),
+        source,
+    })?;
+    Ok(lock)
 }
 
 pub fn lock_path(path: &Path) -> PathBuf {
@@ -173,19 +330,62 @@ pub fn lock_path(path: &Path) -> PathBuf {
 }
 
 impl Store {
-    /// Writes the review atomically and durably.
-    pub fn save(&self, file: &ReviewFile) -> Result<(), StoreError> {
+    /// Writes the review atomically and durably. If the file changed on
+    /// disk since parley last read or wrote it, the change is merged in
+    /// first (see [`super::merge`]) and the merge is what is written and
+    /// returned; a changed file that no longer parses is left alone.
+    pub fn save(&mut self, file: &ReviewFile) -> Result<Saved, StoreError> {
         if let Some(holder) = &self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.display().to_string(),
                 holder: holder.clone(),
             });
         }
+        let merged = self.merge_outside_change(file)?;
+        let to_write = merged.as_ref().map_or(file, |(m, _)| m);
         // Struct names make the file self-describing for a person editing it.
         let pretty = ron::ser::PrettyConfig::default().struct_names(true);
-        let text = ron::ser::to_string_pretty(file, pretty)
+        let text = ron::ser::to_string_pretty(to_write, pretty)
             .map_err(|e| io(&self.path, std::io::Error::other(e.to_string())))?;
-        save_atomically(&self.path, text.as_bytes())
+        save_atomically(&self.path, text.as_bytes())?;
+        self.base = Some((to_write.clone(), fnv1a(text.as_bytes())));
+        Ok(match merged {
+            Some((file, taken)) => Saved::Merged { file, taken },
+            None => Saved::Written,
+        })
+    }
+
+    /// The merge of `ours` with the file on disk, when that changed since
+    /// parley last read or wrote it. A file removed meanwhile is written
+    /// again whole: a missing file is no reason to drop marks.
+    fn merge_outside_change(
+        &self,
+        ours: &ReviewFile,
+    ) -> Result<Option<(ReviewFile, usize)>, StoreError> {
+        if !self.path.exists() {
+            return Ok(None);
+        }
+        let bytes = read_file(&self.path, MAX_REVIEW).map_err(|source| StoreError::Read {
+            path: self.path.display().to_string(),
+            source,
+        })?;
+        let hash = fnv1a(&bytes);
+        if self.base.as_ref().is_some_and(|(_, h)| *h == hash) {
+            return Ok(None);
+        }
+        let theirs = parse(&self.path, &bytes).map_err(|e| StoreError::ChangedUnreadable {
+            path: self.path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        if theirs.dataset != ours.dataset {
+            return Err(StoreError::WrongDataset {
+                path: self.path.display().to_string(),
+                found: theirs.dataset,
+                expected: ours.dataset.clone(),
+            });
+        }
+        let base = self.base.as_ref().map(|(f, _)| f);
+        Ok(Some(super::merge::merge(base, ours, &theirs)))
     }
 }
 
@@ -244,7 +444,7 @@ mod tests {
     fn round_trip() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("sub/d.review.ron");
-        let (review, store) = open(&path, "d", "ana").expect("open");
+        let (review, mut store) = open(&path, "d", "ana").expect("open");
         assert!(review.file.items.is_empty());
         store.save(&sample()).expect("save");
         assert_eq!(read(&path).expect("read"), sample());
@@ -262,7 +462,7 @@ mod tests {
         let path = dir.path().join("d.review.ron");
         let (_r1, first) = open(&path, "d", "ana").expect("open");
         assert!(first.read_only.is_none());
-        let (_r2, second) = open(&path, "d", "bo").expect("open again");
+        let (_r2, mut second) = open(&path, "d", "bo").expect("open again");
         let holder = second.read_only.clone().expect("read-only");
         assert!(
             holder.contains(&format!("pid {}", std::process::id())),
@@ -296,12 +496,30 @@ mod tests {
     }
 
     #[test]
+    fn default_names_are_unique_per_id_and_plain_ids_keep_theirs() {
+        assert_eq!(file_name("ru-ua-2022-03"), "ru-ua-2022-03.review.ron");
+        assert_eq!(file_name("A_b.c"), "A_b.c.review.ron");
+        let names: Vec<String> = ["переговоры", "αβγδεζηθικ", "a/b", "a_b-", "a b", ".a", "a"]
+            .iter()
+            .map(|id| file_name(id))
+            .collect();
+        let unique: std::collections::HashSet<&String> = names.iter().collect();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        assert_eq!(file_name("переговоры"), "__________-e6fb71445093247f.review.ron");
+        for name in &names {
+            assert!(!name.contains('/') && !name.starts_with('.'), "{name}");
+        }
+        let long = "x".repeat(300);
+        assert!(file_name(&long).len() < 140);
+    }
+
+    #[test]
     fn default_path_uses_xdg_state_home_and_a_safe_name() {
         // Only checks the name part: the folder depends on the environment.
         let p = default_path("../evil/id").expect("path");
         assert_eq!(
             p.file_name().and_then(|n| n.to_str()),
-            Some("_evil_id.review.ron")
+            Some("_evil_id-8756222391cb5658.review.ron")
         );
         assert_eq!(
             p.parent()
