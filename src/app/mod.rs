@@ -14,6 +14,7 @@ pub use browser::{Cursor, MainView, Pane};
 pub use jumps::{Jumps, Location, Place};
 pub use state::{
     Find, LinksMenu, MainOverlay, NoteEditor, Palette, ReviewView, Screen, SourceView, State,
+    Unsaved,
 };
 pub use update::{Effect, conditions, mode, mode_beneath_help, update};
 pub use views::{MatrixView, TimelineView};

@@ -179,10 +179,8 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme
             data.ds.parties[p].name
         );
     }
-    let footer = match &state.message {
-        Some(m) => Line::styled(format!(" {m}"), theme.key()),
-        None => Line::styled(hints, theme.dim()),
-    };
+    let footer =
+        super::status::notice(state, theme).unwrap_or_else(|| Line::styled(hints, theme.dim()));
     f.render_widget(footer, a.footer);
 }
 

@@ -124,10 +124,8 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &TimelineView, the
         .hint(&[Command::Matrix])
         .hint(&[Command::Back])
         .hint(&[Command::ToggleHelp]);
-    let footer = match &state.message {
-        Some(m) => Line::styled(format!(" {m}"), theme.key()),
-        None => Line::styled(format!(" {}", hints.text()), theme.dim()),
-    };
+    let footer = super::status::notice(state, theme)
+        .unwrap_or_else(|| Line::styled(format!(" {}", hints.text()), theme.dim()));
     f.render_widget(footer, a.footer);
 }
 
