@@ -74,10 +74,11 @@ fn enter() -> io::Result<()> {
 
 /// Edits `text` in `$VISUAL` or `$EDITOR` (else `vi`) on a temporary file.
 fn edit_externally(text: &str) -> io::Result<String> {
-    let editor = std::env::var("VISUAL")
-        .or_else(|_| std::env::var("EDITOR"))
-        .ok()
-        .filter(|e| !e.trim().is_empty())
+    // An empty VISUAL is unset, as for git: EDITOR is asked next.
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|e| !e.trim().is_empty())
         .unwrap_or_else(|| "vi".into());
     let mut file = tempfile::Builder::new()
         .prefix("parley-note-")

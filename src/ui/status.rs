@@ -125,10 +125,9 @@ pub fn notice(state: &State, theme: Theme) -> Option<Line<'static>> {
             Hints::new(&state.keymap, state.mode()).add_as(&[Command::Quit], "quits without them");
         let mut spans = vec![Span::styled(
             format!(
-                " {n} mark{} or note{} not saved ({}) · ",
+                " {n} mark{} or note{} not saved · ",
                 if n == 1 { "" } else { "s" },
                 if n == 1 { "" } else { "s" },
-                unsaved.error
             ),
             theme.key(),
         )];

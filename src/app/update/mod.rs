@@ -132,8 +132,13 @@ fn act(state: &mut State, action: Action) -> Option<Effect> {
         Action::Replace(data) => reload::replace(state, data),
         // A note being typed is saved, and so is anything a failed save
         // left unsaved.
-        Action::ShutDown => marks::commit_open_note(state)
-            .or_else(|| state.unsaved.is_some().then_some(Effect::SaveReview)),
+        Action::ShutDown => {
+            // Leaving already: a save that now succeeds must not ask to
+            // quit again.
+            state.confirm_quit = false;
+            marks::commit_open_note(state)
+                .or_else(|| state.unsaved.is_some().then_some(Effect::SaveReview))
+        }
         Action::Notice(text) => {
             state.message = Some(text);
             None

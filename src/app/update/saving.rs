@@ -19,11 +19,18 @@ pub(super) fn saved(state: &mut State, error: Option<String>) -> Option<Effect> 
         .map(|r| r.changed_since(state.saved.as_ref()))
         .unwrap_or_default();
     let n = items.len();
+    // Said once: a retry that fails again leaves the status line to the
+    // `[N unsaved]` badge and the hints.
+    if state.unsaved.is_some() {
+        state.unsaved = Some(Unsaved { items, error });
+        return None;
+    }
+    // The count first: the error (with its path) may be cut off.
     state.message = Some(if n == 0 {
         format!("not saved: {error}")
     } else {
         format!(
-            "not saved: {error} · {n} unsaved mark{} or note{} kept, saved again on the next key",
+            "{n} mark{} or note{} not saved, tried again on the next key: {error}",
             plural(n),
             plural(n)
         )

@@ -5,8 +5,12 @@
 //! compared with what parley last read or wrote, and a change made by
 //! anything else (an editor, a git checkout) is merged, never overwritten.
 
-use super::{Review, ReviewFile};
+mod paths;
+
 use crate::model::read::{MAX_REVIEW, ReadError, read_file};
+use crate::review::{Review, ReviewFile};
+use paths::fnv1a;
+pub use paths::{default_or_legacy, default_path, file_name, legacy_path};
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -59,90 +63,6 @@ fn io(path: &Path, source: std::io::Error) -> StoreError {
         path: path.display().to_string(),
         source,
     }
-}
-
-/// `$XDG_STATE_HOME/parley/<name>.review.ron`, or the platform's
-/// equivalent (`~/.local/state` when the variable is unset); see
-/// [`file_name`] for the name.
-pub fn default_path(dataset_id: &str) -> Result<PathBuf, StoreError> {
-    Ok(state_dir()?.join(file_name(dataset_id)))
-}
-
-fn state_dir() -> Result<PathBuf, StoreError> {
-    use etcetera::BaseStrategy;
-    let base = etcetera::choose_base_strategy().map_err(|_| StoreError::NoStateDir)?;
-    let dir = base.state_dir().unwrap_or_else(|| base.data_dir());
-    Ok(dir.join("parley"))
-}
-
-/// Longest id kept as it is in a file name.
-const MAX_NAME: usize = 100;
-
-/// The default review file's name for a dataset id, unique per id. An id
-/// of ASCII letters, digits, `-`, `_` and `.` (not starting with `.`) is
-/// used as it is: `ru-ua-2022-03.review.ron`. Any other id (non-ASCII,
-/// `/`, spaces, …) has every other character written `_` and a hash of
-/// the whole id added, so ids that read alike never share a file:
-/// `переговоры` → `__________-e6fb71445093247f.review.ron`.
-pub fn file_name(dataset_id: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    if !dataset_id.is_empty()
-        && !dataset_id.starts_with('.')
-        && dataset_id.len() <= MAX_NAME
-        && dataset_id.chars().all(plain)
-    {
-        return format!("{dataset_id}.review.ron");
-    }
-    // The id comes from the dataset: keep it from naming another folder.
-    let safe: String = dataset_id
-        .chars()
-        .take(MAX_NAME)
-        .map(|c| if plain(c) { c } else { '_' })
-        .collect();
-    let safe = safe.trim_start_matches('.');
-    format!("{safe}-{:016x}.review.ron", fnv1a(dataset_id.as_bytes()))
-}
-
-/// Where earlier versions kept the review of an id that [`file_name`] now
-/// names differently (every unusual character `_`, no hash).
-pub fn legacy_path(dataset_id: &str) -> Result<PathBuf, StoreError> {
-    let safe: String = dataset_id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let safe = safe.trim_start_matches('.');
-    Ok(state_dir()?.join(format!("{safe}.review.ron")))
-}
-
-/// The review file of a dataset when `--review` is not given: the default
-/// path, unless the file earlier versions used for this id exists and
-/// holds this dataset's review (then it is still used, so no mark made
-/// before is lost from sight).
-pub fn default_or_legacy(dataset_id: &str) -> Result<PathBuf, StoreError> {
-    let path = default_path(dataset_id)?;
-    let legacy = legacy_path(dataset_id)?;
-    if legacy != path && !path.exists() && legacy.exists() {
-        if let Ok(file) = read(&legacy)
-            && file.dataset == dataset_id
-        {
-            return Ok(legacy);
-        }
-    }
-    Ok(path)
-}
-
-/// 64-bit FNV-1a: stable across Rust versions and platforms, so a file
-/// name computed today is the same tomorrow.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// An open review file.
@@ -332,7 +252,7 @@ pub fn lock_path(path: &Path) -> PathBuf {
 impl Store {
     /// Writes the review atomically and durably. If the file changed on
     /// disk since parley last read or wrote it, the change is merged in
-    /// first (see [`super::merge`]) and the merge is what is written and
+    /// first (see [`crate::review::merge`]) and the merge is what is written and
     /// returned; a changed file that no longer parses is left alone.
     pub fn save(&mut self, file: &ReviewFile) -> Result<Saved, StoreError> {
         if let Some(holder) = &self.read_only {
@@ -385,7 +305,7 @@ impl Store {
             });
         }
         let base = self.base.as_ref().map(|(f, _)| f);
-        Ok(Some(super::merge::merge(base, ours, &theirs)))
+        Ok(Some(crate::review::merge::merge(base, ours, &theirs)))
     }
 }
 
@@ -477,6 +397,76 @@ mod tests {
         assert!(third.read_only.is_none());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn the_lock_is_never_followed_through_a_symlink() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("d.review.ron");
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "precious").expect("write");
+        std::os::unix::fs::symlink(&victim, lock_path(&path)).expect("symlink");
+        assert!(matches!(
+            open(&path, "d", "ana"),
+            Err(StoreError::LockIsSymlink { .. })
+        ));
+        assert_eq!(fs::read_to_string(&victim).expect("read"), "precious");
+    }
+
+    #[test]
+    fn an_existing_lock_file_is_not_truncated_until_held() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("d.review.ron");
+        let (_r, first) = open(&path, "d", "ana").expect("open");
+        let held = fs::read_to_string(lock_path(&path)).expect("lock");
+        assert!(held.contains("held by parley"), "{held}");
+        // A second opener must not wipe who holds it.
+        let (_r2, second) = open(&path, "d", "bo").expect("open again");
+        assert!(second.read_only.is_some());
+        assert_eq!(fs::read_to_string(lock_path(&path)).expect("lock"), held);
+        drop(first);
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_is_merged_before_saving() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("d.review.ron");
+        let (_r, mut store) = open(&path, "d", "ana").expect("open");
+        assert_eq!(store.save(&sample()).expect("save"), Saved::Written);
+        // Someone else adds an item and rewrites the file.
+        let mut theirs = sample();
+        let mut other = theirs.items[0].clone();
+        other.id = "p2".into();
+        theirs.items.push(other);
+        let text = ron::ser::to_string(&theirs).expect("ron");
+        fs::write(&path, text).expect("outside write");
+        let mut ours = sample();
+        ours.items[0].mark = Some(crate::review::Mark::Verified);
+        ours.items[0].time = "2026-11-23T00:00:00Z".into();
+        match store.save(&ours).expect("save") {
+            Saved::Merged { file, taken } => {
+                assert_eq!(taken, 1);
+                assert_eq!(file.items.len(), 2);
+                assert_eq!(file.items[0].mark, Some(crate::review::Mark::Verified));
+                assert_eq!(read(&path).expect("read"), file);
+            }
+            other => panic!("expected a merge, got {other:?}"),
+        }
+        // A change that does not parse is left alone and reported.
+        fs::write(&path, "ReviewFile(half written").expect("write");
+        assert!(matches!(
+            store.save(&ours),
+            Err(StoreError::ChangedUnreadable { .. })
+        ));
+        assert_eq!(
+            fs::read_to_string(&path).expect("read"),
+            "ReviewFile(half written"
+        );
+        // A file removed meanwhile is written again whole.
+        fs::remove_file(&path).expect("rm");
+        assert_eq!(store.save(&ours).expect("save"), Saved::Written);
+        assert_eq!(read(&path).expect("read"), ours);
+    }
+
     #[test]
     fn a_broken_file_is_reported_and_left_alone() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -493,39 +483,5 @@ mod tests {
             open(&path, "d", "ana"),
             Err(StoreError::WrongDataset { .. })
         ));
-    }
-
-    #[test]
-    fn default_names_are_unique_per_id_and_plain_ids_keep_theirs() {
-        assert_eq!(file_name("ru-ua-2022-03"), "ru-ua-2022-03.review.ron");
-        assert_eq!(file_name("A_b.c"), "A_b.c.review.ron");
-        let names: Vec<String> = ["переговоры", "αβγδεζηθικ", "a/b", "a_b-", "a b", ".a", "a"]
-            .iter()
-            .map(|id| file_name(id))
-            .collect();
-        let unique: std::collections::HashSet<&String> = names.iter().collect();
-        assert_eq!(unique.len(), names.len(), "{names:?}");
-        assert_eq!(file_name("переговоры"), "__________-e6fb71445093247f.review.ron");
-        for name in &names {
-            assert!(!name.contains('/') && !name.starts_with('.'), "{name}");
-        }
-        let long = "x".repeat(300);
-        assert!(file_name(&long).len() < 140);
-    }
-
-    #[test]
-    fn default_path_uses_xdg_state_home_and_a_safe_name() {
-        // Only checks the name part: the folder depends on the environment.
-        let p = default_path("../evil/id").expect("path");
-        assert_eq!(
-            p.file_name().and_then(|n| n.to_str()),
-            Some("_evil_id-8756222391cb5658.review.ron")
-        );
-        assert_eq!(
-            p.parent()
-                .and_then(|d| d.file_name())
-                .and_then(|n| n.to_str()),
-            Some("parley")
-        );
     }
 }
