@@ -69,12 +69,13 @@ pub fn legacy_path(dataset_id: &str) -> Result<PathBuf, StoreError> {
 pub fn default_or_legacy(dataset_id: &str) -> Result<PathBuf, StoreError> {
     let path = default_path(dataset_id)?;
     let legacy = legacy_path(dataset_id)?;
-    if legacy != path && !path.exists() && legacy.exists() {
-        if let Ok(file) = super::read(&legacy)
-            && file.dataset == dataset_id
-        {
-            return Ok(legacy);
-        }
+    if legacy != path
+        && !path.exists()
+        && legacy.exists()
+        && let Ok(file) = super::read(&legacy)
+        && file.dataset == dataset_id
+    {
+        return Ok(legacy);
     }
     Ok(path)
 }
