@@ -1,6 +1,7 @@
 //! The dataset that ships inside the binary, so `parley` works from any
 //! directory with nothing else installed.
 
+use crate::model::sources::ReadError;
 use crate::model::{Loaded, SourceReader, load_bytes};
 use std::io;
 
@@ -23,12 +24,12 @@ const SOURCES: &[(&str, &str)] = &[
 struct Bundled;
 
 impl SourceReader for Bundled {
-    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, ReadError> {
         SOURCES
             .iter()
             .find(|(p, _)| *p == path)
             .map(|(_, text)| text.as_bytes().to_vec())
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not bundled"))
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not bundled").into())
     }
     fn display(&self, path: &str) -> String {
         format!("<bundled>/{path}")

@@ -1,7 +1,7 @@
 //! Command-line definitions. Execution lives in `commands`.
 //!
 //! Options that apply to every command (`--color`, `--config`, `--theme`,
-//! `--review`, `--reviewer`) are global: they work before or after the
+//! `--allow-outside-paths`, `--review`, `--reviewer`) are global: they work before or after the
 //! subcommand. A dataset given before a subcommand is a usage error rather
 //! than silently ignored (`Cli::misplaced`).
 
@@ -103,6 +103,10 @@ pub struct GlobalOpts {
     /// Theme for this run, over the config file's.
     #[arg(long, global = true, value_enum, value_name = "THEME")]
     pub theme: Option<ThemeName>,
+    /// Trust the dataset: let its source paths name files outside its
+    /// folder (never devices, FIFOs or files over the size limit).
+    #[arg(long, global = true)]
+    pub allow_outside_paths: bool,
 }
 
 /// Where review marks are kept and who makes them.

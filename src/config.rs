@@ -11,12 +11,11 @@ use crate::model::diagnostic::suggest;
 use crate::theme::Theme;
 use ratatui::style::Color;
 use ron::Value;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// A config file larger than this is not read: it is not a config file.
-const MAX_BYTES: u64 = 1 << 20;
+const MAX_BYTES: u64 = crate::model::read::MAX_CONFIG;
 
 /// A config entry that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,21 +295,10 @@ fn expand_home(path: &str) -> PathBuf {
     }
 }
 
-fn read(path: &Path) -> std::io::Result<String> {
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(std::io::Error::other(format!(
-            "larger than {MAX_BYTES} bytes"
-        )));
-    }
-    let mut text = String::new();
-    std::fs::File::open(path)?
-        .take(MAX_BYTES)
-        .read_to_string(&mut text)?;
-    Ok(text)
+/// A regular file within the limit, opened without blocking: a FIFO or a
+/// device named by `--config` must not hang parley or fill its memory.
+fn read(path: &Path) -> Result<String, crate::model::read::ReadError> {
+    crate::model::read::read_text(path, MAX_BYTES)
 }
 
 /// Finds where an entry is written. RON values keep no positions, so each

@@ -24,6 +24,58 @@ pub fn visible_replacement(c: char) -> Option<char> {
     }
 }
 
+/// Whether a character may not appear in an id: a control character
+/// (Unicode Cc), an invisible format character (Cf: bidi overrides and
+/// isolates, zero-width space, joiner and non-joiner, the byte-order mark,
+/// soft hyphen, …) or a line or paragraph separator. Such an id reads the
+/// same as another, or reorders what is around it on screen.
+pub fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{600}'..='\u{605}'
+                | '\u{61c}'
+                | '\u{6dd}'
+                | '\u{70f}'
+                | '\u{890}'..='\u{891}'
+                | '\u{8e2}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{110bd}'
+                | '\u{110cd}'
+                | '\u{13430}'..='\u{1343f}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0001}'
+                | '\u{e0020}'..='\u{e007f}'
+        )
+}
+
+/// `s` with every [`unprintable`] character written as a `\u{…}` escape,
+/// so a message can say what is in an id without showing it.
+pub fn escape_unprintable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(unprintable) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if unprintable(c) {
+                    format!("\\u{{{:x}}}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Cleans text for a diagnostic snippet: line breaks and tabs stay (the
 /// reporter lays them out), everything else dangerous is replaced one
 /// character for one character, so character columns are unchanged.
@@ -94,6 +146,30 @@ mod tests {
         let cleaned = clean_inline(s);
         assert_eq!(cleaned, "a␛]0;pwned␇b\u{fffd}2J\u{fffd}c");
         assert_eq!(cleaned.chars().count(), s.chars().count());
+    }
+
+    #[test]
+    fn unprintable_characters_are_escaped() {
+        for c in [
+            '\u{1b}', '\t', '\u{85}', '\u{202e}', '\u{2067}', '\u{200b}', '\u{200d}',
+        ] {
+            assert!(unprintable(c), "{c:?}");
+        }
+        for c in ['\u{feff}', '\u{ad}', '\u{2028}', '\u{e0041}'] {
+            assert!(unprintable(c), "{c:?}");
+        }
+        for c in ['a', 'é', 'ж', '中', ' ', '-', '\u{a0}', '😀'] {
+            assert!(!unprintable(c), "{c:?}");
+        }
+        assert_eq!(escape_unprintable("a\u{202e}b\tc"), "a\\u{202e}b\\u{9}c");
+        assert!(matches!(escape_unprintable("plain"), Cow::Borrowed(_)));
+        // Everything cleaning replaces is unprintable in an id, so a valid
+        // id is the same cleaned or not.
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            if visible_replacement(c).is_some() {
+                assert!(unprintable(c), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::app::update::action_for_key;
 use crate::app::{Action, Effect, Mouse, State, update};
 use crate::command::Command;
 use crate::prepared::Prepared;
+use crate::review::store::Saved;
 use crate::search::worker::Worker;
 use crate::ui;
 use crossterm::event::{
@@ -19,7 +20,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// How often the loop wakes without input to notice a termination signal.
@@ -73,10 +74,11 @@ fn enter() -> io::Result<()> {
 
 /// Edits `text` in `$VISUAL` or `$EDITOR` (else `vi`) on a temporary file.
 fn edit_externally(text: &str) -> io::Result<String> {
-    let editor = std::env::var("VISUAL")
-        .or_else(|_| std::env::var("EDITOR"))
-        .ok()
-        .filter(|e| !e.trim().is_empty())
+    // An empty VISUAL is unset, as for git: EDITOR is asked next.
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|e| !e.trim().is_empty())
         .unwrap_or_else(|| "vi".into());
     let mut file = tempfile::Builder::new()
         .prefix("parley-note-")
@@ -146,15 +148,27 @@ pub struct Launch {
     pub views: Vec<crate::app::SavedView>,
 }
 
+/// How the browser ended.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ended {
+    /// The termination signal that ended it, if one did: the process then
+    /// exits with 128 + its number, as a shell reports a signal.
+    pub signal: Option<i32>,
+    /// Marks or notes left unsaved (a save kept failing), and why: said on
+    /// standard error once the terminal is restored.
+    pub unsaved: Option<String>,
+}
+
 /// Runs the browser until the user quits or a termination signal arrives.
-pub fn run(data: Prepared, launch: Launch) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
+pub fn run(data: Prepared, launch: Launch) -> io::Result<Ended> {
+    // Which signal arrived (0: none yet).
+    let stop = Arc::new(AtomicUsize::new(0));
     for signal in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
     install_panic_hook();
     let _session = Session::start()?;
@@ -183,19 +197,30 @@ pub fn run(data: Prepared, launch: Launch) -> io::Result<()> {
         store,
         terminal,
     };
+    let ended = |state: &State, signal: Option<i32>| Ended {
+        signal,
+        unsaved: state
+            .unsaved
+            .as_ref()
+            .map(|u| format!("{} review change(s) not saved: {}", u.items.len(), u.error)),
+    };
+    let signalled = |stop: &AtomicUsize| match stop.load(Ordering::Relaxed) {
+        0 => None,
+        n => i32::try_from(n).ok(),
+    };
     if launch.start_review {
         let effect = update(&mut state, Action::Command(Command::StartReview));
         if rt.carry_out(&mut state, effect)? {
-            return Ok(());
+            return Ok(ended(&state, None));
         }
     }
     loop {
         rt.terminal.draw(|f| ui::render(f, &state))?;
         // Sleep until there is input, a search result, or a signal.
         loop {
-            if stop.load(Ordering::Relaxed) {
+            if let Some(signal) = signalled(&stop) {
                 rt.shut_down(&mut state)?;
-                return Ok(());
+                return Ok(ended(&state, Some(signal)));
             }
             if let Some(response) = rt.worker.try_recv() {
                 update(&mut state, Action::SearchDone(response));
@@ -210,7 +235,7 @@ pub fn run(data: Prepared, launch: Launch) -> io::Result<()> {
             // nobody to draw for.
             if crossterm::terminal::size().is_err() {
                 rt.shut_down(&mut state)?;
-                return Ok(());
+                return Ok(ended(&state, None));
             }
         }
         // Handle everything already queued before drawing again, so a burst
@@ -222,11 +247,11 @@ pub fn run(data: Prepared, launch: Launch) -> io::Result<()> {
             };
             let effect = update(&mut state, action);
             if rt.carry_out(&mut state, effect)? {
-                return Ok(());
+                return Ok(ended(&state, None));
             }
-            if stop.load(Ordering::Relaxed) {
+            if let Some(signal) = signalled(&stop) {
                 rt.shut_down(&mut state)?;
-                return Ok(());
+                return Ok(ended(&state, Some(signal)));
             }
         }
     }
@@ -303,13 +328,20 @@ impl Runtime {
                 }
                 Effect::Search(request) => self.worker.submit(request),
                 Effect::SaveReview => {
-                    let error = match (&self.store, &state.review) {
+                    let saved = match (&mut self.store, &state.review) {
                         (Some(store), Some(review)) => {
-                            store.save(&review.file).err().map(|e| e.to_string())
+                            store.save(&review.file).map_err(|e| e.to_string())
                         }
-                        _ => Some("no review file is open".into()),
+                        _ => Err("no review file is open".into()),
                     };
-                    effect = update(state, Action::Saved(error));
+                    effect = match saved {
+                        Ok(Saved::Written) => update(state, Action::Saved(None)),
+                        Ok(Saved::Merged { file, taken }) => {
+                            update(state, Action::Merged { file, taken });
+                            update(state, Action::Saved(None))
+                        }
+                        Err(e) => update(state, Action::Saved(Some(e))),
+                    };
                 }
                 Effect::Copy { text, what } => {
                     let done = crate::clipboard::copy(self.terminal.backend_mut(), &text)
@@ -349,7 +381,7 @@ impl Runtime {
                     self.redraw_from_scratch()?;
                     effect = match edited {
                         Ok(text) => update(state, Action::NoteEdited { item, text }),
-                        Err(e) => update(state, Action::Saved(Some(format!("editor failed: {e}")))),
+                        Err(e) => update(state, Action::Notice(format!("editor failed: {e}"))),
                     };
                 }
             }

@@ -51,7 +51,7 @@ fn names(c: Command) -> Vec<&'static str> {
         Command::ClearFind => &["clears"],
         Command::Accept => &["saves"],
         Command::EditNote => &["opens $EDITOR"],
-        Command::Quit => &["quits"],
+        Command::Quit => &["quits", "quits without them"],
         Command::Links => &["follows a link"],
         Command::NextUnreviewed | Command::PrevUnreviewed => &["back to unreviewed items"],
         Command::SaveView => &["saves the filters and screen as a view"],
@@ -223,6 +223,14 @@ fn every_hint_on_every_screen_is_bound_to_what_it_names() {
     let mut s = with_review(state(fixture_data(), 150, 40));
     press(&mut s, "r n");
     assert_eq!(check("note editor", &mut s), 11);
+
+    // Quitting with a mark a failed save left unsaved asks first.
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "r x");
+    parley::app::update(&mut s, parley::app::Action::Saved(Some("disk full".into())));
+    press(&mut s, "q");
+    assert!(s.confirm_quit);
+    assert_eq!(check("quit with unsaved marks", &mut s), 1);
 
     let mut s = state(fixture_data(), 50, 10);
     assert_eq!(check("window too small", &mut s), 1);

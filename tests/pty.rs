@@ -54,28 +54,30 @@ fn browse_and_quit_restores_terminal() {
 
 /// A signal must end the app through its handler, which restores the
 /// terminal; dying of the signal would leave it raw and on the alternate
-/// screen.
-fn signal_restores_terminal(signal: &str) {
+/// screen. The exit status says which signal ended it, as a shell reports
+/// one: 128 + its number.
+fn signal_restores_terminal(signal: &str, number: u32) {
     let mut term = start_browser(&[]);
     term.signal(signal);
     let status = term.wait_exit();
     assert_eq!(status.signal(), None, "SIG{signal} was not handled");
+    assert_eq!(status.exit_code(), 128 + number, "SIG{signal}: {status}");
     term.assert_restored();
 }
 
 #[test]
 fn sigterm_restores_terminal() {
-    signal_restores_terminal("TERM");
+    signal_restores_terminal("TERM", 15);
 }
 
 #[test]
 fn sighup_restores_terminal() {
-    signal_restores_terminal("HUP");
+    signal_restores_terminal("HUP", 1);
 }
 
 #[test]
 fn sigint_restores_terminal() {
-    signal_restores_terminal("INT");
+    signal_restores_terminal("INT", 2);
 }
 
 #[test]

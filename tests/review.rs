@@ -340,3 +340,74 @@ fn undo_says_what_it_undid_and_shows_the_item() {
     press(&mut s, "u u");
     assert_eq!(s.message.as_deref(), Some("nothing to undo"));
 }
+
+/// A save that fails (a full disk) leaves the mark in the review but
+/// visibly unsaved; the next key asks for the save again, and quitting
+/// asks first: `q` retries (and quits if that works), `q` again quits
+/// without the marks, any other key stays.
+#[test]
+fn a_failed_save_leaves_marks_unsaved_retried_and_asked_about_on_quit() {
+    use parley::app::update::has_unsaved_marks;
+    let full = || Action::Saved(Some("No space left on device (os error 28)".into()));
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "r");
+    let id = current_id(&s);
+    let cmd = bound(&s, "x");
+    assert_eq!(update(&mut s, cmd), Some(Effect::SaveReview));
+    assert_eq!(update(&mut s, full()), None);
+    assert!(has_unsaved_marks(&s));
+    assert!(s.is_unsaved(Kind::Position, &id));
+    assert!(
+        s.message
+            .as_deref()
+            .is_some_and(|m| m.contains("1 mark or note not saved")),
+        "{:?}",
+        s.message
+    );
+    // Any key retries, even one that asks for nothing else.
+    let cmd = bound(&s, "j");
+    assert_eq!(update(&mut s, cmd), Some(Effect::SaveReview));
+    assert_eq!(update(&mut s, full()), None);
+    // Quitting retries and asks instead of quitting.
+    let quit = bound(&s, "q");
+    assert_eq!(update(&mut s, quit.clone()), Some(Effect::SaveReview));
+    assert!(s.confirm_quit);
+    assert_eq!(update(&mut s, full()), None);
+    // Another key stays.
+    let cmd = bound(&s, "k");
+    assert_eq!(update(&mut s, cmd), Some(Effect::SaveReview));
+    assert!(!s.confirm_quit);
+    // Asked again, and this time the retry works: parley quits.
+    assert_eq!(update(&mut s, quit.clone()), Some(Effect::SaveReview));
+    assert_eq!(update(&mut s, Action::Saved(None)), Some(Effect::Quit));
+    assert!(!has_unsaved_marks(&s));
+    // Saved: a key asks for no save, and q quits at once.
+    let cmd = bound(&s, "j");
+    assert_eq!(update(&mut s, cmd), None);
+    assert_eq!(update(&mut s, quit.clone()), Some(Effect::Quit));
+    // Unsaved again: q twice quits without them.
+    let cmd = bound(&s, "f");
+    update(&mut s, cmd);
+    update(&mut s, full());
+    assert_eq!(update(&mut s, quit.clone()), Some(Effect::SaveReview));
+    update(&mut s, full());
+    assert_eq!(update(&mut s, quit), Some(Effect::Quit));
+}
+
+/// A mark the file does not have is drawn apart: `*` after its glyph in
+/// the browser's panes, `not saved yet` on the review screen, and an
+/// `[N unsaved]` badge once the message is gone.
+#[test]
+fn unsaved_marks_are_drawn_as_unsaved() {
+    let mut s = with_review(state(fixture_data(), 120, 40));
+    press(&mut s, "Tab x");
+    update(&mut s, Action::Saved(Some("disk full".into())));
+    press(&mut s, "Esc");
+    let text = common::screen(&s);
+    assert!(text.contains("✘*"), "{text}");
+    assert!(text.contains("[1 unsaved]"), "{text}");
+    update(&mut s, Action::Saved(None));
+    let text = common::screen(&s);
+    assert!(text.contains("✘ ") && !text.contains("✘*"), "{text}");
+    assert!(!text.contains("unsaved"), "{text}");
+}

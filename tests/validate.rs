@@ -297,8 +297,8 @@ fn empty_and_garbage_input_are_errors() {
 
 struct NoSources;
 impl model::SourceReader for NoSources {
-    fn read(&self, _: &str) -> std::io::Result<Vec<u8>> {
-        Err(std::io::Error::other("no sources here"))
+    fn read(&self, _: &str) -> Result<Vec<u8>, model::sources::ReadError> {
+        Err(std::io::Error::other("no sources here").into())
     }
     fn display(&self, path: &str) -> String {
         path.to_string()

@@ -37,6 +37,13 @@ pub enum Action {
     Notice(String),
     /// A review save finished; the error, if it failed.
     Saved(Option<String>),
+    /// Saving found the review file changed on disk by something else, and
+    /// wrote the merge of both: the review becomes that merge. `taken`
+    /// items came from the file on disk.
+    Merged {
+        file: crate::review::ReviewFile,
+        taken: usize,
+    },
     /// A new version of the dataset replaces the one shown: everything
     /// that points at an item finds it again by id.
     Replace(Arc<Prepared>),

@@ -18,6 +18,7 @@ pub use menus::{FacetMenu, MenuRow, SavedView, ViewScreen, ViewsFile, ViewsMenu}
 pub use narrowing::Narrowing;
 pub use state::{
     Find, LinksMenu, MainOverlay, NoteEditor, Palette, ReviewView, Screen, SourceView, State,
+    Unsaved,
 };
 pub use update::{Effect, conditions, mode, mode_beneath_help, update};
 pub use views::{MatrixView, TimelineView};

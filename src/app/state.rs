@@ -14,7 +14,7 @@ use super::views::{MatrixView, TimelineView};
 use crate::keymap::{Keymap, Mode};
 use crate::model::{ItemRef, Kind, PositionIx, QuoteIx, SourceIx};
 use crate::prepared::Prepared;
-use crate::review::Review;
+use crate::review::{Review, ReviewFile};
 use crate::search::Hit;
 use crate::theme::Theme;
 use std::ops::Range;
@@ -143,6 +143,15 @@ impl ReviewView {
     }
 }
 
+/// What a failed save left unsaved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsaved {
+    /// Items (kind and raw id) whose mark or note differs from the file.
+    pub items: std::collections::HashSet<(Kind, String)>,
+    /// Why the last save failed.
+    pub error: String,
+}
+
 /// The inline note editor, open on one item.
 #[derive(Debug, Clone)]
 pub struct NoteEditor {
@@ -169,6 +178,16 @@ pub struct State {
     pub review: Option<Review>,
     /// Why marks cannot be made (file broken, or held by another parley).
     pub review_blocked: Option<String>,
+    /// The review as its file has it (last read, written or merged), to
+    /// tell which changes a failed save left unsaved.
+    pub saved: Option<ReviewFile>,
+    /// Review changes the file does not have, because the last save
+    /// failed: shown until a save succeeds, retried on every key and on
+    /// quitting.
+    pub unsaved: Option<Unsaved>,
+    /// Quit was asked for with unsaved marks: the status line asks, and
+    /// quitting again leaves without them.
+    pub confirm_quit: bool,
     /// A one-line message for the status bar (a refused mark, a failed
     /// save), cleared by the next key.
     pub message: Option<String>,
@@ -197,6 +216,9 @@ impl State {
             generation: 0,
             review: None,
             review_blocked: None,
+            saved: None,
+            unsaved: None,
+            confirm_quit: false,
             message: None,
             now: crate::review::now_rfc3339,
             jumps: Jumps::default(),
@@ -221,8 +243,16 @@ impl State {
                 None => notice,
             });
         }
+        self.saved = review.as_ref().map(|r| r.file.clone());
         self.review = review;
         self.review_blocked = blocked;
+    }
+
+    /// Whether an item has a mark or note the review file does not.
+    pub fn is_unsaved(&self, kind: Kind, id: &str) -> bool {
+        self.unsaved
+            .as_ref()
+            .is_some_and(|u| u.items.contains(&(kind, id.to_string())))
     }
 
     /// The whole window.

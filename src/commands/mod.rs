@@ -11,12 +11,9 @@ use crate::config::Config;
 use crate::model::sources::DirReader;
 use crate::model::{self, Loaded};
 use crate::{bundled, text::clean_inline};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
-
-/// A dataset read from standard input (`-`) larger than this is refused.
-const MAX_STDIN: u64 = 512 << 20;
 
 /// Errors that end a command with exit status 2 (usage or I/O), as opposed
 /// to problems in the data (exit status 1).
@@ -47,6 +44,8 @@ impl CommandError {
 pub struct Context {
     pub config: Config,
     pub review: ReviewOpts,
+    /// How far the dataset is trusted (`--allow-outside-paths`).
+    pub load: model::LoadOptions,
     /// Colour on standard output and on standard error.
     pub color_out: bool,
     pub color_err: bool,
@@ -76,6 +75,9 @@ impl Context {
         Context {
             config,
             review: cli.review.clone(),
+            load: model::LoadOptions {
+                allow_outside_paths: cli.global.allow_outside_paths,
+            },
             color_out,
             color_err,
         }
@@ -88,19 +90,18 @@ impl Context {
         let dataset = dataset.or(self.config.dataset.as_deref());
         Ok(match dataset {
             Some(path) if path.as_os_str() == "-" => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .take(MAX_STDIN)
-                    .read_to_end(&mut bytes)
-                    .map_err(|source| model::LoadError::Io {
+                let stdin = std::io::stdin().lock();
+                let bytes = model::read::read_capped(stdin, model::read::MAX_DATASET, 0).map_err(
+                    |source| model::LoadError::Io {
                         path: "<stdin>".into(),
                         source,
-                    })?;
+                    },
+                )?;
                 let base = std::env::current_dir().unwrap_or_else(|_| ".".into());
-                model::load_bytes("<stdin>", &bytes, &DirReader { base })
+                let reader = DirReader::with_outside(base, self.load.allow_outside_paths);
+                model::load_bytes("<stdin>", &bytes, &reader)
             }
-            Some(path) => model::load_path(path)?,
+            Some(path) => model::load_path_with(path, self.load)?,
             None => bundled::load(),
         })
     }

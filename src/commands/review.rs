@@ -56,8 +56,15 @@ pub fn browse(
                 .reduce(|a, b| format!("{a} · {b}")),
                 views: views.map(|f| f.views).unwrap_or_default(),
             };
-            crate::tui::run(Prepared::new(ds), launch)?;
-            Ok(ExitCode::SUCCESS)
+            let ended = crate::tui::run(Prepared::new(ds), launch)?;
+            if let Some(unsaved) = ended.unsaved {
+                writeln!(std::io::stderr(), "parley: {}", clean_inline(&unsaved))?;
+            }
+            Ok(match ended.signal {
+                // As a shell reports a process a signal ended: 143 for TERM.
+                Some(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(255)),
+                None => ExitCode::SUCCESS,
+            })
         }
     }
 }
@@ -69,7 +76,7 @@ pub fn review_path(
 ) -> Result<std::path::PathBuf, store::StoreError> {
     match &opts.review {
         Some(p) => Ok(p.clone()),
-        None => store::default_path(dataset_id),
+        None => store::default_or_legacy(dataset_id),
     }
 }
 
@@ -83,17 +90,20 @@ pub fn reviewer(opts: &ReviewOpts) -> String {
 }
 
 /// Reads a review for a report, without locking: reports never write.
-pub(super) fn read_review(opts: &ReviewOpts, ds: &model::Dataset) -> Result<Review, CommandError> {
-    let path = review_path(opts, &ds.id)?;
+/// The review file is keyed by the dataset's id as written, as the
+/// browser keys it, never by its cleaned form.
+pub(super) fn read_review(opts: &ReviewOpts, data: &Prepared) -> Result<Review, CommandError> {
+    let id = data.review_dataset_id();
+    let path = review_path(opts, id)?;
     if !path.exists() {
-        return Ok(Review::new(&ds.id, &reviewer(opts)));
+        return Ok(Review::new(id, &reviewer(opts)));
     }
     let file = store::read(&path)?;
-    if file.dataset != ds.id {
+    if file.dataset != id {
         return Err(store::StoreError::WrongDataset {
             path: path.display().to_string(),
             found: file.dataset,
-            expected: ds.id.clone(),
+            expected: id.to_string(),
         }
         .into());
     }
@@ -108,8 +118,8 @@ pub fn status(
     // Fingerprints are taken on the data as the TUI shows it (cleaned of
     // control characters), so counts must be too.
     let data = Prepared::new(cx.load_valid(dataset)?);
+    let review = read_review(&cx.review, &data)?;
     let ds = &data.ds;
-    let review = read_review(&cx.review, ds)?;
     let all: Vec<_> = ds.positions.keys().collect();
     let c = review.counts(&data, &all);
     let mut out = std::io::stdout().lock();
@@ -145,7 +155,7 @@ pub fn export(
     output: Option<&Path>,
 ) -> Result<ExitCode, CommandError> {
     let data = Prepared::new(cx.load_valid(dataset)?);
-    let review = read_review(&cx.review, &data.ds)?;
+    let review = read_review(&cx.review, &data)?;
     let text = match format {
         ExportFormat::Md => crate::review::export::markdown(&data, &review),
         ExportFormat::Json => crate::review::export::json(&data, &review),

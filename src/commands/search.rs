@@ -32,7 +32,7 @@ pub fn search(
     let index = data.search();
     let marks = if crate::app::narrowing::uses_marks(query) {
         Some(Arc::new(
-            super::review::read_review(&cx.review, &data.ds)?.marks(&data),
+            super::review::read_review(&cx.review, &data)?.marks(&data),
         ))
     } else {
         None

@@ -49,6 +49,10 @@ codes! {
     PathXorText = "E013", "path-xor-text", Error;
     ParentCycle = "E014", "parent-cycle", Error;
     OccurrenceOutOfRange = "E015", "occurrence-out-of-range", Error;
+    PathOutsideFolder = "E016", "path-outside-folder", Error;
+    NotARegularFile = "E017", "not-a-regular-file", Error;
+    FileTooLarge = "E018", "file-too-large", Error;
+    UnprintableId = "E019", "unprintable-id", Error;
     SynonymGroupTooSmall = "E020", "synonym-group-too-small", Error;
     SynonymInTwoGroups = "E021", "synonym-in-two-groups", Error;
     AmbiguousQuote = "W001", "ambiguous-quote", Warning;

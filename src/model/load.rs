@@ -4,12 +4,12 @@ use super::decode::{decode, ron_options};
 use super::diagnostic::suggest;
 use super::diagnostic::{Code, Diagnostic, FileSet};
 use super::locate::Locator;
+use super::read::{MAX_DATASET, ReadError, read_file};
 use super::sources::{DirReader, SourceReader};
 use super::types::{Dataset, Event, Issue, Party, Person, Position, Quote, Source};
 use super::validate;
 use ron::error::{Error as RonError, SpannedError};
 use serde::de::DeserializeOwned;
-use std::io;
 use std::path::{Path, PathBuf};
 
 /// A dataset after loading: the model when it parsed, and every problem.
@@ -49,22 +49,39 @@ impl Loaded {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("cannot read {path}: {source}")]
-    Io { path: String, source: io::Error },
+    Io { path: String, source: ReadError },
 }
 
-/// Loads a dataset file and the source files it names.
+/// How much a dataset is trusted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Source paths may name files outside the dataset's folder
+    /// (`--allow-outside-paths`); never devices, FIFOs or oversized files.
+    pub allow_outside_paths: bool,
+}
+
+/// Loads a dataset file and the source files it names, which must be
+/// inside the dataset file's folder.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    load_path_with(path, LoadOptions::default())
+}
+
+/// Loads a dataset file and the source files it names. The file must be
+/// a regular one within [`MAX_DATASET`]: a FIFO or a device would hang
+/// parley or fill its memory (use `-` to read a pipe).
+pub fn load_path_with(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
+    let bytes = read_file(path, MAX_DATASET).map_err(|source| LoadError::Io {
         path: path.display().to_string(),
         source,
     })?;
     let base = path
         .parent()
+        .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     Ok(load_bytes(
         &path.display().to_string(),
         &bytes,
-        &DirReader { base },
+        &DirReader::with_outside(base, options.allow_outside_paths),
     ))
 }
 

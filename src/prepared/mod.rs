@@ -10,6 +10,7 @@ pub mod narrow;
 use crate::model::fingerprint::{REVIEWED, fingerprint};
 use crate::model::{Dataset, DatasetIndex, DateKey, IssueIx, ItemRef, Kind, PositionIx};
 use crate::search::{Matcher, SearchIndex};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 use typed_index_collections::TiVec;
 
@@ -30,13 +31,28 @@ pub struct Prepared {
     /// Built on first use: a command that never searches never pays.
     search: OnceLock<Arc<SearchIndex>>,
     pub matcher: Matcher,
+    /// Ids as the dataset wrote them, where cleaning changed them: review
+    /// files key marks by the raw id, so two ids that differ only by an
+    /// invisible character never share a mark. Empty for a valid dataset
+    /// (`E019` refuses such ids), so it costs nothing there.
+    raw: RawIds,
+}
+
+/// The raw ids that cleaning changed, both ways.
+#[derive(Debug, Default)]
+struct RawIds {
+    dataset: Option<String>,
+    of: HashMap<ItemRef, String>,
+    find: HashMap<(Kind, String), ItemRef>,
 }
 
 impl Prepared {
     /// Cleans every string once, here, so no widget can forget to: dataset
     /// text is untrusted and must not carry control sequences to a screen.
     pub fn new(mut ds: Dataset) -> Self {
+        let before = raw_ids(&ds);
         clean::clean_dataset(&mut ds);
+        let raw = changed_ids(&ds, before);
         let mut index = DatasetIndex::new(&ds);
         let issue_tree = issue_tree(&ds, &index);
         let subtree = subtrees(&ds, &issue_tree);
@@ -66,7 +82,35 @@ impl Prepared {
             fingerprints,
             search: OnceLock::new(),
             matcher: Matcher::default(),
+            raw,
         }
+    }
+
+    /// The dataset's id as written: what review files are keyed by.
+    pub fn review_dataset_id(&self) -> &str {
+        self.raw.dataset.as_deref().unwrap_or(&self.ds.id)
+    }
+
+    /// An item's id as written: what review files are keyed by. The same
+    /// as [`Prepared::id`] unless cleaning for display changed it.
+    pub fn review_id(&self, item: ItemRef) -> &str {
+        match self.raw.of.get(&item) {
+            Some(raw) => raw,
+            None => self.ds.id(item),
+        }
+    }
+
+    /// The item a review file's (raw) id names, if it is in this version.
+    pub fn find_reviewed(&self, kind: Kind, id: &str) -> Option<ItemRef> {
+        if self.raw.of.is_empty() {
+            return self.find(kind, id);
+        }
+        if let Some(&item) = self.raw.find.get(&(kind, id.to_string())) {
+            return Some(item);
+        }
+        // A cleaned id found by its cleaned form must also be its raw one.
+        self.find(kind, id)
+            .filter(|&item| !self.raw.of.contains_key(&item))
     }
 
     /// The search index, built the first time it is asked for. The TUI
@@ -102,6 +146,33 @@ impl Prepared {
     pub fn id(&self, item: ItemRef) -> &str {
         self.ds.id(item)
     }
+}
+
+/// The ids of the reviewed kinds and the dataset's, before cleaning.
+fn raw_ids(ds: &Dataset) -> (String, Vec<(ItemRef, String)>) {
+    let unclean = |id: &str| {
+        id.chars()
+            .any(|c| crate::text::visible_replacement(c).is_some())
+    };
+    let items = REVIEWED
+        .iter()
+        .flat_map(|&kind| ds.items(kind))
+        .filter(|&item| unclean(ds.id(item)))
+        .map(|item| (item, ds.id(item).to_string()))
+        .collect();
+    (ds.id.clone(), items)
+}
+
+fn changed_ids(cleaned: &Dataset, (dataset, items): (String, Vec<(ItemRef, String)>)) -> RawIds {
+    let mut raw = RawIds {
+        dataset: (dataset != cleaned.id).then_some(dataset),
+        ..RawIds::default()
+    };
+    for (item, id) in items {
+        raw.find.insert((item.kind(), id.clone()), item);
+        raw.of.insert(item, id);
+    }
+    raw
 }
 
 /// Each issue's range in the tree: it runs to the next issue that is not

@@ -2,6 +2,7 @@
 //! kept in a review file next to — never inside — the dataset.
 
 pub mod export;
+pub mod merge;
 pub mod store;
 mod time;
 
@@ -12,7 +13,7 @@ use crate::model::{ItemRef, Kind, PositionIx};
 use crate::prepared::Prepared;
 use crate::search::facet::{Marks, ReviewMark};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Mark {
@@ -159,9 +160,10 @@ impl Review {
             .map(|&i| &self.file.items[i])
     }
 
-    /// The review of an item of the prepared dataset.
-    fn item_of(&self, data: &Prepared, item: ItemRef) -> Option<&ReviewItem> {
-        self.item(item.kind(), data.id(item))
+    /// The review of an item of the prepared dataset, found by the id as
+    /// the dataset wrote it: cleaning is for display only.
+    pub fn item_of(&self, data: &Prepared, item: ItemRef) -> Option<&ReviewItem> {
+        self.item(item.kind(), data.review_id(item))
     }
 
     pub fn status(&self, data: &Prepared, item: ItemRef) -> Status {
@@ -206,6 +208,42 @@ impl Review {
         self.undo.push((kind, id.to_string(), old));
     }
 
+    /// Takes a merge of this review with the file on disk as the review;
+    /// the undo history stays, so `u` still takes back this session's
+    /// changes.
+    pub fn absorb(&mut self, file: ReviewFile) {
+        self.file = file;
+        self.reindex();
+    }
+
+    /// The items whose mark or note differs between this review and
+    /// `saved` (the file as last written), by kind and id.
+    pub fn changed_since(&self, saved: Option<&ReviewFile>) -> HashSet<(Kind, String)> {
+        let before: HashMap<(Kind, &str), &ReviewItem> = saved
+            .map(|f| {
+                f.items
+                    .iter()
+                    .map(|it| ((it.kind, it.id.as_str()), it))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut changed: HashSet<(Kind, String)> = self
+            .file
+            .items
+            .iter()
+            .filter(|it| before.get(&(it.kind, it.id.as_str())) != Some(it))
+            .map(|it| (it.kind, it.id.clone()))
+            .collect();
+        // Removed since (an undo): unsaved too.
+        changed.extend(
+            before
+                .keys()
+                .filter(|(kind, id)| self.item(*kind, id).is_none())
+                .map(|(kind, id)| (*kind, id.to_string())),
+        );
+        changed
+    }
+
     fn reindex(&mut self) {
         self.index = self
             .file
@@ -217,7 +255,7 @@ impl Review {
     }
 
     fn edited(&self, data: &Prepared, item: ItemRef, now: &str) -> ReviewItem {
-        let id = data.id(item);
+        let id = data.review_id(item);
         let mut edited = self.item(item.kind(), id).cloned().unwrap_or(ReviewItem {
             kind: item.kind(),
             id: id.to_string(),
@@ -326,7 +364,7 @@ impl Review {
         self.file
             .items
             .iter()
-            .filter(|it| !data.index.contains(it.kind, &it.id))
+            .filter(|it| data.find_reviewed(it.kind, &it.id).is_none())
             .collect()
     }
 

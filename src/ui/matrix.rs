@@ -181,14 +181,11 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme
             data.ds.parties[p].name
         );
     }
-    let footer = match &state.message {
-        Some(m) => Line::styled(format!(" {m}"), theme.key()),
-        None => {
-            let mut spans = super::menus::chips(state, theme);
-            spans.push(Span::styled(hints, theme.dim()));
-            Line::from(spans)
-        }
-    };
+    let footer = super::status::notice(state, theme).unwrap_or_else(|| {
+        let mut spans = super::menus::chips(state, theme);
+        spans.push(Span::styled(hints, theme.dim()));
+        Line::from(spans)
+    });
     f.render_widget(footer, a.footer);
 }
 

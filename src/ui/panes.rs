@@ -52,10 +52,16 @@ impl<'s> Filter<'s> {
 }
 
 /// The review mark of an item, as a leading glyph, when reviewing is on.
+/// A mark the review file does not have yet is followed by `*`.
 fn mark<'a>(state: &State, item: ItemRef, theme: Theme) -> Option<Span<'a>> {
     state.review.as_ref().map(|_| {
+        let unsaved = state.is_unsaved(item.kind(), state.data.review_id(item));
         Span::styled(
-            format!("{} ", super::review::glyph(state, item)),
+            format!(
+                "{}{}",
+                super::review::glyph(state, item),
+                if unsaved { super::review::UNSAVED } else { " " }
+            ),
             theme.key(),
         )
     })

@@ -24,6 +24,9 @@ pub fn status_text(status: Status) -> String {
     }
 }
 
+/// Beside a mark the review file does not have yet (a save failed).
+pub const UNSAVED: &str = "*";
+
 /// The glyph shown beside an item in lists: its mark, `⟳` when stale.
 pub fn glyph(state: &State, item: ItemRef) -> &'static str {
     match state.review.as_ref().map(|r| r.status(&state.data, item)) {
@@ -114,8 +117,11 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &ReviewView, theme
             .hint(&[Command::NextQuoteInItem, Command::Open])
             .hint(&[Command::ToggleHelp])
     };
-    let line = match (&state.message, super::status::read_only(state)) {
-        (Some(m), _) => Line::styled(format!(" {m}"), theme.key()),
+    let line = match (
+        super::status::notice(state, theme),
+        super::status::badge(state),
+    ) {
+        (Some(notice), _) => notice,
         (None, Some(badge)) => Line::from(vec![
             Span::styled(format!("{badge} "), theme.key()),
             Span::styled(hints.text(), theme.dim()),
@@ -169,10 +175,16 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
         Span::styled("mark: ", theme.dim()),
         Span::styled(status_text(status), theme.key()),
     ];
+    if state.is_unsaved(Kind::Position, state.data.review_id(pos.into())) {
+        mark.push(Span::styled(
+            format!("  {UNSAVED} not saved yet"),
+            theme.key(),
+        ));
+    }
     if let Some(it) = state
         .review
         .as_ref()
-        .and_then(|r| r.item(Kind::Position, &p.id))
+        .and_then(|r| r.item_of(&state.data, pos.into()))
         && it.mark.is_some()
     {
         mark.push(Span::styled(

@@ -59,8 +59,7 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         }
         return;
     }
-    if let Some(message) = &state.message {
-        let line = Line::styled(format!(" {message}"), theme.key());
+    if let Some(line) = notice(state, theme) {
         f.buffer_mut().set_line(area.x, area.y, &line, area.width);
         return;
     }
@@ -93,7 +92,7 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
         theme.strong(),
     ));
     left.push(Span::styled("│ ", theme.dim()));
-    if let Some(why) = read_only(state) {
+    if let Some(why) = badge(state) {
         left.push(Span::styled(format!("{why} "), theme.key()));
     }
     left.push(Span::raw(breadcrumb(state)));
@@ -115,4 +114,41 @@ pub fn read_only(state: &State) -> Option<&'static str> {
         (None, Some(_)) => Some("[no review]"),
         _ => None,
     }
+}
+
+/// The badge of the status line: marks a failed save left unsaved (for
+/// as long as they are), else why marks cannot be made.
+pub fn badge(state: &State) -> Option<String> {
+    match &state.unsaved {
+        Some(u) if !u.items.is_empty() => Some(format!("[{} unsaved]", u.items.len())),
+        _ => read_only(state).map(str::to_string),
+    }
+}
+
+/// What a footer says instead of its hints, if anything: the question
+/// quitting asks while marks are unsaved, else the message.
+pub fn notice(state: &State, theme: Theme) -> Option<Line<'static>> {
+    if let (true, Some(unsaved)) = (state.confirm_quit, &state.unsaved) {
+        let n = unsaved.items.len();
+        let hints =
+            Hints::new(&state.keymap, state.mode()).add_as(&[Command::Quit], "quits without them");
+        let mut spans = vec![Span::styled(
+            format!(
+                " {n} mark{} or note{} not saved · ",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "" } else { "s" },
+            ),
+            theme.key(),
+        )];
+        spans.extend(hints.spans(theme));
+        spans.push(Span::styled(
+            "· any other key stays and saves again",
+            theme.dim(),
+        ));
+        return Some(Line::from(spans));
+    }
+    state
+        .message
+        .as_ref()
+        .map(|m| Line::styled(format!(" {m}"), theme.key()))
 }

@@ -125,14 +125,11 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &TimelineView, the
         .hint(&[Command::Back])
         .hint(&[Command::ToggleHelp])
         .hint(&[Command::FilterMenu]);
-    let footer = match &state.message {
-        Some(m) => Line::styled(format!(" {m}"), theme.key()),
-        None => {
-            let mut spans = super::menus::chips(state, theme);
-            spans.push(Span::styled(format!(" {}", hints.text()), theme.dim()));
-            Line::from(spans)
-        }
-    };
+    let footer = super::status::notice(state, theme).unwrap_or_else(|| {
+        let mut spans = super::menus::chips(state, theme);
+        spans.push(Span::styled(format!(" {}", hints.text()), theme.dim()));
+        Line::from(spans)
+    });
     f.render_widget(footer, a.footer);
 }
 

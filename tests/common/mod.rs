@@ -147,3 +147,24 @@ pub fn with_review(mut state: State) -> State {
     state.now = fixed_now;
     state
 }
+
+/// The screen as text, drawn at the state's size.
+pub fn screen(state: &State) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
+        state.width,
+        state.height,
+    ))
+    .expect("test terminal");
+    terminal
+        .draw(|f| parley::ui::render(f, state))
+        .expect("draw");
+    let buf = terminal.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

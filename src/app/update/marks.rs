@@ -67,7 +67,7 @@ pub(super) fn undo(state: &mut State) -> (Option<Effect>, Option<ItemRef>) {
                 undone.kind.as_str(),
                 crate::text::clean_inline(&undone.id)
             ));
-            let item = state.data.find(undone.kind, &undone.id);
+            let item = state.data.find_reviewed(undone.kind, &undone.id);
             (Some(Effect::SaveReview), item)
         }
         None => {

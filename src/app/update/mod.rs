@@ -13,6 +13,7 @@ mod matrix;
 mod mouse;
 mod palette;
 mod reload;
+mod saving;
 mod session;
 mod source;
 mod timeline;
@@ -27,6 +28,7 @@ use crate::search::worker::Request;
 use crossterm::event::KeyEvent;
 
 pub(crate) use browse::refresh_parties;
+pub use saving::has_unsaved_marks;
 pub use views::of_dataset as saved_views;
 
 /// What the runtime must do after an update.
@@ -96,8 +98,23 @@ pub fn action_for_key(state: &State, key: KeyEvent) -> Option<Action> {
 }
 
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
+    let key = matches!(action, Action::Command(_) | Action::Key(_));
+    let effect = act(state, action);
+    // A save that failed is tried again on the next key that asks for
+    // nothing else.
+    if key && effect.is_none() && state.unsaved.is_some() {
+        return Some(Effect::SaveReview);
+    }
+    effect
+}
+
+fn act(state: &mut State, action: Action) -> Option<Effect> {
     if matches!(action, Action::Command(_) | Action::Key(_)) {
         state.message = None;
+        // Any key but Quit answers "stay" to the question quitting asked.
+        if !matches!(action, Action::Command(Command::Quit)) {
+            state.confirm_quit = false;
+        }
     }
     match action {
         Action::Resize { width, height } => {
@@ -112,14 +129,21 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             None
         }
         Action::NoteEdited { item, text } => marks::note_edited(state, item, &text),
-        Action::Saved(error) => {
-            if let Some(e) = error {
-                state.message = Some(format!("not saved: {e}"));
-            }
+        Action::Saved(error) => saving::saved(state, error),
+        Action::Merged { file, taken } => {
+            saving::merged(state, file, taken);
             None
         }
         Action::Replace(data) => reload::replace(state, data),
-        Action::ShutDown => marks::commit_open_note(state),
+        // A note being typed is saved, and so is anything a failed save
+        // left unsaved.
+        Action::ShutDown => {
+            // Leaving already: a save that now succeeds must not ask to
+            // quit again.
+            state.confirm_quit = false;
+            marks::commit_open_note(state)
+                .or_else(|| state.unsaved.is_some().then_some(Effect::SaveReview))
+        }
         Action::Notice(text) => {
             state.message = Some(text);
             None
@@ -131,7 +155,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             });
             None
         }
-        Action::Command(Command::Quit) => Some(Effect::Quit),
+        Action::Command(Command::Quit) => saving::quit(state),
         Action::Command(Command::Suspend) => Some(Effect::Suspend),
         Action::Command(c @ (Command::CopyQuote | Command::CopyPosition)) => copy::copy(state, c),
         Action::Key(key) => match state.mode() {

@@ -79,7 +79,7 @@ pub(super) fn start(state: &mut State) -> Option<Effect> {
         .and_then(|id| {
             queue
                 .iter()
-                .position(|&p| state.data.ds.positions[p].id == id)
+                .position(|&p| state.data.review_id(p.into()) == id)
         })
         .or_else(|| queue.iter().position(|&p| !is_done(state, p)))
         .unwrap_or(0);
@@ -101,7 +101,7 @@ fn remember_place(state: &mut State) -> Option<Effect> {
     let id = state
         .review_view()?
         .position()
-        .map(|p| state.data.ds.positions[p].id.clone());
+        .map(|p| state.data.review_id(p.into()).to_string());
     if state.review_blocked.is_some() {
         return None;
     }

@@ -10,6 +10,7 @@ use super::diagnostic::{Code, Diagnostic, FileSet};
 use super::locate::{Literals, Locator};
 use super::sources::SourceReader;
 use super::types::Dataset;
+use crate::text::{escape_unprintable, unprintable};
 use std::collections::{HashMap, HashSet};
 
 /// How many occurrences of one quote are worth finding: enough to say it
@@ -107,6 +108,7 @@ impl Checker<'_, '_> {
                 );
                 continue;
             }
+            self.printable(section, i, id);
             if let Some(&first) = map.get(id) {
                 let (line, _) = self
                     .loc
@@ -128,6 +130,17 @@ impl Checker<'_, '_> {
             }
         }
         map
+    }
+
+    /// Reports an id with a control or invisible format character in it:
+    /// it could read as another id, or reorder what is shown around it.
+    fn printable(&mut self, section: &str, i: usize, id: &str) {
+        if let Some(d) = unprintable_id(kind_of(section), id) {
+            let (message, help) = d;
+            let shown = escape_unprintable(id).into_owned();
+            let d = self.at(section, i, "id", &shown, Code::UnprintableId, message);
+            d.help.push(help);
+        }
     }
 
     /// Reports `r.target` when no id in `r.known` matches it.
@@ -195,6 +208,20 @@ impl Checker<'_, '_> {
             .push("write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-03-29".into());
         }
     }
+}
+
+/// The message and help for an id with an unprintable character, if it
+/// has one.
+fn unprintable_id(kind: &str, id: &str) -> Option<(String, String)> {
+    let c = id.chars().find(|&c| unprintable(c))?;
+    Some((
+        format!(
+            "{kind} id `{}` contains U+{:04X}, a control or invisible character",
+            escape_unprintable(id),
+            c as u32
+        ),
+        "ids must be visible text: remove the character (review files key marks by id)".into(),
+    ))
 }
 
 fn kind_of(section: &str) -> &'static str {
@@ -273,6 +300,11 @@ pub fn validate(
             );
             c.push(d);
         }
+    }
+    if let Some((message, help)) = unprintable_id("dataset", &ds.id) {
+        let mut d = loc.diag(Code::UnprintableId, loc.top("id"), None, message);
+        d.help.push(help);
+        c.push(d);
     }
     references::check_references(ds, &mut c);
     synonyms::check_synonyms(ds, &mut c);

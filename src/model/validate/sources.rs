@@ -5,7 +5,8 @@ use super::{Checker, MAX_OCCURRENCES};
 use crate::model::anchor::{self, Finder, Folded, Hits};
 use crate::model::decode::decode;
 use crate::model::diagnostic::{Code, FileSet};
-use crate::model::sources::SourceReader;
+use crate::model::read::{MAX_SOURCE, MAX_SOURCES_TOTAL, size};
+use crate::model::sources::{ReadError, SourceReader};
 use crate::model::types::{AnchorState, Dataset};
 use crate::text::clean_inline;
 use std::collections::HashMap;
@@ -39,16 +40,7 @@ pub(super) fn read_sources(
             (Some(path), None) => {
                 let shown = reader.display(path);
                 match reader.read(path) {
-                    Err(e) => {
-                        c.at(
-                            "sources",
-                            i,
-                            "path",
-                            &s.id,
-                            Code::SourceUnreadable,
-                            format!("cannot read source file {shown}: {e}"),
-                        );
-                    }
+                    Err(e) => unreadable(c, i, &s.id, path, &shown, &e),
                     Ok(bytes) => match decode(&shown, &bytes) {
                         Err(bad) => {
                             let (mut d, lossy) = *bad;
@@ -78,6 +70,44 @@ pub(super) fn read_sources(
         }
     }
     readable
+}
+
+/// Reports a source file that was not read, and why; nothing of the
+/// file is shown, since a path outside the folder may name a secret.
+fn unreadable(c: &mut Checker<'_, '_>, i: usize, id: &str, path: &str, shown: &str, e: &ReadError) {
+    let code = match e {
+        ReadError::Io(_) => Code::SourceUnreadable,
+        ReadError::NotAFile(_) => Code::NotARegularFile,
+        ReadError::TooLarge { .. } => Code::FileTooLarge,
+        ReadError::Outside { .. } => Code::PathOutsideFolder,
+    };
+    let message = match e {
+        ReadError::Outside { .. } => {
+            format!("source `{id}`: path `{path}` is outside the dataset's folder; it was not read")
+        }
+        e => format!("cannot read source file {shown}: {e}"),
+    };
+    let d = c.at("sources", i, "path", id, code, message);
+    match e {
+        ReadError::Outside { folder } => {
+            d.help.push(format!(
+                "source files must be inside {folder}, symbolic links followed"
+            ));
+            d.help.push(
+                "copy the file into that folder, or pass --allow-outside-paths if you trust this dataset"
+                    .into(),
+            );
+        }
+        ReadError::NotAFile(_) => d
+            .help
+            .push("a source must be a regular text file, never a device or a FIFO".into()),
+        ReadError::TooLarge { .. } => d.help.push(format!(
+            "one source file may hold {}, all of a dataset's together {}",
+            size(MAX_SOURCE),
+            size(MAX_SOURCES_TOTAL)
+        )),
+        ReadError::Io(_) => {}
+    }
 }
 
 pub(super) fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable: &[bool]) {

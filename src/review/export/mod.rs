@@ -142,7 +142,7 @@ fn review_fields(review: &Review, data: &Prepared, item: ItemRef) -> ReviewField
         Status::Marked(m) => (m.label(), false),
         Status::Stale(m) => (m.label(), true),
     };
-    let it = review.item(item.kind(), data.id(item));
+    let it = review.item_of(data, item);
     ReviewFields {
         mark,
         stale,
@@ -156,7 +156,7 @@ fn review_fields(review: &Review, data: &Prepared, item: ItemRef) -> ReviewField
 /// The review of a quote or an issue, when the review file has one.
 fn item_review(review: &Review, data: &Prepared, item: ItemRef) -> Option<ItemReview> {
     review
-        .item(item.kind(), data.id(item))
+        .item_of(data, item)
         .map(|_| review_fields(review, data, item))
 }
 
