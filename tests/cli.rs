@@ -210,3 +210,92 @@ fn the_config_file_names_the_default_dataset() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("north"));
 }
+
+#[test]
+fn search_takes_qualifiers_and_says_which_fields_matched() {
+    let facets = fixture("good/facets.ron");
+    let out = parley()
+        .args(["search", "party:durant stance:red-line", &facets, "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let ids: Vec<&str> = hits
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|h| h["kind"] == "position")
+        .map(|h| h["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["d-navigation"]);
+    // A party's name, with the field it was found in.
+    let out = parley()
+        .args(["search", "okoro", &facets, "--json", "--kind", "quote"])
+        .output()
+        .expect("runs");
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(hits[0]["id"], "q-durant-cap");
+    assert_eq!(hits[0]["matched"], serde_json::json!(["speaker"]));
+}
+
+#[test]
+fn an_unknown_qualifier_is_a_usage_error_with_a_suggestion() {
+    let out = parley()
+        .args(["search", "stanse:red-line"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("parley: invalid query: unknown qualifier `stanse:`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `stance:`?"), "{err}");
+    let out = parley()
+        .args(["search", "party:atlantis"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no party matches `atlantis`"), "{err}");
+}
+
+#[test]
+fn facets_count_every_value_for_the_query() {
+    let facets = fixture("good/facets.ron");
+    let out = parley()
+        .args(["search", "kind:position", &facets, "--facets", "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let count = |facet: &str, clause: &str| -> Option<u64> {
+        doc.as_array()?.iter().find(|f| f["facet"] == facet)?["values"]
+            .as_array()?
+            .iter()
+            .find(|v| v["clause"] == clause)?["count"]
+            .as_u64()
+    };
+    assert_eq!(count("stance", "stance:red-line"), Some(2));
+    assert_eq!(count("party", "party:velmora"), Some(3));
+    assert_eq!(count("provenance", "is:reported"), Some(1));
+    assert_eq!(count("date", "date:2031"), Some(1), "the year as written");
+    // The text narrows what is counted; a facet's own clause does not.
+    let out = parley()
+        .args(["search", "kind:position party:velmora", &facets, "--facets"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("party\n"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("3  Durant") && l.ends_with("party:durant")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("1  red line") && l.ends_with("stance:red-line")),
+        "{text}"
+    );
+}

@@ -32,8 +32,13 @@ pub fn chips(state: &State, theme: Theme) -> Vec<Span<'static>> {
     out
 }
 
-fn footer(f: &mut Frame, area: Rect, hints: Hints, theme: Theme) {
-    let line = Line::from(hints.spans(theme));
+/// The key hints, or the message of the last action (a view saved, a
+/// chip dropped) until the next key.
+fn footer(f: &mut Frame, area: Rect, state: &State, hints: Hints, theme: Theme) {
+    let line = match &state.message {
+        Some(m) => Line::styled(format!(" {}", clean_inline(m)), theme.key()),
+        None => Line::from(hints.spans(theme)),
+    };
     f.buffer_mut().set_line(area.x, area.y, &line, area.width);
 }
 
@@ -152,7 +157,7 @@ pub fn facets(f: &mut Frame, area: Rect, state: &State, menu: &FacetMenu, theme:
         .hint(&[Command::ToggleHelp])
         .hint(&[Command::FromDate])
         .hint(&[Command::UntilDate]);
-    footer(f, a.footer, hints, theme);
+    footer(f, a.footer, state, hints, theme);
 }
 
 pub fn views(
@@ -262,5 +267,5 @@ pub fn views(
             .hint(&[Command::Back])
             .hint(&[Command::ToggleHelp]),
     };
-    footer(f, a.footer, hints, theme);
+    footer(f, a.footer, state, hints, theme);
 }
