@@ -83,6 +83,9 @@ commands! {
     CycleOrder => "Order the rows by tree, status or disagreement", "order";
     Narrow => "Narrow to the selected party, then issue, then show all", "narrow";
     Links => "Show what the item links to and what links to it", "links";
+    Problems => "Show every problem found in the dataset", "problems";
+    Reload => "Reload the dataset and its sources now", "reload";
+    TypeAhead => "Keep the key for when the dataset is shown", "type ahead";
 }
 
 impl Command {
@@ -117,6 +120,9 @@ pub enum Condition {
     FindSet,
     /// The browser was opened from the matrix or the timeline.
     FromView,
+    /// Keys typed while the dataset loads have opened a search, a filter
+    /// or a note: what follows is text, not commands.
+    TypingAhead,
 }
 
 impl Condition {
@@ -127,6 +133,7 @@ impl Condition {
             Condition::FilterSet => "when the pane is filtered",
             Condition::FindSet => "when there is a find",
             Condition::FromView => "after opening from the matrix or timeline",
+            Condition::TypingAhead => "while typing ahead into a search, filter or note",
         }
     }
 }

@@ -26,6 +26,10 @@ pub struct Palette {
     /// Find matches, and the one in focus: text and background.
     pub find: (Color, Color),
     pub find_current: (Color, Color),
+    /// Faulty items, orphaned quotes and a failed reload.
+    pub error: Color,
+    /// Warnings, and quotes found more than once.
+    pub warning: Color,
     /// By `Stance::ALL` and `Status::ALL` order.
     pub stance: [Color; 10],
     pub status: [Color; 5],
@@ -43,6 +47,8 @@ impl Palette {
         other_quote: Color::Yellow,
         find: (Color::Black, Color::Cyan),
         find_current: (Color::Black, Color::LightMagenta),
+        error: Color::LightRed,
+        warning: Color::Yellow,
         // demands proposes offers supports accepts skeptical opposes
         // rejects red-line unclear
         stance: [
@@ -79,6 +85,8 @@ impl Palette {
         other_quote: Color::Blue,
         find: (Color::Black, Color::LightCyan),
         find_current: (Color::White, Color::Magenta),
+        error: Color::Red,
+        warning: Color::Magenta,
         stance: [
             Color::Red,
             Color::Blue,
@@ -150,6 +158,8 @@ impl Theme {
             "other-quote",
             "find",
             "find-current",
+            "error",
+            "warning",
         ]
         .map(String::from)
         .to_vec();
@@ -181,6 +191,8 @@ impl Theme {
             ("", "otherquote") => &mut p.other_quote,
             ("", "find") => &mut p.find.1,
             ("", "findcurrent") => &mut p.find_current.1,
+            ("", "error") => &mut p.error,
+            ("", "warning") => &mut p.warning,
             ("stance", word) => match Stance::ALL.iter().position(|s| key_of(s.label()) == word) {
                 Some(i) => &mut p.stance[i],
                 None => return false,
@@ -284,6 +296,28 @@ impl Theme {
     pub fn other_quote(self) -> Style {
         self.fg(self.palette.other_quote)
             .add_modifier(Modifier::UNDERLINED)
+    }
+
+    /// A faulty item's mark, an orphaned quote, a failed reload.
+    pub fn error(self) -> Style {
+        self.fg(self.palette.error).add_modifier(Modifier::BOLD)
+    }
+
+    /// A warning, a quote found more than once.
+    pub fn warning(self) -> Style {
+        self.fg(self.palette.warning)
+    }
+
+    /// The banner of a failed reload: it must be seen on any screen.
+    pub fn banner(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(self.palette.error)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
     }
 
     pub fn stance(self, s: Stance) -> Style {

@@ -629,6 +629,16 @@ fn every_mode_is_reached_from_what_is_on_screen() {
     press(&mut s, "j Tab j Tab L");
     seen.push(parley::app::mode(&s));
     assert_eq!(parley::app::mode(&s), Mode::Links);
+    // The Problems pane, and the loading screen the runtime starts on.
+    press(&mut s, "Esc p");
+    seen.push(parley::app::mode(&s));
+    assert_eq!(parley::app::mode(&s), Mode::Problems);
+    s.screen = parley::app::Screen::Loading(parley::app::LoadingView::new(
+        "x".into(),
+        Mode::Browser,
+    ));
+    seen.push(parley::app::mode(&s));
+    assert_eq!(parley::app::mode(&s), Mode::Loading);
     for mode in Mode::ALL {
         assert!(seen.contains(mode), "{mode:?} never reached");
     }

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod browser;
 pub mod jumps;
+pub mod problems;
 pub mod state;
 pub mod update;
 pub mod views;
@@ -12,6 +13,7 @@ pub mod views;
 pub use action::{Action, Mouse};
 pub use browser::{Cursor, MainView, Pane};
 pub use jumps::{Jumps, Location, Place};
+pub use problems::{LoadingView, ProblemsView, ReloadFailure};
 pub use state::{
     Find, LinksMenu, MainOverlay, NoteEditor, Palette, ReviewView, Screen, SourceView, State,
 };

@@ -9,6 +9,7 @@
 
 use super::browser::MainView;
 use super::jumps::{Jumps, Location};
+use super::problems::{LoadingView, ProblemsView, ReloadFailure};
 use super::views::{MatrixView, TimelineView};
 use crate::keymap::{Keymap, Mode};
 use crate::model::{ItemRef, Kind, PositionIx, QuoteIx, SourceIx};
@@ -34,6 +35,10 @@ pub enum Screen {
     Matrix(MatrixView),
     /// What happened and what moved, in time.
     Timeline(TimelineView),
+    /// Every problem found in the dataset.
+    Problems(ProblemsView),
+    /// The dataset is still loading.
+    Loading(LoadingView),
 }
 
 /// What can cover the browser.
@@ -168,6 +173,9 @@ pub struct State {
     pub height: u16,
     /// Colours by role; monochrome under `NO_COLOR`.
     pub theme: Theme,
+    /// The last reload, when it failed: the data shown is older than the
+    /// file.
+    pub reload_failure: Option<ReloadFailure>,
 }
 
 impl State {
@@ -188,6 +196,7 @@ impl State {
             width,
             height,
             theme: Theme::dark(color),
+            reload_failure: None,
         };
         super::update::refresh_parties(&mut state);
         state
@@ -245,6 +254,8 @@ impl State {
             Screen::Review(_, None) => Mode::Review,
             Screen::Matrix(_) => Mode::Matrix,
             Screen::Timeline(_) => Mode::Timeline,
+            Screen::Problems(_) => Mode::Problems,
+            Screen::Loading(_) => Mode::Loading,
         }
     }
 
@@ -303,6 +314,22 @@ impl State {
         match &self.screen {
             Screen::Source(view, _) => Some(view),
             _ => None,
+        }
+    }
+
+    pub fn loading_view(&self) -> Option<&LoadingView> {
+        match &self.screen {
+            Screen::Loading(view) => Some(view),
+            _ => None,
+        }
+    }
+
+    /// The problems the Problems pane lists: those of a reload that
+    /// failed, else those of the version shown.
+    pub fn problems(&self) -> &[crate::model::Diagnostic] {
+        match &self.reload_failure {
+            Some(failure) => &failure.diagnostics,
+            None => self.data.problems.all(),
         }
     }
 

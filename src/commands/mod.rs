@@ -86,21 +86,27 @@ impl Context {
         let dataset = dataset.or(self.config.dataset.as_deref());
         Ok(match dataset {
             Some(path) if path.as_os_str() == "-" => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .take(MAX_STDIN)
-                    .read_to_end(&mut bytes)
-                    .map_err(|source| model::LoadError::Io {
-                        path: "<stdin>".into(),
-                        source,
-                    })?;
+                let bytes = self.read_stdin()?;
                 let base = std::env::current_dir().unwrap_or_else(|_| ".".into());
                 model::load_bytes("<stdin>", &bytes, &DirReader { base })
             }
             Some(path) => model::load_path(path)?,
             None => bundled::load(),
         })
+    }
+
+    /// A dataset on standard input, within the size limit.
+    pub fn read_stdin(&self) -> Result<Vec<u8>, CommandError> {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_STDIN)
+            .read_to_end(&mut bytes)
+            .map_err(|source| model::LoadError::Io {
+                path: "<stdin>".into(),
+                source,
+            })?;
+        Ok(bytes)
     }
 
     /// Loads a dataset that must be free of errors; errors are printed and

@@ -70,6 +70,10 @@ modes! {
     Timeline => "timeline", "timeline", typing: false;
     /// The links menu over the browser.
     Links => "links", "links menu", typing: false;
+    /// Every problem found in the dataset.
+    Problems => "problems", "problems", typing: false;
+    /// The dataset is still loading: keys wait for it.
+    Loading => "loading", "loading", typing: false;
 }
 
 /// Keys bound to a command in a mode, perhaps only while a condition

@@ -4,6 +4,7 @@ use super::decode::{decode, ron_options};
 use super::diagnostic::suggest;
 use super::diagnostic::{Code, Diagnostic, FileSet};
 use super::locate::Locator;
+use super::progress::{self, Phase, Progress, Report};
 use super::sources::{DirReader, SourceReader};
 use super::types::{Dataset, Event, Issue, Party, Person, Position, Quote, Source};
 use super::validate;
@@ -54,6 +55,12 @@ pub enum LoadError {
 
 /// Loads a dataset file and the source files it names.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    load_path_with(path, &progress::quiet)
+}
+
+/// [`load_path`], reporting how far it has got.
+pub fn load_path_with(path: &Path, report: Report<'_>) -> Result<Loaded, LoadError> {
+    report(Progress::start(Phase::Reading));
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
         path: path.display().to_string(),
         source,
@@ -61,15 +68,28 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let base = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    Ok(load_bytes(
+    Ok(load_bytes_with(
         &path.display().to_string(),
         &bytes,
         &DirReader { base },
+        report,
     ))
 }
 
 /// Loads a dataset from bytes; `sources` supplies files named by `path:`.
 pub fn load_bytes(name: &str, bytes: &[u8], sources: &dyn SourceReader) -> Loaded {
+    load_bytes_with(name, bytes, sources, &progress::quiet)
+}
+
+/// [`load_bytes`], reporting how far it has got.
+pub fn load_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    sources: &dyn SourceReader,
+    report: Report<'_>,
+) -> Loaded {
+    let size = bytes.len() as u64;
+    report(Progress::new(Phase::Reading, size, size));
     let mut files = FileSet::default();
     let text = match decode(name, bytes) {
         Ok(t) => t,
@@ -92,9 +112,11 @@ pub fn load_bytes(name: &str, bytes: &[u8], sources: &dyn SourceReader) -> Loade
     };
     let loc = Locator::new(name, &text);
     let mut diagnostics = Vec::new();
+    report(Progress::new(Phase::Parsing, 0, size));
     let dataset = match ron_options().from_str::<Dataset>(&text) {
         Ok(mut ds) => {
-            validate::validate(&mut ds, &loc, sources, &mut diagnostics, &mut files);
+            report(Progress::new(Phase::Parsing, size, size));
+            validate::validate(&mut ds, &loc, sources, &mut diagnostics, &mut files, report);
             Some(ds)
         }
         Err(e) => {

@@ -5,8 +5,12 @@
 //! the exports all read the same one.
 
 mod clean;
+pub mod problems;
 
 use crate::model::fingerprint::{REVIEWED, fingerprint};
+use crate::model::progress::{Phase, Progress, Report};
+use crate::model::{Diagnostic, Loaded};
+pub use problems::Problems;
 use crate::model::{Dataset, DatasetIndex, DateKey, IssueIx, ItemRef, Kind, PositionIx};
 use crate::search::{Matcher, SearchIndex};
 use std::sync::{Arc, OnceLock};
@@ -29,6 +33,33 @@ pub struct Prepared {
     /// Built on first use: a command that never searches never pays.
     search: OnceLock<Arc<SearchIndex>>,
     pub matcher: Matcher,
+    /// What loading found wrong with this version, by item.
+    pub problems: Problems,
+}
+
+/// What a load gives the browser: a dataset to show, perhaps with
+/// problems, or a file that did not parse at all.
+#[derive(Debug)]
+pub enum Opened {
+    Ready(Prepared),
+    /// Nothing to show: the diagnostics say why.
+    Unparsable(Loaded),
+}
+
+impl Opened {
+    /// Prepares a loaded dataset for the browser, however many semantic
+    /// errors it has, and builds its search index now: the browser's
+    /// first search must not wait for it. Only a file that did not parse
+    /// is not opened.
+    pub fn from_loaded(mut loaded: Loaded, report: Report<'_>) -> Opened {
+        match loaded.dataset.take() {
+            Some(ds) => {
+                let data = Prepared::checked(ds, loaded.diagnostics, report);
+                Opened::Ready(data)
+            }
+            None => Opened::Unparsable(loaded),
+        }
+    }
 }
 
 impl Prepared {
@@ -65,7 +96,21 @@ impl Prepared {
             fingerprints,
             search: OnceLock::new(),
             matcher: Matcher::default(),
+            problems: Problems::default(),
         }
+    }
+
+    /// Prepares a dataset together with the problems loading found in it,
+    /// and builds the search index; for the browser, which opens a
+    /// dataset with errors and marks what is faulty.
+    pub fn checked(ds: Dataset, diagnostics: Vec<Diagnostic>, report: Report<'_>) -> Self {
+        report(Progress::start(Phase::Preparing));
+        let mut data = Prepared::new(ds);
+        data.problems = Problems::new(diagnostics);
+        report(Progress::start(Phase::Indexing));
+        data.search();
+        report(Progress::new(Phase::Indexing, 1, 1));
+        data
     }
 
     /// The search index, built the first time it is asked for. The TUI

@@ -1,5 +1,6 @@
 //! Rendering: a pure function of the state. Nothing here changes state.
 
+pub mod anchor;
 pub mod help;
 mod highlight;
 pub mod hints;
@@ -8,6 +9,7 @@ mod list;
 mod matrix;
 mod palette;
 pub mod panes;
+pub mod problems;
 pub mod preview;
 pub mod review;
 mod source;
@@ -56,6 +58,8 @@ pub fn render(f: &mut Frame, state: &State) {
         }
         Screen::Matrix(view) => matrix::render(f, area, state, view, theme),
         Screen::Timeline(view) => timeline::render(f, area, state, view, theme),
+        Screen::Problems(view) => problems::render(f, area, state, view, theme),
+        Screen::Loading(view) => problems::loading(f, area, state, view, theme),
         Screen::Review(view, editor) => {
             review::render(f, area, state, view, theme);
             if let Some(editor) = editor {
@@ -63,6 +67,7 @@ pub fn render(f: &mut Frame, state: &State) {
             }
         }
     }
+    problems::banner(f, area, state, theme);
     if let Some(scroll) = state.help {
         help::render(f, area, state, scroll, theme);
     }

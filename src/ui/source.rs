@@ -71,6 +71,8 @@ pub fn render(f: &mut Frame, areas: &SourceAreas, state: &State, view: &SourceVi
                 };
                 Line::from(vec![
                     Span::styled(format!("quote {n} of {}", quotes.len()), theme.key()),
+                    Span::raw(" · "),
+                    super::anchor::short(state, q, theme),
                     Span::raw(format!(" · {cited}")),
                 ])
             }

@@ -101,6 +101,18 @@ pub fn run(state: &mut State, action: Action) -> bool {
             run(state, Action::Copied(Ok(format!("copied {what}"))))
         }
         Some(Effect::Suspend) => false,
+        // Tests replace the dataset themselves, with `Action::Replace`.
+        Some(Effect::Reload) => false,
+        // The keys typed while loading, read again as the runtime does.
+        Some(Effect::Replay(keys)) => {
+            let mut quit = false;
+            for key in keys {
+                if let Some(action) = action_for_key(state, key) {
+                    quit |= run(state, action);
+                }
+            }
+            quit
+        }
         Some(Effect::Search(req)) => {
             let response =
                 parley::search::worker::run(state.data.search(), &state.data.matcher, req);

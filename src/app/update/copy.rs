@@ -30,6 +30,7 @@ fn selection(state: &State) -> (Option<QuoteIx>, Option<PositionIx>) {
             let quote = position.and_then(|p| state.data.index.quotes_of[p].first().copied());
             (quote, position)
         }
+        Screen::Problems(_) | Screen::Loading(_) => (None, None),
     }
 }
 

@@ -101,7 +101,11 @@ pub(super) fn open_note(state: &mut State, item: ItemRef) {
     match &mut state.screen {
         Screen::Main(overlay) => *overlay = Some(MainOverlay::Note(editor)),
         Screen::Review(_, note) => *note = Some(editor),
-        Screen::Source(..) | Screen::Matrix(_) | Screen::Timeline(_) => {}
+        Screen::Source(..)
+        | Screen::Matrix(_)
+        | Screen::Timeline(_)
+        | Screen::Problems(_)
+        | Screen::Loading(_) => {}
     }
 }
 

@@ -11,6 +11,7 @@ mod marks;
 mod matrix;
 mod mouse;
 mod palette;
+mod problems;
 mod reload;
 mod session;
 mod source;
@@ -25,6 +26,7 @@ use crate::search::worker::Request;
 use crossterm::event::KeyEvent;
 
 pub(crate) use browse::refresh_parties;
+pub use problems::counts;
 
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +52,12 @@ pub enum Effect {
     /// Give the terminal back and stop, as Ctrl-z does in a shell; redraw
     /// everything when resumed.
     Suspend,
+    /// Load the dataset again now, off the UI thread, and send back
+    /// `Replace` or `ReloadFailed`.
+    Reload,
+    /// Read these keys again, in order, as if pressed now: the keys typed
+    /// while the dataset loaded.
+    Replay(Vec<KeyEvent>),
 }
 
 /// Which key table applies now.
@@ -74,6 +82,9 @@ pub fn conditions(state: &State) -> impl Fn(Condition) -> bool + '_ {
         }
         Condition::FindSet => state.source_view().is_some_and(|v| v.find.is_some()),
         Condition::FromView => matches!(state.screen, Screen::Main(None)) && state.main.from_view,
+        Condition::TypingAhead => state
+            .loading_view()
+            .is_some_and(|v| v.typing_ahead(&state.keymap)),
     }
 }
 
@@ -81,7 +92,12 @@ pub fn conditions(state: &State) -> impl Fn(Condition) -> bool + '_ {
 /// an edit of the text being typed, or nothing.
 pub fn action_for_key(state: &State, key: KeyEvent) -> Option<Action> {
     let mode = state.mode();
+    let release = key.kind == crossterm::event::KeyEventKind::Release;
     match state.keymap.lookup(mode, key, conditions(state)) {
+        // While loading, every key that is not bound waits for the dataset.
+        Some(Command::TypeAhead) | None if mode == Mode::Loading && !release => {
+            Some(Action::Key(key))
+        }
         Some(c) => Some(Action::Command(c)),
         None if mode.is_typing() && key.kind != crossterm::event::KeyEventKind::Release => {
             Some(Action::Key(key))
@@ -113,7 +129,20 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             }
             None
         }
-        Action::Replace(data) => reload::replace(state, data),
+        Action::Replace(data) => {
+            let effect = reload::replace(state, data);
+            problems::reloaded(state);
+            effect
+        }
+        Action::Loaded(data) => problems::loaded(state, data),
+        Action::Progress(p) => {
+            problems::progress(state, p);
+            None
+        }
+        Action::ReloadFailed(failure) => {
+            problems::failed(state, failure);
+            None
+        }
         Action::ShutDown => marks::commit_open_note(state),
         Action::Notice(text) => {
             state.message = Some(text);
@@ -128,6 +157,11 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         }
         Action::Command(Command::Quit) => Some(Effect::Quit),
         Action::Command(Command::Suspend) => Some(Effect::Suspend),
+        Action::Command(Command::Reload) => Some(Effect::Reload),
+        Action::Command(Command::Problems) if state.help.is_none() => {
+            problems::open(state);
+            None
+        }
         Action::Command(c @ (Command::CopyQuote | Command::CopyPosition)) => copy::copy(state, c),
         Action::Key(key) => match state.mode() {
             Mode::Search => palette::edit(state, key),
@@ -143,13 +177,18 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                 marks::note_key(state, key);
                 None
             }
+            Mode::Loading => {
+                problems::queue(state, key);
+                None
+            }
             Mode::Browser
             | Mode::Source
             | Mode::Help
             | Mode::Review
             | Mode::Matrix
             | Mode::Timeline
-            | Mode::Links => None,
+            | Mode::Links
+            | Mode::Problems => None,
         },
         Action::Command(c) => command(state, c),
     }
@@ -185,6 +224,8 @@ fn command(state: &mut State, c: Command) -> Option<Effect> {
         Mode::Matrix => matrix::command(state, c),
         Mode::Links => links::command(state, c),
         Mode::Timeline => timeline::command(state, c),
+        Mode::Problems => problems::command(state, c),
+        Mode::Loading => None,
     }
 }
 

@@ -6,6 +6,7 @@ use crate::model::anchor::{self, Finder, Folded, Hits};
 use crate::model::decode::decode;
 use crate::model::diagnostic::{Code, FileSet};
 use crate::model::sources::SourceReader;
+use crate::model::progress::{Phase, Progress, Report};
 use crate::model::types::{AnchorState, Dataset};
 use crate::text::clean_inline;
 use std::collections::HashMap;
@@ -53,6 +54,7 @@ pub(super) fn read_sources(
                         Err(bad) => {
                             let (mut d, lossy) = *bad;
                             d.id = Some(s.id.clone());
+                            d.item = Some(crate::model::ItemRef::Source(i.into()));
                             files.add(&shown, &lossy);
                             c.push(d);
                         }
@@ -80,13 +82,20 @@ pub(super) fn read_sources(
     readable
 }
 
-pub(super) fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable: &[bool]) {
+pub(super) fn anchor_quotes(
+    ds: &mut Dataset,
+    c: &mut Checker<'_, '_>,
+    readable: &[bool],
+    report: Report<'_>,
+) {
     let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
     for (qi, q) in ds.quotes.iter().enumerate() {
         by_source.entry(q.source.as_str()).or_default().push(qi);
     }
     let mut anchors = Vec::new();
+    let total = ds.sources.len() as u64;
     for (si, source) in ds.sources.iter().enumerate() {
+        report(Progress::new(Phase::Anchoring, si as u64, total));
         let Some(quotes) = by_source.get(source.id.as_str()) else {
             continue;
         };
@@ -238,7 +247,8 @@ fn not_found(
                 let passage: String = body.get(range).unwrap_or("").chars().take(200).collect();
                 let passage = passage.split_whitespace().collect::<Vec<_>>().join(" ");
                 d.help.push(format!(
-                    "closest passage in the source: {}",
+                    "{}{}",
+                    anchor::CLOSEST_PASSAGE,
                     clean_inline(&passage)
                 ));
             }
