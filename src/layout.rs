@@ -302,3 +302,18 @@ pub fn loading(area: Rect) -> Rect {
         height,
     }
 }
+
+/// What is left of the window for the screen while a banner takes its
+/// first row (a reload that failed). The renderer and `update` both go
+/// through here, so they agree on where every row is.
+pub fn below_banner(area: Rect, banner: bool) -> Rect {
+    if banner && area.height > MIN_HEIGHT {
+        Rect {
+            y: area.y + 1,
+            height: area.height - 1,
+            ..area
+        }
+    } else {
+        area
+    }
+}

@@ -424,7 +424,20 @@ impl Runtime {
                     .diagnostics
                     .iter()
                     .find(|d| d.is_error())
-                    .map_or_else(|| "the file does not parse".into(), |d| d.one_line());
+                    .map_or_else(
+                        || "the file does not parse".into(),
+                        |d| {
+                            let name = d.file.rsplit(['/', '\\']).next().unwrap_or(&d.file);
+                            let text = format!(
+                                "{name}:{}:{}: {} {}",
+                                d.line,
+                                d.column,
+                                d.code.as_str(),
+                                d.message
+                            );
+                            clean_inline(&text).into_owned()
+                        },
+                    );
                 let diagnostics = loaded
                     .diagnostics
                     .into_iter()

@@ -218,8 +218,10 @@ impl State {
     }
 
     /// The whole window.
+    /// The window, less the banner of a failed reload when one shows.
     pub fn area(&self) -> ratatui::layout::Rect {
-        ratatui::layout::Rect::new(0, 0, self.width, self.height)
+        let window = ratatui::layout::Rect::new(0, 0, self.width, self.height);
+        crate::layout::below_banner(window, self.reload_failure.is_some())
     }
 
     /// Where the browser's panes are in this window.

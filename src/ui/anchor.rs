@@ -9,15 +9,15 @@ use ratatui::text::{Line, Span};
 
 /// Marks a row whose item has an error (a dangling reference, a
 /// duplicate id, a quote not in its source, …).
-pub const FAULT: &str = "!";
+pub const FAULT: &str = "⚠";
 
 /// The glyph of an anchor state, as quote rows show it.
 pub fn glyph(s: AnchorState) -> &'static str {
     match s {
-        AnchorState::Exact => "=",
+        AnchorState::Exact => "≡",
         AnchorState::Normalised => "≈",
         AnchorState::Elided => "⋯",
-        AnchorState::Ambiguous => "?",
+        AnchorState::Ambiguous => "⁇",
         AnchorState::Orphaned => "∅",
     }
 }
@@ -64,7 +64,8 @@ pub fn line<'a>(state: &'a State, q: QuoteIx, theme: Theme) -> Line<'a> {
     match (s, state.data.problems.closest_passage(q)) {
         (AnchorState::Orphaned, Some(passage)) => {
             spans.push(Span::raw(" — not found; closest passage: "));
-            spans.push(Span::styled(format!("“{passage}”"), theme.dim()));
+            // The passage is the source's own words, quote marks and all.
+            spans.push(Span::styled(passage, theme.dim()));
         }
         _ => spans.push(Span::raw(format!(" — {}", meaning(s)))),
     }

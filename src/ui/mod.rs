@@ -30,11 +30,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub fn render(f: &mut Frame, state: &State) {
     let theme = state.theme;
-    let area = f.area();
-    if layout::too_small(area) {
-        too_small(f, area, state, theme);
+    let window = f.area();
+    if layout::too_small(window) {
+        too_small(f, window, state, theme);
         return;
     }
+    let area = layout::below_banner(window, state.reload_failure.is_some());
     match &state.screen {
         Screen::Main(overlay) => {
             let a = layout::main(area, state.main.shape());
@@ -67,7 +68,7 @@ pub fn render(f: &mut Frame, state: &State) {
             }
         }
     }
-    problems::banner(f, area, state, theme);
+    problems::banner(f, window, state, theme);
     if let Some(scroll) = state.help {
         help::render(f, area, state, scroll, theme);
     }

@@ -165,13 +165,12 @@ pub fn banner(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     let hints = Hints::new(&state.keymap, state.mode())
         .hint(&[Command::Problems])
         .hint(&[Command::Reload]);
-    let mut text = format!(
-        " reload failed: {} · showing the last version that loaded",
-        failure.summary
-    );
+    // The keys first: a long message is cut at the window's edge.
+    let mut text = format!(" reload failed · {}", failure.summary);
     if !hints.is_empty() {
-        text.push_str(&format!(" · {}", hints.text()));
+        text = format!(" reload failed · {} · {}", hints.text(), failure.summary);
     }
+    text.push_str(" · showing the last version that loaded");
     let row = Rect { height: 1, ..area };
     f.render_widget(Clear, row);
     f.buffer_mut()

@@ -74,6 +74,14 @@ pub fn render(f: &mut Frame, areas: &SourceAreas, state: &State, view: &SourceVi
                     Span::raw(" · "),
                     super::anchor::short(state, q, theme),
                     Span::raw(format!(" · {cited}")),
+                    Span::styled(
+                        state
+                            .data
+                            .problems
+                            .closest_passage(q)
+                            .map_or(String::new(), |p| format!(" · closest passage: {p}")),
+                        theme.dim(),
+                    ),
                 ])
             }
             None => Line::styled(

@@ -134,6 +134,10 @@ pub(super) fn queue(state: &mut State, key: KeyEvent) {
 
 pub(super) fn failed(state: &mut State, failure: ReloadFailure) {
     state.reload_failure = Some(failure);
+    // The banner says it; an older "reloaded" must not linger beside it.
+    state.message = None;
+    // The banner takes a row from every screen.
+    jump::fit_to_window(state);
     clamp(state);
 }
 
@@ -141,6 +145,7 @@ pub(super) fn failed(state: &mut State, failure: ReloadFailure) {
 /// problems is the new version's.
 pub(super) fn reloaded(state: &mut State) {
     state.reload_failure = None;
+    jump::fit_to_window(state);
     clamp(state);
     let p = &state.data.problems;
     let counts = match (p.errors(), p.warnings()) {
