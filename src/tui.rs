@@ -14,8 +14,6 @@ use crate::prepared::{Opened, Prepared};
 use crate::search::worker::Worker;
 use crate::text::clean_inline;
 use crate::ui;
-use loader::{Done, Loader};
-use watch::Watch;
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags, MouseButton,
     MouseEventKind, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
@@ -24,12 +22,14 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+use loader::{Done, Loader};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+use watch::Watch;
 
 /// How often the loop wakes without input to notice a termination signal.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
@@ -159,11 +159,8 @@ pub struct Launch {
 }
 
 /// Opens the review for a dataset id.
-pub type OpenReview = Box<
-    dyn FnOnce(
-        &str,
-    ) -> Result<(crate::review::Review, crate::review::store::Store), String>,
->;
+pub type OpenReview =
+    Box<dyn FnOnce(&str) -> Result<(crate::review::Review, crate::review::store::Store), String>>;
 
 /// How the browser ended.
 #[derive(Debug)]
@@ -227,9 +224,7 @@ pub fn run(launch: Launch) -> io::Result<Outcome> {
         return Ok(Outcome::Quit);
     }
     match first {
-        Some(Done {
-            result: Err(e), ..
-        }) => return Ok(Outcome::Unreadable(e)),
+        Some(Done { result: Err(e), .. }) => return Ok(Outcome::Unreadable(e)),
         Some(Done {
             result:
                 Ok(LoadResult {
@@ -237,7 +232,7 @@ pub fn run(launch: Launch) -> io::Result<Outcome> {
                     ..
                 }),
             ..
-        }) => return Ok(Outcome::Unparsable(Box::new(loaded))),
+        }) => return Ok(Outcome::Unparsable(loaded)),
         _ => {}
     }
     let _session = Session::start()?;
@@ -246,7 +241,12 @@ pub fn run(launch: Launch) -> io::Result<Outcome> {
     event::poll(Duration::ZERO)?;
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    let mut state = State::new(Arc::new(nothing()), size.width, size.height, launch.theme.color);
+    let mut state = State::new(
+        Arc::new(nothing()),
+        size.width,
+        size.height,
+        launch.theme.color,
+    );
     state.theme = launch.theme;
     state.keymap = Arc::new(launch.keymap);
     state.message = launch.notice;
@@ -415,9 +415,9 @@ impl Runtime {
             }
         };
         let data = match result.opened {
-            Opened::Ready(data) => Arc::new(data),
+            Opened::Ready(data) => Arc::new(*data),
             Opened::Unparsable(loaded) if first => {
-                return Ok(Some(Outcome::Unparsable(Box::new(loaded))));
+                return Ok(Some(Outcome::Unparsable(loaded)));
             }
             Opened::Unparsable(loaded) => {
                 let summary = loaded

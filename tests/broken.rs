@@ -8,7 +8,7 @@ mod common;
 use common::{act, fixture_data, press, state, type_text, with_review};
 use parley::app::{Action, LoadingView, Pane, ReloadFailure, Screen, State};
 use parley::keymap::Mode;
-use parley::model::{Code, ItemRef, Kind, Progress, Phase};
+use parley::model::{Code, ItemRef, Kind, Phase, Progress};
 use parley::prepared::{Opened, Prepared};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -23,7 +23,7 @@ fn broken_data() -> Prepared {
     let path = Path::new("tests/fixtures/broken/opens.ron");
     let loaded = parley::model::load_path(path).expect("fixture readable");
     match Opened::from_loaded(loaded, &parley::model::progress::quiet) {
-        Opened::Ready(data) => data,
+        Opened::Ready(data) => *data,
         Opened::Unparsable(l) => panic!("fixture parses: {:?}", l.diagnostics),
     }
 }
@@ -73,9 +73,44 @@ fn id(s: &State, item: Option<ItemRef>) -> &str {
 #[test]
 fn a_long_walk_through_every_screen_never_panics() {
     const KEYS: &[&str] = &[
-        "j", "k", "g", "G", "Tab", "S-Tab", "Enter", "Esc", "C-o", "C-i", "n", "N", "m", "t",
-        "r", "L", "o", "s", "a", "x", "F", "f", "u", "l", "h", "z", "i", "y", "Y", "]", "[",
-        "p", "?", "PgDn", "PgUp", "Space", "/", "Backspace",
+        "j",
+        "k",
+        "g",
+        "G",
+        "Tab",
+        "S-Tab",
+        "Enter",
+        "Esc",
+        "C-o",
+        "C-i",
+        "n",
+        "N",
+        "m",
+        "t",
+        "r",
+        "L",
+        "o",
+        "s",
+        "a",
+        "x",
+        "F",
+        "f",
+        "u",
+        "l",
+        "h",
+        "z",
+        "i",
+        "y",
+        "Y",
+        "]",
+        "[",
+        "p",
+        "?",
+        "PgDn",
+        "PgUp",
+        "Space",
+        "/",
+        "Backspace",
     ];
     for (width, height) in [(120, 40), (80, 24), (60, 16)] {
         let mut s = with_review(state(broken_data(), width, height));
@@ -110,8 +145,14 @@ fn every_problem_is_kept_and_faulty_items_are_known_by_index() {
         .and_then(|d| d.item)
         .expect("the duplicate party");
     assert_eq!(dup, ItemRef::Party(2.into()));
-    assert_eq!(data.ds.parties[parley::model::PartyIx::from(2)].name, "Southland again");
-    assert_eq!(data.find(Kind::Party, "south"), Some(ItemRef::Party(1.into())));
+    assert_eq!(
+        data.ds.parties[parley::model::PartyIx::from(2)].name,
+        "Southland again"
+    );
+    assert_eq!(
+        data.find(Kind::Party, "south"),
+        Some(ItemRef::Party(1.into()))
+    );
     // Every anchor state is there, and the orphan names no passage it
     // was not given.
     let state = |id: &str| {
@@ -119,12 +160,22 @@ fn every_problem_is_kept_and_faulty_items_are_known_by_index() {
         data.ds.quotes[q].anchor_state.word()
     };
     assert_eq!(
-        ["q-exact", "q-normalised", "q-elided", "q-ambiguous", "q-orphaned"].map(state),
+        [
+            "q-exact",
+            "q-normalised",
+            "q-elided",
+            "q-ambiguous",
+            "q-orphaned"
+        ]
+        .map(state),
         ["exact", "normalised", "elided", "ambiguous", "orphaned"]
     );
     let orphan = data.index.quote("q-orphaned").expect("orphan");
     let passage = p.closest_passage(orphan).expect("a closest passage");
-    assert!(passage.contains("will not accept any ceasefire"), "{passage}");
+    assert!(
+        passage.contains("will not accept any ceasefire"),
+        "{passage}"
+    );
 }
 
 #[test]
@@ -146,12 +197,18 @@ fn faulty_items_are_marked_in_their_rows_and_explained_in_the_preview() {
     press(&mut s, "Tab j j");
     assert_eq!(id(&s, s.main.selected(Pane::Quotes)), "q-orphaned");
     let screen = text(&s);
-    assert!(screen.contains("anchor: ∅ orphaned — not found; closest"), "{screen}");
+    assert!(
+        screen.contains("anchor: ∅ orphaned — not found; closest"),
+        "{screen}"
+    );
     // The source viewer says it too, and names the closest passage.
     press(&mut s, "Enter");
     let screen = text(&s);
     assert!(screen.contains("∅ orphaned"), "{screen}");
-    assert!(screen.contains("closest passage: “will not accept any"), "{screen}");
+    assert!(
+        screen.contains("closest passage: “will not accept any"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -226,7 +283,10 @@ fn keys_typed_while_loading_are_replayed_and_q_quits() {
     loading(&mut s);
     assert_eq!(parley::app::mode(&s), Mode::Loading);
     press(&mut s, "j Tab j Tab");
-    act(&mut s, Action::Progress(Progress::new(Phase::Anchoring, 1, 2)));
+    act(
+        &mut s,
+        Action::Progress(Progress::new(Phase::Anchoring, 1, 2)),
+    );
     let Some(view) = s.loading_view() else {
         panic!("still loading")
     };
@@ -341,7 +401,10 @@ fn snapshots() {
     loading(&mut s);
     insta::assert_snapshot!("loading_starting", text(&s));
     press(&mut s, "j j Tab");
-    act(&mut s, Action::Progress(Progress::new(Phase::Anchoring, 3, 10)));
+    act(
+        &mut s,
+        Action::Progress(Progress::new(Phase::Anchoring, 3, 10)),
+    );
     insta::assert_snapshot!("loading_progress", text(&s));
 
     let mut s = mono(fixture_data(), 100, 20);

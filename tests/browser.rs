@@ -633,10 +633,8 @@ fn every_mode_is_reached_from_what_is_on_screen() {
     press(&mut s, "Esc p");
     seen.push(parley::app::mode(&s));
     assert_eq!(parley::app::mode(&s), Mode::Problems);
-    s.screen = parley::app::Screen::Loading(parley::app::LoadingView::new(
-        "x".into(),
-        Mode::Browser,
-    ));
+    s.screen =
+        parley::app::Screen::Loading(parley::app::LoadingView::new("x".into(), Mode::Browser));
     seen.push(parley::app::mode(&s));
     assert_eq!(parley::app::mode(&s), Mode::Loading);
     for mode in Mode::ALL {

@@ -94,7 +94,11 @@ fn live_reload_keeps_the_selection_survives_a_broken_save_and_picks_up_the_fix()
     term.send(b"\t");
     term.wait_for("≡ “will not accept");
     let source = path.parent().expect("folder").join("sources/talks.txt");
-    edit(&source, "will not accept any ceasefire", "will never accept a ceasefire");
+    edit(
+        &source,
+        "will not accept any ceasefire",
+        "will never accept a ceasefire",
+    );
     term.wait_for("⚠ ∅ “will not accept");
     term.quit_cleanly();
 }

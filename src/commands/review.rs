@@ -3,12 +3,12 @@
 use super::{CommandError, Context, plural, require_terminal};
 use crate::cli::{ExportFormat, ReviewOpts};
 use crate::model;
-use crate::prepared::Prepared;
-use crate::review::{Review, store};
-use crate::text::clean_inline;
 use crate::model::progress::Report;
 use crate::model::sources::DirReader;
 use crate::prepared::Opened;
+use crate::prepared::Prepared;
+use crate::review::{Review, store};
+use crate::text::clean_inline;
 use crate::tui::{LoadResult, Outcome};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -90,8 +90,12 @@ fn loader(
             let bytes = cx.read_stdin()?;
             let base = std::env::current_dir().unwrap_or_else(|_| ".".into());
             let load = move |report: Report<'_>| {
-                let loaded =
-                    model::load_bytes_with("<stdin>", &bytes, &DirReader { base: base.clone() }, report);
+                let loaded = model::load_bytes_with(
+                    "<stdin>",
+                    &bytes,
+                    &DirReader { base: base.clone() },
+                    report,
+                );
                 Ok(LoadResult {
                     opened: Opened::from_loaded(loaded, report),
                     files: Vec::new(),

@@ -256,7 +256,11 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(Problems, PAGE_DOWN, C::PageDown);
     t.bind(Problems, PAGE_UP, C::PageUp);
     t.bind(Problems, &[key(K::Enter)], C::Open);
-    t.bind(Problems, &[key(K::Esc), key(K::Backspace), ch('p')], C::Back);
+    t.bind(
+        Problems,
+        &[key(K::Esc), key(K::Backspace), ch('p')],
+        C::Back,
+    );
     t.bind(Problems, JUMP_BACK, C::JumpBack);
     t.bind(Problems, JUMP_FORWARD, C::JumpForward);
     t.bind(Problems, RELOAD, C::Reload);

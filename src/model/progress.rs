@@ -86,8 +86,8 @@ impl Progress {
         let share = if self.total == 0 {
             0
         } else {
-            (u128::from(self.done.min(self.total)) * u128::from(to - from)
-                / u128::from(self.total)) as u32
+            (u128::from(self.done.min(self.total)) * u128::from(to - from) / u128::from(self.total))
+                as u32
         };
         from + share
     }

@@ -9,10 +9,10 @@ pub mod problems;
 
 use crate::model::fingerprint::{REVIEWED, fingerprint};
 use crate::model::progress::{Phase, Progress, Report};
-use crate::model::{Diagnostic, Loaded};
-pub use problems::Problems;
 use crate::model::{Dataset, DatasetIndex, DateKey, IssueIx, ItemRef, Kind, PositionIx};
+use crate::model::{Diagnostic, Loaded};
 use crate::search::{Matcher, SearchIndex};
+pub use problems::Problems;
 use std::sync::{Arc, OnceLock};
 use typed_index_collections::TiVec;
 
@@ -41,9 +41,9 @@ pub struct Prepared {
 /// problems, or a file that did not parse at all.
 #[derive(Debug)]
 pub enum Opened {
-    Ready(Prepared),
+    Ready(Box<Prepared>),
     /// Nothing to show: the diagnostics say why.
-    Unparsable(Loaded),
+    Unparsable(Box<Loaded>),
 }
 
 impl Opened {
@@ -55,9 +55,9 @@ impl Opened {
         match loaded.dataset.take() {
             Some(ds) => {
                 let data = Prepared::checked(ds, loaded.diagnostics, report);
-                Opened::Ready(data)
+                Opened::Ready(Box::new(data))
             }
-            None => Opened::Unparsable(loaded),
+            None => Opened::Unparsable(Box::new(loaded)),
         }
     }
 }

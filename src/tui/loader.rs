@@ -9,7 +9,7 @@ use crate::prepared::Opened;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -112,10 +112,7 @@ impl Loader {
 
     /// Waits at most `timeout` for a load to finish.
     pub fn recv_timeout(&self, timeout: Duration) -> Option<Done> {
-        match self.results.recv_timeout(timeout) {
-            Ok(done) => Some(done),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-        }
+        self.results.recv_timeout(timeout).ok()
     }
 
     /// The latest progress report of the load under way.
@@ -151,7 +148,10 @@ mod tests {
         assert_eq!(unpack(NONE), None);
         for phase in Phase::ALL {
             let p = unpack(pack(Progress::new(phase, 30, 120))).expect("packed");
-            assert_eq!((p.phase, p.permille()), (phase, Progress::new(phase, 30, 120).permille()));
+            assert_eq!(
+                (p.phase, p.permille()),
+                (phase, Progress::new(phase, 30, 120).permille())
+            );
         }
     }
 }

@@ -103,8 +103,9 @@ pub fn parties(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
                 .right(Span::styled(ds.positions.len().to_string(), theme.dim())),
             Some(p) => {
                 let party = &ds.parties[p];
-                let mut spans: Vec<Span> =
-                    super::anchor::fault(state, p.into(), theme).into_iter().collect();
+                let mut spans: Vec<Span> = super::anchor::fault(state, p.into(), theme)
+                    .into_iter()
+                    .collect();
                 spans.extend(hl.spans(&party.name, p.into(), Style::new()));
                 spans.push(Span::styled(format!(" {}", party.role), theme.dim()));
                 Row::new(Line::from(spans)).right(Span::styled(

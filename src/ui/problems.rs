@@ -27,13 +27,13 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &ProblemsView, the
     let a = layout::problems(area);
     let list = state.problems();
     let title = match &state.reload_failure {
-        Some(_) => format!(
-            " Problems · the file no longer loads ({}) ",
-            list.len()
-        ),
+        Some(_) => format!(" Problems · the file no longer loads ({}) ", list.len()),
         None => {
             let p = &state.data.problems;
-            format!(" Problems · {} ", crate::app::update::counts(p.errors(), p.warnings()))
+            format!(
+                " Problems · {} ",
+                crate::app::update::counts(p.errors(), p.warnings())
+            )
         }
     };
     let pane = ListPane {

@@ -163,7 +163,11 @@ pub(super) fn reloaded(state: &mut State) {
 /// `3 errors, 1 warning`.
 pub fn counts(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 /// Keeps the Problems pane's cursor inside a list that changed.

@@ -6,10 +6,10 @@ mod sources;
 
 use super::diagnostic::suggest;
 use super::diagnostic::{Code, Diagnostic, FileSet};
+use super::item::{ItemRef, Kind};
 use super::locate::{Literals, Locator};
 use super::progress::{Phase, Progress, Report};
 use super::sources::SourceReader;
-use super::item::{ItemRef, Kind};
 use super::types::Dataset;
 use std::collections::{HashMap, HashSet};
 
