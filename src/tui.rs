@@ -481,11 +481,15 @@ impl Runtime {
             }
             replay
         } else {
+            let applying = Instant::now();
             let effect = update(state, Action::Replace(data));
+            // Loading on the loader thread, and finding every place again
+            // here.
+            let took = done.took + applying.elapsed();
             state.message = state
                 .message
                 .take()
-                .map(|m| format!("{m} · {} ms", done.took.as_millis()));
+                .map(|m| format!("{m} · {} ms", took.as_millis()));
             effect
         };
         if self.carry_out(state, effect)? {

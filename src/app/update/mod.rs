@@ -130,6 +130,9 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             None
         }
         Action::Replace(data) => {
+            // Only what the reload itself has to say is kept ("reloading…"
+            // is over).
+            state.message = None;
             let effect = reload::replace(state, data);
             problems::reloaded(state);
             effect

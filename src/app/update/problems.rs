@@ -150,6 +150,7 @@ pub(super) fn reloaded(state: &mut State) {
     let p = &state.data.problems;
     let counts = match (p.errors(), p.warnings()) {
         (0, 0) => String::new(),
+        (0, w) => format!(" · {w} warning{}", if w == 1 { "" } else { "s" }),
         (e, w) => format!(" · {}", counts(e, w)),
     };
     // What the reload dropped (a source no longer there) stays said.
