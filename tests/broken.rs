@@ -411,3 +411,23 @@ fn snapshots() {
     act(&mut s, Action::ReloadFailed(failure()));
     insta::assert_snapshot!("reload_failed_banner", text(&s));
 }
+
+/// The exports and review reports read the same prepared dataset: they
+/// must not panic on one with errors either, should a command ever offer
+/// them one.
+#[test]
+fn exports_and_analysis_tolerate_a_dataset_with_errors() {
+    let data = broken_data();
+    assert!(!parley::export::markdown(&data).is_empty());
+    assert!(!parley::export::json(&data).is_empty());
+    assert!(!parley::export::csv(&data).is_empty());
+    let review = parley::review::Review::new(&data.ds.id, "ana");
+    assert!(!parley::review::export::markdown(&data, &review).is_empty());
+    assert!(!parley::review::export::json(&data, &review).is_empty());
+    assert!(!parley::review::export::csv(&data, &review).is_empty());
+    for kind in Kind::ALL {
+        for item in data.ds.items(kind) {
+            parley::analysis::relations(&data, item);
+        }
+    }
+}
