@@ -42,7 +42,11 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &ProblemsView, the
         focused: true,
         cursor: view.cursor,
         len: list.len(),
-        empty: "No problems: every item is sound.",
+        empty: match &state.reload_failure {
+            // The file could not be read: the banner says why.
+            Some(failure) => failure.summary.as_str(),
+            None => "No problems: every item is sound.",
+        },
         theme,
         row: |i| {
             let d = &list[i];
