@@ -1,8 +1,9 @@
 //! The dataset that ships inside the binary, so `parley` works from any
 //! directory with nothing else installed.
 
+use crate::model::progress::Report;
 use crate::model::sources::ReadError;
-use crate::model::{Loaded, SourceReader, load_bytes};
+use crate::model::{Loaded, SourceReader, load_bytes, load_bytes_with};
 use std::io;
 
 /// How the bundled dataset file is named in diagnostics.
@@ -39,4 +40,9 @@ impl SourceReader for Bundled {
 /// Loads the bundled dataset.
 pub fn load() -> Loaded {
     load_bytes(NAME, DATASET.as_bytes(), &Bundled)
+}
+
+/// [`load`], reporting how far it has got.
+pub fn load_with(report: Report<'_>) -> Loaded {
+    load_bytes_with(NAME, DATASET.as_bytes(), &Bundled, report)
 }

@@ -94,6 +94,9 @@ commands! {
     Views => "Saved views: recall, save or delete one", "views";
     SaveView => "Save the filters and screen as a named view", "save";
     DeleteView => "Delete the selected view", "delete";
+    Problems => "Show every problem found in the dataset", "problems";
+    Reload => "Reload the dataset and its sources now", "reload";
+    TypeAhead => "Keep the key for when the dataset is shown", "type ahead";
 }
 
 impl Command {
@@ -128,6 +131,9 @@ pub enum Condition {
     FindSet,
     /// The browser was opened from the matrix or the timeline.
     FromView,
+    /// Keys typed while the dataset loads have opened a search, a filter
+    /// or a note: what follows is text, not commands.
+    TypingAhead,
 }
 
 impl Condition {
@@ -138,6 +144,7 @@ impl Condition {
             Condition::FilterSet => "when the pane is filtered",
             Condition::FindSet => "when there is a find",
             Condition::FromView => "after opening from the matrix or timeline",
+            Condition::TypingAhead => "while typing ahead into a search, filter or note",
         }
     }
 }

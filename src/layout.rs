@@ -289,3 +289,54 @@ pub fn timeline(area: Rect) -> MatrixAreas {
         footer,
     }
 }
+
+/// The Problems pane: the list of problems, the selected one in full
+/// below it, and a footer line.
+#[derive(Debug, Clone, Copy)]
+pub struct ProblemsAreas {
+    pub list: Rect,
+    pub detail: Rect,
+    pub footer: Rect,
+}
+
+pub fn problems(area: Rect) -> ProblemsAreas {
+    let detail = if area.height >= 20 { 9 } else { 6 };
+    let [list, detail, footer] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(detail),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    ProblemsAreas {
+        list,
+        detail,
+        footer,
+    }
+}
+
+/// The loading screen's box, in the middle of the window.
+pub fn loading(area: Rect) -> Rect {
+    let width = area.width.min(64);
+    let height = area.height.min(8);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// What is left of the window for the screen while a banner takes its
+/// first row (a reload that failed). The renderer and `update` both go
+/// through here, so they agree on where every row is.
+pub fn below_banner(area: Rect, banner: bool) -> Rect {
+    if banner && area.height > MIN_HEIGHT {
+        Rect {
+            y: area.y + 1,
+            height: area.height - 1,
+            ..area
+        }
+    } else {
+        area
+    }
+}

@@ -17,8 +17,6 @@ pub struct Palette {
     pub highlight: Color,
     /// Characters a search or filter matched.
     pub matched: Color,
-    /// A query or filter that cannot be run, and why.
-    pub error: Color,
     /// Secondary text: roles, dates, context.
     pub dim: Color,
     /// The quote in focus in a source text: text and background.
@@ -28,6 +26,11 @@ pub struct Palette {
     /// Find matches, and the one in focus: text and background.
     pub find: (Color, Color),
     pub find_current: (Color, Color),
+    /// Faulty items, orphaned quotes, a failed reload, and a query that
+    /// cannot be run.
+    pub error: Color,
+    /// Warnings, and quotes found more than once.
+    pub warning: Color,
     /// By `Stance::ALL` and `Status::ALL` order.
     pub stance: [Color; 10],
     pub status: [Color; 5],
@@ -40,12 +43,13 @@ impl Palette {
         border: Color::DarkGray,
         highlight: Color::Yellow,
         matched: Color::Yellow,
-        error: Color::LightRed,
         dim: Color::DarkGray,
         quote: (Color::Black, Color::Yellow),
         other_quote: Color::Yellow,
         find: (Color::Black, Color::Cyan),
         find_current: (Color::Black, Color::LightMagenta),
+        error: Color::LightRed,
+        warning: Color::Yellow,
         // demands proposes offers supports accepts skeptical opposes
         // rejects red-line unclear
         stance: [
@@ -77,12 +81,13 @@ impl Palette {
         border: Color::Reset,
         highlight: Color::Magenta,
         matched: Color::Blue,
-        error: Color::Red,
         dim: Color::DarkGray,
         quote: (Color::Black, Color::LightYellow),
         other_quote: Color::Blue,
         find: (Color::Black, Color::LightCyan),
         find_current: (Color::White, Color::Magenta),
+        error: Color::Red,
+        warning: Color::Magenta,
         stance: [
             Color::Red,
             Color::Blue,
@@ -148,13 +153,14 @@ impl Theme {
             "border",
             "highlight",
             "match",
-            "error",
             "dim",
             "quote",
             "quote-background",
             "other-quote",
             "find",
             "find-current",
+            "error",
+            "warning",
         ]
         .map(String::from)
         .to_vec();
@@ -180,13 +186,14 @@ impl Theme {
             ("", "border") => &mut p.border,
             ("", "highlight") => &mut p.highlight,
             ("", "match") => &mut p.matched,
-            ("", "error") => &mut p.error,
             ("", "dim") => &mut p.dim,
             ("", "quote") => &mut p.quote.0,
             ("", "quotebackground") => &mut p.quote.1,
             ("", "otherquote") => &mut p.other_quote,
             ("", "find") => &mut p.find.1,
             ("", "findcurrent") => &mut p.find_current.1,
+            ("", "error") => &mut p.error,
+            ("", "warning") => &mut p.warning,
             ("stance", word) => match Stance::ALL.iter().position(|s| key_of(s.label()) == word) {
                 Some(i) => &mut p.stance[i],
                 None => return false,
@@ -266,11 +273,6 @@ impl Theme {
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
-    /// Why a query cannot be run: bold as well, to be seen without colour.
-    pub fn error(self) -> Style {
-        self.fg(self.palette.error).add_modifier(Modifier::BOLD)
-    }
-
     /// Every find match in a source text, as less shows them: over quote
     /// highlighting, since the find is what the reader is looking for.
     pub fn find_match(self) -> Style {
@@ -295,6 +297,29 @@ impl Theme {
     pub fn other_quote(self) -> Style {
         self.fg(self.palette.other_quote)
             .add_modifier(Modifier::UNDERLINED)
+    }
+
+    /// A faulty item's mark, an orphaned quote, a failed reload, a query
+    /// that cannot be run: bold as well, to be seen without colour.
+    pub fn error(self) -> Style {
+        self.fg(self.palette.error).add_modifier(Modifier::BOLD)
+    }
+
+    /// A warning, a quote found more than once.
+    pub fn warning(self) -> Style {
+        self.fg(self.palette.warning)
+    }
+
+    /// The banner of a failed reload: it must be seen on any screen.
+    pub fn banner(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(self.palette.error)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
     }
 
     pub fn stance(self, s: Stance) -> Style {

@@ -2,11 +2,19 @@
 //! terminal events into actions, and redraw.
 
 use crate::app::update::action_for_key;
-use crate::app::{Action, Effect, Mouse, State, update};
+mod loader;
+mod watch;
+
+pub use loader::{LoadFn, LoadResult};
+
+use crate::app::{Action, Effect, LoadingView, Mouse, ReloadFailure, Screen, State, update};
 use crate::command::Command;
+use crate::keymap::Mode;
+use crate::prepared::Opened;
 use crate::prepared::Prepared;
 use crate::review::store::Saved;
 use crate::search::worker::Worker;
+use crate::text::clean_inline;
 use crate::ui;
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags, MouseButton,
@@ -16,12 +24,14 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+use loader::{Done, Loader};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+use watch::Watch;
 
 /// How often the loop wakes without input to notice a termination signal.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
@@ -134,10 +144,15 @@ fn to_action(state: &State, event: Event) -> Option<Action> {
     }
 }
 
-/// What the browser starts with, besides the dataset.
+/// What the browser starts with.
 pub struct Launch {
-    /// The review and its store, or why they could not be opened.
-    pub review: Result<(crate::review::Review, crate::review::store::Store), String>,
+    /// How to load the dataset, now and on every reload.
+    pub load: Arc<LoadFn>,
+    /// The dataset as the loading screen names it.
+    pub name: String,
+    /// Opens the review of the dataset with this id, or says why it could
+    /// not be opened; asked once, when the first version has loaded.
+    pub open_review: OpenReview,
     /// Start in review mode (`parley review`).
     pub start_review: bool,
     pub keymap: crate::keymap::Keymap,
@@ -159,10 +174,75 @@ pub struct Ended {
     pub unsaved: Option<String>,
 }
 
+impl Ended {
+    /// How the browser showing `state` ended, `signal` the one that ended
+    /// it.
+    fn of(state: &State, signal: Option<i32>) -> Ended {
+        Ended {
+            signal,
+            unsaved: state
+                .unsaved
+                .as_ref()
+                .map(|u| format!("{} review change(s) not saved: {}", u.items.len(), u.error)),
+        }
+    }
+}
+
+/// Opens the review for a dataset id.
+pub type OpenReview =
+    Box<dyn FnOnce(&str) -> Result<(crate::review::Review, crate::review::store::Store), String>>;
+
+/// How the browser ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The user quit, or a signal ended it.
+    Quit(Ended),
+    /// The dataset never loaded: it does not parse. Nothing was shown.
+    Unparsable(Box<crate::model::Loaded>),
+    /// The dataset could not be read at all.
+    Unreadable(crate::model::LoadError),
+}
+
+/// How long the first frame waits for the dataset before it shows the
+/// loading screen instead: a load this quick never flashes one.
+const FIRST_FRAME_WAIT: Duration = Duration::from_millis(150);
+
+/// How often the loading screen's progress is redrawn.
+const PROGRESS_POLL: Duration = Duration::from_millis(50);
+
+/// Quiet time after the last change to a watched file before reloading:
+/// an editor's save is several events, and a checkout many files.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// A dataset with nothing in it, shown beneath the loading screen.
+fn nothing() -> Prepared {
+    Prepared::new(crate::model::Dataset {
+        format: 1,
+        id: String::new(),
+        title: String::new(),
+        description: None,
+        sources: Default::default(),
+        parties: Default::default(),
+        people: Default::default(),
+        issues: Default::default(),
+        quotes: Default::default(),
+        positions: Default::default(),
+        events: Default::default(),
+        synonyms: Vec::new(),
+    })
+}
+
 /// Runs the browser until the user quits or a termination signal arrives.
-pub fn run(data: Prepared, launch: Launch) -> io::Result<Ended> {
+/// The dataset loads on a thread of its own: the first frame is drawn at
+/// once (the loading screen when the load takes longer than
+/// [`FIRST_FRAME_WAIT`]), and keys pressed meanwhile are replayed on it.
+pub fn run(launch: Launch) -> io::Result<Outcome> {
     // Which signal arrived (0: none yet).
     let stop = Arc::new(AtomicUsize::new(0));
+    let signalled = |stop: &AtomicUsize| match stop.load(Ordering::Relaxed) {
+        0 => None,
+        n => i32::try_from(n).ok(),
+    };
     for signal in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
@@ -171,63 +251,112 @@ pub fn run(data: Prepared, launch: Launch) -> io::Result<Ended> {
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
     install_panic_hook();
+    let loader = Loader::spawn(Arc::clone(&launch.load))?;
+    // A quick load is waited for before the terminal is touched: a file
+    // that does not parse is then reported without a flash of the
+    // browser, and a good one is the first frame, with no loading screen.
+    let first = loader.recv_timeout(FIRST_FRAME_WAIT);
+    if let Some(signal) = signalled(&stop) {
+        return Ok(Outcome::Quit(Ended {
+            signal: Some(signal),
+            unsaved: None,
+        }));
+    }
+    match first {
+        Some(Done { result: Err(e), .. }) => return Ok(Outcome::Unreadable(e)),
+        Some(Done {
+            result:
+                Ok(LoadResult {
+                    opened: Opened::Unparsable(loaded),
+                    ..
+                }),
+            ..
+        }) => return Ok(Outcome::Unparsable(loaded)),
+        _ => {}
+    }
     let _session = Session::start()?;
     // crossterm installs its SIGWINCH handler on the first poll; polling
     // now means a resize right after start is not lost.
     event::poll(Duration::ZERO)?;
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    let mut state = State::new(Arc::new(data), size.width, size.height, launch.theme.color);
+    let mut state = State::new(
+        Arc::new(nothing()),
+        size.width,
+        size.height,
+        launch.theme.color,
+    );
     state.theme = launch.theme;
     state.keymap = Arc::new(launch.keymap);
     state.message = launch.notice;
     state.views = launch.views;
-    let store = match launch.review {
-        Ok((review, store)) => {
-            state.open_review(Some(review), store.read_only.clone());
-            Some(store)
-        }
-        Err(why) => {
-            state.open_review(None, Some(why));
-            None
-        }
+    let start = if launch.start_review {
+        Mode::Review
+    } else {
+        Mode::Browser
     };
+    state.screen = Screen::Loading(LoadingView::new(launch.name, start));
     let mut rt = Runtime {
-        worker: Worker::spawn(Arc::clone(state.data.search()))?,
-        store,
+        worker: None,
+        store: None,
         terminal,
+        loader,
+        watch: None,
+        reload_at: None,
+        open_review: Some(launch.open_review),
+        start_review: launch.start_review,
     };
-    let ended = |state: &State, signal: Option<i32>| Ended {
-        signal,
-        unsaved: state
-            .unsaved
-            .as_ref()
-            .map(|u| format!("{} review change(s) not saved: {}", u.items.len(), u.error)),
-    };
-    let signalled = |stop: &AtomicUsize| match stop.load(Ordering::Relaxed) {
-        0 => None,
-        n => i32::try_from(n).ok(),
-    };
-    if launch.start_review {
-        let effect = update(&mut state, Action::Command(Command::StartReview));
-        if rt.carry_out(&mut state, effect)? {
-            return Ok(ended(&state, None));
-        }
+    if let Some(done) = first
+        && let Some(outcome) = rt.loaded(&mut state, done)?
+    {
+        return Ok(outcome);
     }
     loop {
         rt.terminal.draw(|f| ui::render(f, &state))?;
-        // Sleep until there is input, a search result, or a signal.
+        // Sleep until there is input, a search result, a load, a change to
+        // a watched file, or a signal.
         loop {
             if let Some(signal) = signalled(&stop) {
                 rt.shut_down(&mut state)?;
-                return Ok(ended(&state, Some(signal)));
+                return Ok(Outcome::Quit(Ended::of(&state, Some(signal))));
             }
-            if let Some(response) = rt.worker.try_recv() {
+            if let Some(response) = rt.worker.as_ref().and_then(Worker::try_recv) {
                 update(&mut state, Action::SearchDone(response));
                 break;
             }
+            if let Some(done) = rt.loader.try_recv() {
+                if let Some(outcome) = rt.loaded(&mut state, done)? {
+                    return Ok(outcome);
+                }
+                break;
+            }
+            if let Some(progress) = rt.loader.progress()
+                && state
+                    .loading_view()
+                    .is_some_and(|v| v.progress != Some(progress))
+            {
+                update(&mut state, Action::Progress(progress));
+                break;
+            }
+            if rt.watch.as_ref().is_some_and(Watch::changed) {
+                rt.reload_at = Some(Instant::now() + DEBOUNCE);
+            }
+            if rt.reload_at.is_some_and(|at| Instant::now() >= at) {
+                rt.reload_at = None;
+                rt.loader.request();
+            }
             let searching = state.palette().is_some_and(|p| p.pending());
-            if event::poll(if searching { RESULT_POLL } else { SIGNAL_POLL })? {
+            let timeout = if searching {
+                RESULT_POLL
+            } else if state.loading_view().is_some() {
+                PROGRESS_POLL
+            } else if let Some(at) = rt.reload_at {
+                at.saturating_duration_since(Instant::now())
+                    .clamp(RESULT_POLL, SIGNAL_POLL)
+            } else {
+                SIGNAL_POLL
+            };
+            if event::poll(timeout)? {
                 break;
             }
             // The terminal can vanish without a signal reaching us (a
@@ -235,7 +364,7 @@ pub fn run(data: Prepared, launch: Launch) -> io::Result<Ended> {
             // nobody to draw for.
             if crossterm::terminal::size().is_err() {
                 rt.shut_down(&mut state)?;
-                return Ok(ended(&state, None));
+                return Ok(Outcome::Quit(Ended::of(&state, None)));
             }
         }
         // Handle everything already queued before drawing again, so a burst
@@ -247,11 +376,11 @@ pub fn run(data: Prepared, launch: Launch) -> io::Result<Ended> {
             };
             let effect = update(&mut state, action);
             if rt.carry_out(&mut state, effect)? {
-                return Ok(ended(&state, None));
+                return Ok(Outcome::Quit(Ended::of(&state, None)));
             }
             if let Some(signal) = signalled(&stop) {
                 rt.shut_down(&mut state)?;
-                return Ok(ended(&state, Some(signal)));
+                return Ok(Outcome::Quit(Ended::of(&state, Some(signal))));
             }
         }
     }
@@ -290,14 +419,125 @@ fn can_be_resumed() -> bool {
     false
 }
 
-/// What effects act on: the search worker, the review file, the screen.
+/// What effects act on: the search worker, the review file, the screen,
+/// the loader and the watch on the dataset's files.
 struct Runtime {
-    worker: Worker,
+    /// Searches the version shown; `None` until the first has loaded.
+    worker: Option<Worker>,
     store: Option<crate::review::store::Store>,
     terminal: Terminal<CrosstermBackend<io::Stdout>>,
+    loader: Loader,
+    /// `None` for a dataset not in a file, or where watching failed.
+    watch: Option<Watch>,
+    /// When to reload, once watched files have been quiet long enough.
+    reload_at: Option<Instant>,
+    /// Taken when the first version has loaded.
+    open_review: Option<OpenReview>,
+    start_review: bool,
 }
 
 impl Runtime {
+    /// A load finished: the first version replaces the loading screen, a
+    /// later one the version shown, and a failed reload leaves it shown
+    /// with a banner. `Some` ends the browser: the first load failed.
+    fn loaded(&mut self, state: &mut State, done: Done) -> io::Result<Option<Outcome>> {
+        let first = state.loading_view().is_some();
+        let result = match done.result {
+            Ok(result) => result,
+            Err(e) if first => return Ok(Some(Outcome::Unreadable(e))),
+            Err(e) => {
+                let failure = ReloadFailure {
+                    summary: clean_inline(&e.to_string()).into_owned(),
+                    diagnostics: Arc::new(Vec::new()),
+                };
+                update(state, Action::ReloadFailed(failure));
+                return Ok(None);
+            }
+        };
+        let data = match result.opened {
+            Opened::Ready(data) => Arc::new(*data),
+            Opened::Unparsable(loaded) if first => {
+                return Ok(Some(Outcome::Unparsable(loaded)));
+            }
+            Opened::Unparsable(loaded) => {
+                let summary = loaded
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.is_error())
+                    .map_or_else(
+                        || "the file does not parse".into(),
+                        |d| {
+                            let name = d.file.rsplit(['/', '\\']).next().unwrap_or(&d.file);
+                            let text = format!(
+                                "{name}:{}:{}: {} {}",
+                                d.line,
+                                d.column,
+                                d.code.as_str(),
+                                d.message
+                            );
+                            clean_inline(&text).into_owned()
+                        },
+                    );
+                let diagnostics = loaded
+                    .diagnostics
+                    .into_iter()
+                    .map(crate::prepared::problems::clean)
+                    .collect();
+                let failure = ReloadFailure {
+                    summary,
+                    diagnostics: Arc::new(diagnostics),
+                };
+                update(state, Action::ReloadFailed(failure));
+                return Ok(None);
+            }
+        };
+        // The worker searches the version shown, so it starts again on
+        // the new one before anything asks it to search.
+        self.worker = Some(Worker::spawn(Arc::clone(data.search()))?);
+        if !result.files.is_empty() {
+            if self.watch.is_none() {
+                self.watch = Watch::new().ok();
+            }
+            if let Some(watch) = &mut self.watch {
+                watch.set(&result.files);
+            }
+        }
+        let effect = if first {
+            if let Some(open) = self.open_review.take() {
+                match open(data.review_dataset_id()) {
+                    Ok((review, store)) => {
+                        state.open_review(Some(review), store.read_only.clone());
+                        self.store = Some(store);
+                    }
+                    Err(why) => state.open_review(None, Some(why)),
+                }
+            }
+            let replay = update(state, Action::Loaded(data));
+            if self.start_review {
+                let effect = update(state, Action::Command(Command::StartReview));
+                if self.carry_out(state, effect)? {
+                    return Ok(Some(Outcome::Quit(Ended::of(state, None))));
+                }
+            }
+            replay
+        } else {
+            let applying = Instant::now();
+            let effect = update(state, Action::Replace(data));
+            // Loading on the loader thread, and finding every place again
+            // here.
+            let took = done.took + applying.elapsed();
+            state.message = state
+                .message
+                .take()
+                .map(|m| format!("{m} · {} ms", took.as_millis()));
+            effect
+        };
+        if self.carry_out(state, effect)? {
+            return Ok(Some(Outcome::Quit(Ended::of(state, None))));
+        }
+        Ok(None)
+    }
+
     /// After the terminal was handed to someone else (an editor, the
     /// shell): clear it and draw every cell again. ratatui's own `clear`
     /// asks the terminal where its cursor is, and a terminal that does not
@@ -326,7 +566,27 @@ impl Runtime {
                     self.shut_down(state)?;
                     return Ok(true);
                 }
-                Effect::Search(request) => self.worker.submit(request),
+                Effect::Search(request) => {
+                    if let Some(worker) = &self.worker {
+                        worker.submit(request);
+                    }
+                }
+                Effect::Reload => {
+                    self.reload_at = None;
+                    self.loader.request();
+                    effect = update(state, Action::Notice("reloading…".into()));
+                }
+                Effect::Replay(keys) => {
+                    for key in keys {
+                        let Some(action) = action_for_key(state, key) else {
+                            continue;
+                        };
+                        let next = update(state, action);
+                        if self.carry_out(state, next)? {
+                            return Ok(true);
+                        }
+                    }
+                }
                 Effect::SaveReview => {
                     let saved = match (&mut self.store, &state.review) {
                         (Some(store), Some(review)) => {

@@ -630,6 +630,14 @@ fn every_mode_is_reached_from_what_is_on_screen() {
     press(&mut s, "j Tab j Tab L");
     seen.push(parley::app::mode(&s));
     assert_eq!(parley::app::mode(&s), Mode::Links);
+    // The Problems pane, and the loading screen the runtime starts on.
+    press(&mut s, "Esc p");
+    seen.push(parley::app::mode(&s));
+    assert_eq!(parley::app::mode(&s), Mode::Problems);
+    s.screen =
+        parley::app::Screen::Loading(parley::app::LoadingView::new("x".into(), Mode::Browser));
+    seen.push(parley::app::mode(&s));
+    assert_eq!(parley::app::mode(&s), Mode::Loading);
     // The filter menu, the saved views and naming one.
     let mut s = state(fixture_data(), 120, 40);
     for (keys, mode) in [

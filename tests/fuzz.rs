@@ -121,7 +121,7 @@ fn carry_out(state: &mut State, mut effect: Option<Effect>, fail: bool) {
                 },
             ),
             Effect::Copy { .. } => update(state, Action::Copied(Ok("copied".into()))),
-            Effect::SaveViews(_) => None,
+            Effect::SaveViews(_) | Effect::Reload | Effect::Replay(_) => None,
         };
     }
     panic!("an effect chain did not end");

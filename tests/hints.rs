@@ -267,6 +267,34 @@ fn every_hint_on_every_screen_is_bound_to_what_it_names() {
 }
 
 #[test]
+fn the_problems_pane_the_loading_screen_and_the_reload_banner_hint_from_the_keymap() {
+    let mut s = state(fixture_data(), 120, 40);
+    press(&mut s, "p");
+    assert_eq!(check("problems pane", &mut s), 6);
+
+    let mut s = state(fixture_data(), 120, 40);
+    s.screen = parley::app::Screen::Loading(parley::app::LoadingView::new(
+        "data.ron".into(),
+        Mode::Browser,
+    ));
+    assert_eq!(check("loading screen", &mut s), 1);
+
+    let mut s = state(fixture_data(), 120, 40);
+    common::act(
+        &mut s,
+        parley::app::Action::ReloadFailed(parley::app::ReloadFailure {
+            summary: "data.ron:1:1: E001 Expected".into(),
+            diagnostics: Arc::new(Vec::new()),
+        }),
+    );
+    assert_eq!(
+        check("reload banner", &mut s),
+        2 + 5,
+        "its own and the status bar's"
+    );
+}
+
+#[test]
 fn a_rebound_key_shows_rebound() {
     let mut s = state(fixture_data(), 120, 40);
     let mut keymap = Keymap::default();

@@ -43,7 +43,8 @@ fn check_markers(path: &Path, options: LoadOptions) -> model::Loaded {
     let text = std::fs::read_to_string(path).expect("fixture readable");
     let expected = markers(&text);
     assert!(!expected.is_empty(), "{} has no markers", path.display());
-    let loaded = model::load_path_with(path, options).expect("fixture loads");
+    let loaded =
+        model::load_path_with(path, options, &model::progress::quiet).expect("fixture loads");
     let mut found: Vec<(String, usize, usize)> = loaded
         .diagnostics
         .iter()

@@ -49,6 +49,13 @@ pub enum Action {
     Replace(Arc<Prepared>),
     /// parley is about to exit (a signal, or the terminal went away).
     ShutDown,
+    /// The first version of the dataset is ready: the loading screen
+    /// gives way to it.
+    Loaded(Arc<Prepared>),
+    /// How far the first load has got, for the loading screen.
+    Progress(crate::model::Progress),
+    /// A reload failed; the version shown stays.
+    ReloadFailed(super::problems::ReloadFailure),
 }
 
 impl From<Command> for Action {

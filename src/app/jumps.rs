@@ -4,6 +4,7 @@
 //! added at the end, and an older copy of the same place is dropped.
 
 use super::browser::{MainView, Pane};
+use super::problems::ProblemsView;
 use super::state::{ReviewView, Screen, State};
 use super::views::{MatrixView, TimelineView};
 use crate::model::{ItemRef, QuoteIx, SourceIx};
@@ -27,6 +28,7 @@ pub enum Place {
     Review(ReviewView),
     Matrix(MatrixView),
     Timeline(TimelineView),
+    Problems(ProblemsView),
 }
 
 /// A place the jump list can return to: the screen, and the browser's
@@ -53,6 +55,9 @@ impl Location {
             // Menus are not places: where they were opened from is.
             Screen::Facets(menu) => return (*menu.back).clone(),
             Screen::Views(menu, _) => return (*menu.back).clone(),
+            Screen::Problems(view) => Place::Problems(*view),
+            // Nothing is shown yet to come back to.
+            Screen::Loading(_) => Place::Main,
         };
         Location {
             place,
@@ -76,6 +81,7 @@ impl Location {
             (Place::Review(a), Place::Review(b)) => a.queue == b.queue && a.at == b.at,
             (Place::Matrix(a), Place::Matrix(b)) => (a.row, a.col) == (b.row, b.col),
             (Place::Timeline(a), Place::Timeline(b)) => a.cursor.selected == b.cursor.selected,
+            (Place::Problems(a), Place::Problems(b)) => a.cursor.selected == b.cursor.selected,
             _ => false,
         };
         let selection = |m: &MainView| -> (Pane, [Option<ItemRef>; 4]) {

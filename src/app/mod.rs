@@ -7,6 +7,7 @@ pub mod browser;
 pub mod jumps;
 pub mod menus;
 pub mod narrowing;
+pub mod problems;
 pub mod state;
 pub mod update;
 pub mod views;
@@ -16,6 +17,7 @@ pub use browser::{Cursor, MainView, Pane};
 pub use jumps::{Jumps, Location, Place};
 pub use menus::{FacetMenu, MenuRow, SavedView, ViewScreen, ViewsFile, ViewsMenu};
 pub use narrowing::Narrowing;
+pub use problems::{LoadingView, ProblemsView, ReloadFailure};
 pub use state::{
     Find, LinksMenu, MainOverlay, NoteEditor, Palette, ReviewView, Screen, SourceView, State,
     Unsaved,

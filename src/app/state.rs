@@ -10,6 +10,7 @@
 use super::browser::MainView;
 use super::jumps::{Jumps, Location};
 use super::menus::{FacetMenu, SavedView, ViewsMenu};
+use super::problems::{LoadingView, ProblemsView, ReloadFailure};
 use super::views::{MatrixView, TimelineView};
 use crate::keymap::{Keymap, Mode};
 use crate::model::{ItemRef, Kind, PositionIx, QuoteIx, SourceIx};
@@ -39,6 +40,10 @@ pub enum Screen {
     Facets(FacetMenu),
     /// The saved views, perhaps with a new view's name being typed.
     Views(ViewsMenu, Option<Input>),
+    /// Every problem found in the dataset.
+    Problems(ProblemsView),
+    /// The dataset is still loading.
+    Loading(LoadingView),
 }
 
 /// What can cover the browser.
@@ -202,6 +207,9 @@ pub struct State {
     pub narrow: super::Narrowing,
     /// Saved views, of every dataset (the file keeps them all).
     pub views: Vec<SavedView>,
+    /// The last reload, when it failed: the data shown is older than the
+    /// file.
+    pub reload_failure: Option<ReloadFailure>,
 }
 
 impl State {
@@ -227,6 +235,7 @@ impl State {
             theme: Theme::dark(color),
             narrow: super::Narrowing::default(),
             views: Vec::new(),
+            reload_failure: None,
         };
         super::update::refresh_parties(&mut state);
         state
@@ -256,8 +265,10 @@ impl State {
     }
 
     /// The whole window.
+    /// The window, less the banner of a failed reload when one shows.
     pub fn area(&self) -> ratatui::layout::Rect {
-        ratatui::layout::Rect::new(0, 0, self.width, self.height)
+        let window = ratatui::layout::Rect::new(0, 0, self.width, self.height);
+        crate::layout::below_banner(window, self.reload_failure.is_some())
     }
 
     /// Where the browser's panes are in this window.
@@ -295,6 +306,8 @@ impl State {
             Screen::Facets(_) => Mode::Facets,
             Screen::Views(_, None) => Mode::Views,
             Screen::Views(_, Some(_)) => Mode::ViewName,
+            Screen::Problems(_) => Mode::Problems,
+            Screen::Loading(_) => Mode::Loading,
         }
     }
 
@@ -353,6 +366,22 @@ impl State {
         match &self.screen {
             Screen::Source(view, _) => Some(view),
             _ => None,
+        }
+    }
+
+    pub fn loading_view(&self) -> Option<&LoadingView> {
+        match &self.screen {
+            Screen::Loading(view) => Some(view),
+            _ => None,
+        }
+    }
+
+    /// The problems the Problems pane lists: those of a reload that
+    /// failed, else those of the version shown.
+    pub fn problems(&self) -> &[crate::model::Diagnostic] {
+        match &self.reload_failure {
+            Some(failure) => &failure.diagnostics,
+            None => self.data.problems.all(),
         }
     }
 

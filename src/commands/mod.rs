@@ -90,20 +90,27 @@ impl Context {
         let dataset = dataset.or(self.config.dataset.as_deref());
         Ok(match dataset {
             Some(path) if path.as_os_str() == "-" => {
-                let stdin = std::io::stdin().lock();
-                let bytes = model::read::read_capped(stdin, model::read::MAX_DATASET, 0).map_err(
-                    |source| model::LoadError::Io {
-                        path: "<stdin>".into(),
-                        source,
-                    },
-                )?;
+                let bytes = self.read_stdin()?;
                 let base = std::env::current_dir().unwrap_or_else(|_| ".".into());
                 let reader = DirReader::with_outside(base, self.load.allow_outside_paths);
                 model::load_bytes("<stdin>", &bytes, &reader)
             }
-            Some(path) => model::load_path_with(path, self.load)?,
+            Some(path) => model::load_path_with(path, self.load, &model::progress::quiet)?,
             None => bundled::load(),
         })
+    }
+
+    /// A dataset on standard input, within the size limit.
+    pub fn read_stdin(&self) -> Result<Vec<u8>, CommandError> {
+        let stdin = std::io::stdin().lock();
+        let bytes =
+            model::read::read_capped(stdin, model::read::MAX_DATASET, 0).map_err(|source| {
+                model::LoadError::Io {
+                    path: "<stdin>".into(),
+                    source,
+                }
+            })?;
+        Ok(bytes)
     }
 
     /// Loads a dataset that must be free of errors; errors are printed and

@@ -3,60 +3,65 @@
 use super::{CommandError, Context, plural, require_terminal};
 use crate::cli::{ExportFormat, ReviewOpts};
 use crate::model;
+use crate::model::progress::Report;
+use crate::model::sources::DirReader;
+use crate::prepared::Opened;
 use crate::prepared::Prepared;
 use crate::review::{Review, store};
 use crate::text::clean_inline;
+use crate::tui::{LoadResult, Outcome};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-/// Opens the browser on a dataset; a dataset with errors is reported
-/// instead, since the browser relies on resolved references and anchors.
-/// `start_review` opens it straight in review mode.
+/// Opens the browser on a dataset, loading it on a thread of its own so
+/// the first frame does not wait. A dataset that parses opens whatever
+/// its semantic errors (they are marked, and listed in the Problems
+/// pane); one that does not parse is reported instead, with exit status
+/// 1. `start_review` opens it straight in review mode.
 pub fn browse(
     cx: &Context,
     dataset: Option<&Path>,
     start_review: bool,
 ) -> Result<ExitCode, CommandError> {
-    let loaded = cx.load(dataset)?;
-    match loaded.into_valid() {
-        Err(loaded) => {
-            let mut err = std::io::stderr().lock();
-            write!(
-                err,
-                "{}",
-                model::diagnostic::render(&loaded.diagnostics, &loaded.files, cx.color_err)
-            )?;
-            writeln!(
-                err,
-                "parley: {} has {}; run `parley validate` for details",
-                clean_inline(&loaded.name),
-                plural(loaded.error_count(), "error")
-            )?;
-            Ok(ExitCode::from(1))
+    if let Err(e) = require_terminal() {
+        // Nothing can be drawn; a dataset that does not parse is still
+        // reported, as the browser would.
+        let loaded = cx.load(dataset)?;
+        if loaded.dataset.is_none() {
+            return unparsable(cx, &loaded);
         }
-        Ok(ds) => {
-            require_terminal()?;
-            // A review file that cannot be opened does not stop the
-            // browser; the reason is shown when a review is asked for.
-            let opened = review_path(&cx.review, &ds.id)
-                .and_then(|path| store::open(&path, &ds.id, &reviewer(&cx.review)));
-            let views = crate::saved_views::read();
-            let launch = crate::tui::Launch {
-                review: opened.map_err(|e| clean_inline(&e.to_string()).into_owned()),
-                start_review,
-                keymap: cx.config.keymap.clone(),
-                theme: cx.config.theme,
-                notice: [
-                    crate::config::summary(&cx.config.problems),
-                    views.as_ref().err().cloned(),
-                ]
-                .into_iter()
-                .flatten()
-                .reduce(|a, b| format!("{a} · {b}")),
-                views: views.map(|f| f.views).unwrap_or_default(),
-            };
-            let ended = crate::tui::run(Prepared::new(ds), launch)?;
+        return Err(e);
+    }
+    let (load, name) = loader(cx, dataset)?;
+    let opts = cx.review.clone();
+    let open_review: crate::tui::OpenReview = Box::new(move |id: &str| {
+        // A review file that cannot be opened does not stop the browser;
+        // the reason is shown when a review is asked for.
+        review_path(&opts, id)
+            .and_then(|path| store::open(&path, id, &reviewer(&opts)))
+            .map_err(|e| clean_inline(&e.to_string()).into_owned())
+    });
+    let views = crate::saved_views::read();
+    let launch = crate::tui::Launch {
+        load,
+        name,
+        open_review,
+        start_review,
+        keymap: cx.config.keymap.clone(),
+        theme: cx.config.theme,
+        notice: [
+            crate::config::summary(&cx.config.problems),
+            views.as_ref().err().cloned(),
+        ]
+        .into_iter()
+        .flatten()
+        .reduce(|a, b| format!("{a} · {b}")),
+        views: views.map(|f| f.views).unwrap_or_default(),
+    };
+    match crate::tui::run(launch)? {
+        Outcome::Quit(ended) => {
             if let Some(unsaved) = ended.unsaved {
                 writeln!(std::io::stderr(), "parley: {}", clean_inline(&unsaved))?;
             }
@@ -66,7 +71,98 @@ pub fn browse(
                 None => ExitCode::SUCCESS,
             })
         }
+        Outcome::Unreadable(e) => Err(e.into()),
+        Outcome::Unparsable(loaded) => unparsable(cx, &loaded),
     }
+}
+
+/// Reports a dataset the browser cannot open: its RON does not parse.
+fn unparsable(cx: &Context, loaded: &model::Loaded) -> Result<ExitCode, CommandError> {
+    let mut err = std::io::stderr().lock();
+    write!(
+        err,
+        "{}",
+        model::diagnostic::render(&loaded.diagnostics, &loaded.files, cx.color_err)
+    )?;
+    writeln!(
+        err,
+        "parley: {} cannot be opened: it has {}; run `parley validate` for details",
+        clean_inline(&loaded.name),
+        plural(loaded.error_count(), "error")
+    )?;
+    Ok(ExitCode::from(1))
+}
+
+/// How the browser loads the dataset a command names, each time it is
+/// asked (at start and on every reload), and what to call it meanwhile.
+/// A file's loads report the files they read, to be watched; standard
+/// input is read once, and it and the bundled dataset are not watched.
+fn loader(
+    cx: &Context,
+    dataset: Option<&Path>,
+) -> Result<(Arc<crate::tui::LoadFn>, String), CommandError> {
+    let dataset = dataset.or(cx.config.dataset.as_deref());
+    Ok(match dataset {
+        Some(path) if path.as_os_str() == "-" => {
+            let bytes = cx.read_stdin()?;
+            let base = std::env::current_dir().unwrap_or_else(|_| ".".into());
+            let outside = cx.load.allow_outside_paths;
+            let load = move |report: Report<'_>| {
+                let loaded = model::load_bytes_with(
+                    "<stdin>",
+                    &bytes,
+                    &DirReader::with_outside(base.clone(), outside),
+                    report,
+                );
+                Ok(LoadResult {
+                    opened: Opened::from_loaded(loaded, report),
+                    files: Vec::new(),
+                })
+            };
+            (Arc::new(load), "<stdin>".to_string())
+        }
+        Some(path) => {
+            let path = path.to_path_buf();
+            let name = clean_inline(&path.display().to_string()).into_owned();
+            let options = cx.load;
+            let load = move |report: Report<'_>| {
+                let loaded = model::load_path_with(&path, options, report)?;
+                let files = read_files(&path, &loaded);
+                Ok(LoadResult {
+                    opened: Opened::from_loaded(loaded, report),
+                    files,
+                })
+            };
+            (Arc::new(load), name)
+        }
+        None => {
+            let load = |report: Report<'_>| {
+                Ok(LoadResult {
+                    opened: Opened::from_loaded(crate::bundled::load_with(report), report),
+                    files: Vec::new(),
+                })
+            };
+            (Arc::new(load), "the bundled dataset".to_string())
+        }
+    })
+}
+
+/// The files a load of `path` read: the dataset and every source file it
+/// names (as written, before any cleaning), relative to its folder.
+fn read_files(path: &Path, loaded: &model::Loaded) -> Vec<PathBuf> {
+    let base = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut files = vec![path.to_path_buf()];
+    if let Some(ds) = &loaded.dataset {
+        files.extend(
+            ds.sources
+                .iter()
+                .filter_map(|s| s.path.as_deref())
+                .map(|p| base.join(p)),
+        );
+    }
+    files
 }
 
 /// The review file: `--review`, else the default for the dataset.

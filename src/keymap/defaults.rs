@@ -7,8 +7,8 @@ use crate::command::{Command as C, Condition};
 use crossterm::event::KeyCode as K;
 
 use Mode::{
-    Browser, Facets, Filter, Find, Help, Links, Matrix, Note, Review, Search, Source, Timeline,
-    ViewName, Views,
+    Browser, Facets, Filter, Find, Help, Links, Loading, Matrix, Note, Problems, Review, Search,
+    Source, Timeline, ViewName, Views,
 };
 
 const DOWN: &[Key] = &[ch('j'), key(K::Down)];
@@ -25,6 +25,8 @@ const JUMP_FORWARD: &[Key] = &[ctrl('i'), alt(K::Right)];
 const HELP: &[Key] = &[ch('?')];
 const QUIT: &[Key] = &[ch('q'), ctrl('c')];
 const SUSPEND: &[Key] = &[ctrl('z')];
+const PROBLEMS: &[Key] = &[ch('p')];
+const RELOAD: &[Key] = &[ch('R')];
 
 struct Table(Vec<Binding>);
 
@@ -296,5 +298,34 @@ pub fn bindings() -> Vec<Binding> {
     t.bind(ViewName, &[ctrl('c')], C::Quit);
     t.bind(ViewName, SUSPEND, C::Suspend);
 
+    // Problems and reloading, on every screen that shows the dataset.
+    for mode in [Browser, Source, Review, Matrix, Timeline] {
+        t.bind(mode, PROBLEMS, C::Problems);
+        t.bind(mode, RELOAD, C::Reload);
+    }
+    t.bind(Problems, DOWN, C::Down);
+    t.bind(Problems, UP, C::Up);
+    t.bind(Problems, FIRST, C::First);
+    t.bind(Problems, LAST, C::Last);
+    t.bind(Problems, PAGE_DOWN, C::PageDown);
+    t.bind(Problems, PAGE_UP, C::PageUp);
+    t.bind(Problems, &[key(K::Enter)], C::Open);
+    t.bind(
+        Problems,
+        &[key(K::Esc), key(K::Backspace), ch('p')],
+        C::Back,
+    );
+    t.bind(Problems, JUMP_BACK, C::JumpBack);
+    t.bind(Problems, JUMP_FORWARD, C::JumpForward);
+    t.bind(Problems, RELOAD, C::Reload);
+    t.bind(Problems, HELP, C::ToggleHelp);
+    t.bind(Problems, QUIT, C::Quit);
+    t.bind(Problems, SUSPEND, C::Suspend);
+
+    // While loading, every other key is kept and replayed on the dataset
+    // once it is shown; `q` too once typed-ahead keys are text.
+    t.bind_when(Loading, Condition::TypingAhead, &[ch('q')], C::TypeAhead);
+    t.bind(Loading, QUIT, C::Quit);
+    t.bind(Loading, SUSPEND, C::Suspend);
     t.0
 }

@@ -76,6 +76,10 @@ modes! {
     Views => "views", "saved views", typing: false;
     /// Typing the name of a view to save.
     ViewName => "view-name", "naming a view", typing: true;
+    /// Every problem found in the dataset.
+    Problems => "problems", "problems", typing: false;
+    /// The dataset is still loading: keys wait for it.
+    Loading => "loading", "loading", typing: false;
 }
 
 /// Keys bound to a command in a mode, perhaps only while a condition

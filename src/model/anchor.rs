@@ -19,6 +19,10 @@ pub use closest::closest_all;
 pub use search::{Finder, Hits};
 
 use map::FoldMap;
+
+/// How the help of a quote not found in its source begins when it names
+/// the passage most like it; the browser shows that passage.
+pub const CLOSEST_PASSAGE: &str = "closest passage in the source: ";
 use std::ops::Range;
 
 /// Source text folded for matching, with a map from every folded position

@@ -32,6 +32,7 @@ pub fn decode<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, Box<(Diagnosti
             line,
             column,
             id: None,
+            item: None,
             span: start..start + 1,
             label: Some("invalid UTF-8 here".into()),
             help: vec!["save the file as UTF-8".into()],

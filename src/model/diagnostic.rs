@@ -1,5 +1,6 @@
 //! Problems found in a dataset, and how they are shown to a person.
 
+use super::item::ItemRef;
 use crate::text::{clean_inline, clean_keep_lines};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -76,6 +77,11 @@ pub struct Diagnostic {
     pub line: usize,
     pub column: usize,
     pub id: Option<String>,
+    /// The item at fault, in the dataset this diagnostic was found in (a
+    /// duplicate included, which its id alone cannot name); `None` for a
+    /// problem of the whole file or one found before the items parsed.
+    #[serde(skip)]
+    pub item: Option<ItemRef>,
     /// Character range in `file` that the marker underlines.
     #[serde(skip)]
     pub span: Range<usize>,
@@ -272,6 +278,7 @@ mod tests {
             line: 1,
             column: span.start + 1,
             id: Some("p\u{1b}[2J".into()),
+            item: None,
             span,
             label: None,
             help: vec!["add \u{7}quotes".into()],

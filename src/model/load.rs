@@ -4,6 +4,7 @@ use super::decode::{decode, ron_options};
 use super::diagnostic::suggest;
 use super::diagnostic::{Code, Diagnostic, FileSet};
 use super::locate::Locator;
+use super::progress::{self, Phase, Progress, Report};
 use super::read::{MAX_DATASET, ReadError, read_file};
 use super::sources::{DirReader, SourceReader};
 use super::types::{Dataset, Event, Issue, Party, Person, Position, Quote, Source};
@@ -63,13 +64,19 @@ pub struct LoadOptions {
 /// Loads a dataset file and the source files it names, which must be
 /// inside the dataset file's folder.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
-    load_path_with(path, LoadOptions::default())
+    load_path_with(path, LoadOptions::default(), &progress::quiet)
 }
 
-/// Loads a dataset file and the source files it names. The file must be
-/// a regular one within [`MAX_DATASET`]: a FIFO or a device would hang
-/// parley or fill its memory (use `-` to read a pipe).
-pub fn load_path_with(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
+/// Loads a dataset file and the source files it names, reporting how far
+/// it has got. The file must be a regular one within [`MAX_DATASET`]: a
+/// FIFO or a device would hang parley or fill its memory (use `-` to read
+/// a pipe).
+pub fn load_path_with(
+    path: &Path,
+    options: LoadOptions,
+    report: Report<'_>,
+) -> Result<Loaded, LoadError> {
+    report(Progress::start(Phase::Reading));
     let bytes = read_file(path, MAX_DATASET).map_err(|source| LoadError::Io {
         path: path.display().to_string(),
         source,
@@ -78,15 +85,28 @@ pub fn load_path_with(path: &Path, options: LoadOptions) -> Result<Loaded, LoadE
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    Ok(load_bytes(
+    Ok(load_bytes_with(
         &path.display().to_string(),
         &bytes,
         &DirReader::with_outside(base, options.allow_outside_paths),
+        report,
     ))
 }
 
 /// Loads a dataset from bytes; `sources` supplies files named by `path:`.
 pub fn load_bytes(name: &str, bytes: &[u8], sources: &dyn SourceReader) -> Loaded {
+    load_bytes_with(name, bytes, sources, &progress::quiet)
+}
+
+/// [`load_bytes`], reporting how far it has got.
+pub fn load_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    sources: &dyn SourceReader,
+    report: Report<'_>,
+) -> Loaded {
+    let size = bytes.len() as u64;
+    report(Progress::new(Phase::Reading, size, size));
     let mut files = FileSet::default();
     let text = match decode(name, bytes) {
         Ok(t) => t,
@@ -109,9 +129,11 @@ pub fn load_bytes(name: &str, bytes: &[u8], sources: &dyn SourceReader) -> Loade
     };
     let loc = Locator::new(name, &text);
     let mut diagnostics = Vec::new();
+    report(Progress::new(Phase::Parsing, 0, size));
     let dataset = match ron_options().from_str::<Dataset>(&text) {
         Ok(mut ds) => {
-            validate::validate(&mut ds, &loc, sources, &mut diagnostics, &mut files);
+            report(Progress::new(Phase::Parsing, size, size));
+            validate::validate(&mut ds, &loc, sources, &mut diagnostics, &mut files, report);
             Some(ds)
         }
         Err(e) => {

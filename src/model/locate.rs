@@ -41,6 +41,7 @@ impl<'a> Locator<'a> {
             line,
             column,
             id: id.map(str::to_string),
+            item: None,
             span: start..end,
             label: None,
             help: Vec::new(),

@@ -6,10 +6,14 @@
 
 mod clean;
 pub mod narrow;
+pub mod problems;
 
 use crate::model::fingerprint::{REVIEWED, fingerprint};
+use crate::model::progress::{Phase, Progress, Report};
 use crate::model::{Dataset, DatasetIndex, DateKey, IssueIx, ItemRef, Kind, PositionIx};
+use crate::model::{Diagnostic, Loaded};
 use crate::search::{Matcher, SearchIndex};
+pub use problems::Problems;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 use typed_index_collections::TiVec;
@@ -36,6 +40,8 @@ pub struct Prepared {
     /// invisible character never share a mark. Empty for a valid dataset
     /// (`E019` refuses such ids), so it costs nothing there.
     raw: RawIds,
+    /// What loading found wrong with this version, by item.
+    pub problems: Problems,
 }
 
 /// The raw ids that cleaning changed, both ways.
@@ -44,6 +50,31 @@ struct RawIds {
     dataset: Option<String>,
     of: HashMap<ItemRef, String>,
     find: HashMap<(Kind, String), ItemRef>,
+}
+
+/// What a load gives the browser: a dataset to show, perhaps with
+/// problems, or a file that did not parse at all.
+#[derive(Debug)]
+pub enum Opened {
+    Ready(Box<Prepared>),
+    /// Nothing to show: the diagnostics say why.
+    Unparsable(Box<Loaded>),
+}
+
+impl Opened {
+    /// Prepares a loaded dataset for the browser, however many semantic
+    /// errors it has, and builds its search index now: the browser's
+    /// first search must not wait for it. Only a file that did not parse
+    /// is not opened.
+    pub fn from_loaded(mut loaded: Loaded, report: Report<'_>) -> Opened {
+        match loaded.dataset.take() {
+            Some(ds) => {
+                let data = Prepared::checked(ds, loaded.diagnostics, report);
+                Opened::Ready(Box::new(data))
+            }
+            None => Opened::Unparsable(Box::new(loaded)),
+        }
+    }
 }
 
 impl Prepared {
@@ -83,7 +114,21 @@ impl Prepared {
             search: OnceLock::new(),
             matcher: Matcher::default(),
             raw,
+            problems: Problems::default(),
         }
+    }
+
+    /// Prepares a dataset together with the problems loading found in it,
+    /// and builds the search index; for the browser, which opens a
+    /// dataset with errors and marks what is faulty.
+    pub fn checked(ds: Dataset, diagnostics: Vec<Diagnostic>, report: Report<'_>) -> Self {
+        report(Progress::start(Phase::Preparing));
+        let mut data = Prepared::new(ds);
+        data.problems = Problems::new(diagnostics);
+        report(Progress::start(Phase::Indexing));
+        data.search();
+        report(Progress::new(Phase::Indexing, 1, 1));
+        data
     }
 
     /// The dataset's id as written: what review files are keyed by.

@@ -1,5 +1,6 @@
 //! Rendering: a pure function of the state. Nothing here changes state.
 
+pub mod anchor;
 pub mod help;
 mod highlight;
 pub mod hints;
@@ -10,6 +11,7 @@ pub mod menus;
 mod palette;
 pub mod panes;
 pub mod preview;
+pub mod problems;
 pub mod review;
 mod source;
 pub mod status;
@@ -29,11 +31,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub fn render(f: &mut Frame, state: &State) {
     let theme = state.theme;
-    let area = f.area();
-    if layout::too_small(area) {
-        too_small(f, area, state, theme);
+    let window = f.area();
+    if layout::too_small(window) {
+        too_small(f, window, state, theme);
         return;
     }
+    let area = layout::below_banner(window, state.reload_failure.is_some());
     match &state.screen {
         Screen::Main(overlay) => {
             let a = layout::main(area, state.main.shape());
@@ -59,6 +62,8 @@ pub fn render(f: &mut Frame, state: &State) {
         Screen::Timeline(view) => timeline::render(f, area, state, view, theme),
         Screen::Facets(menu) => menus::facets(f, area, state, menu, theme),
         Screen::Views(menu, naming) => menus::views(f, area, state, menu, naming.as_ref(), theme),
+        Screen::Problems(view) => problems::render(f, area, state, view, theme),
+        Screen::Loading(view) => problems::loading(f, area, state, view, theme),
         Screen::Review(view, editor) => {
             review::render(f, area, state, view, theme);
             if let Some(editor) = editor {
@@ -66,6 +71,7 @@ pub fn render(f: &mut Frame, state: &State) {
             }
         }
     }
+    problems::banner(f, window, state, theme);
     if let Some(scroll) = state.help {
         help::render(f, area, state, scroll, theme);
     }

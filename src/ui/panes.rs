@@ -120,7 +120,10 @@ pub fn parties(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
             )),
             Some(p) => {
                 let party = &ds.parties[p];
-                let mut spans = hl.spans(&party.name, p.into(), Style::new());
+                let mut spans: Vec<Span> = super::anchor::fault(state, p.into(), theme)
+                    .into_iter()
+                    .collect();
+                spans.extend(hl.spans(&party.name, p.into(), Style::new()));
                 spans.push(Span::styled(format!(" {}", party.role), theme.dim()));
                 let held = ix.positions_by_party[p]
                     .iter()
@@ -179,6 +182,7 @@ pub fn issues(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
                 issue.status.label()
             };
             let mut spans: Vec<Span> = mark(state, i.into(), theme).into_iter().collect();
+            spans.extend(super::anchor::fault(state, i.into(), theme));
             spans.push(Span::raw("  ".repeat(depth.min(8))));
             let title_style = if context_only {
                 theme.dim()
@@ -228,6 +232,7 @@ pub fn positions(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
             let p = &ds.positions[k];
             let party = ix.party_name(ds, &p.party);
             let mut spans: Vec<Span> = mark(state, k.into(), theme).into_iter().collect();
+            spans.extend(super::anchor::fault(state, k.into(), theme));
             // A narrow pane keeps the glyph and the party; the stance word
             // is in the preview.
             let stance = if narrow {
@@ -276,6 +281,8 @@ pub fn quotes(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
             let k = main.quote_rows[row];
             let q = &ds.quotes[k];
             let mut spans: Vec<Span> = mark(state, k.into(), theme).into_iter().collect();
+            spans.extend(super::anchor::fault(state, k.into(), theme));
+            spans.push(super::anchor::row_glyph(state, k, theme));
             spans.push(Span::raw("“"));
             spans.extend(hl.spans(&q.text, k.into(), Style::new()));
             spans.push(Span::raw("”"));

@@ -188,6 +188,7 @@ fn party(state: &State, p: PartyIx, theme: Theme) -> (String, Vec<Line<'_>>) {
         }
     }
     lines.extend(relations(state, p.into(), theme));
+    lines.extend(super::anchor::problems(state, p.into(), theme));
     ("Party".into(), lines)
 }
 
@@ -235,6 +236,7 @@ fn issue(state: &State, i: IssueIx, theme: Theme) -> (String, Vec<Line<'_>>) {
         }
     }
     lines.extend(relations(state, i.into(), theme));
+    lines.extend(super::anchor::problems(state, i.into(), theme));
     ("Issue".into(), lines)
 }
 
@@ -267,6 +269,7 @@ fn position(state: &State, pos: PositionIx, theme: Theme) -> (String, Vec<Line<'
     lines.push(Line::raw(""));
     lines.push(field(theme, "quotes", p.quotes.len().to_string()));
     lines.extend(relations(state, pos.into(), theme));
+    lines.extend(super::anchor::problems(state, pos.into(), theme));
     ("Position".into(), lines)
 }
 
@@ -281,12 +284,16 @@ fn quote(state: &State, qi: QuoteIx, theme: Theme) -> (String, Vec<Line<'_>>) {
         Some(who) => lines.push(field(theme, "speaker", who)),
         None => {}
     }
-    if let Some(s) = super::source_of(state, q) {
+    let source = super::source_of(state, q);
+    if let Some(s) = source {
         let mut cite = s.title.clone();
         for extra in [&s.publisher, &s.published].into_iter().flatten() {
             cite.push_str(&format!(" · {extra}"));
         }
         lines.push(field(theme, "source", cite));
+    }
+    lines.push(super::anchor::line(state, qi, theme));
+    if let Some(s) = source {
         lines.push(Line::raw(""));
         lines.extend(context(s.body(), q, theme));
         let open = Hints::new(&state.keymap, Mode::Browser)
@@ -296,6 +303,7 @@ fn quote(state: &State, qi: QuoteIx, theme: Theme) -> (String, Vec<Line<'_>>) {
             lines.push(Line::styled(open.text(), theme.dim()));
         }
     }
+    lines.extend(super::anchor::problems(state, qi.into(), theme));
     ("Quote in context".into(), lines)
 }
 
@@ -329,6 +337,7 @@ fn person(state: &State, p: PersonIx, theme: Theme) -> (String, Vec<Line<'_>>) {
             ]));
         }
     }
+    lines.extend(super::anchor::problems(state, p.into(), theme));
     ("Person".into(), lines)
 }
 
@@ -349,6 +358,7 @@ fn source(state: &State, s: SourceIx, theme: Theme) -> (String, Vec<Line<'_>>) {
         "quotes",
         state.data.index.quotes_by_source[s].len().to_string(),
     ));
+    lines.extend(super::anchor::problems(state, s.into(), theme));
     lines.push(Line::raw(""));
     lines.extend(src.body().lines().take(40).map(Line::raw));
     ("Source".into(), lines)
@@ -370,6 +380,7 @@ fn event(state: &State, e: EventIx, theme: Theme) -> (String, Vec<Line<'_>>) {
         lines.push(Line::raw(""));
         lines.push(Line::raw(s.as_str()));
     }
+    lines.extend(super::anchor::problems(state, e.into(), theme));
     ("Event".into(), lines)
 }
 

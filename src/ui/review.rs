@@ -244,12 +244,17 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
             format!(" — {}", cite.join(" · ")),
             theme.dim(),
         ));
+        head.push(Span::raw(" · "));
+        head.push(super::anchor::short(state, q, theme));
         let qstatus = glyph(state, q.into());
         if qstatus.trim().is_empty() {
             lines.push(Line::from(head));
         } else {
             head.push(Span::styled(format!("  {qstatus}"), theme.key()));
             lines.push(Line::from(head));
+        }
+        if quote.anchor_state == crate::model::AnchorState::Orphaned {
+            lines.push(super::anchor::line(state, q, theme));
         }
         if let Some(s) = super::source_of(state, quote) {
             lines.extend(preview::context(s.body(), quote, theme));

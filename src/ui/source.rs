@@ -71,7 +71,17 @@ pub fn render(f: &mut Frame, areas: &SourceAreas, state: &State, view: &SourceVi
                 };
                 Line::from(vec![
                     Span::styled(format!("quote {n} of {}", quotes.len()), theme.key()),
+                    Span::raw(" · "),
+                    super::anchor::short(state, q, theme),
                     Span::raw(format!(" · {cited}")),
+                    Span::styled(
+                        state
+                            .data
+                            .problems
+                            .closest_passage(q)
+                            .map_or(String::new(), |p| format!(" · closest passage: {p}")),
+                        theme.dim(),
+                    ),
                 ])
             }
             None => Line::styled(

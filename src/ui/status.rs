@@ -95,6 +95,17 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, theme: Theme) {
     if let Some(why) = badge(state) {
         left.push(Span::styled(format!("{why} "), theme.key()));
     }
+    let errors = state.data.problems.errors();
+    if errors > 0 {
+        left.push(Span::styled(
+            format!(
+                "[{} {errors} error{}] ",
+                super::anchor::FAULT,
+                if errors == 1 { "" } else { "s" }
+            ),
+            theme.error(),
+        ));
+    }
     left.push(Span::raw(breadcrumb(state)));
     let left = Line::from(left);
     let buf = f.buffer_mut();

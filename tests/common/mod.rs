@@ -112,6 +112,18 @@ pub fn run(state: &mut State, action: Action) -> bool {
         Some(Effect::Suspend) => false,
         // The views file is the runtime's; tests read `state.views`.
         Some(Effect::SaveViews(_)) => false,
+        // Tests replace the dataset themselves, with `Action::Replace`.
+        Some(Effect::Reload) => false,
+        // The keys typed while loading, read again as the runtime does.
+        Some(Effect::Replay(keys)) => {
+            let mut quit = false;
+            for key in keys {
+                if let Some(action) = action_for_key(state, key) {
+                    quit |= run(state, action);
+                }
+            }
+            quit
+        }
         Some(Effect::Search(req)) => {
             let response =
                 parley::search::worker::run(state.data.search(), &state.data.matcher, req);

@@ -33,6 +33,7 @@ fn selection(state: &State) -> (Option<QuoteIx>, Option<PositionIx>) {
             (quote, position)
         }
         Screen::Facets(_) | Screen::Views(..) => (None, None),
+        Screen::Problems(_) | Screen::Loading(_) => (None, None),
     }
 }
 

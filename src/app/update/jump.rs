@@ -65,6 +65,7 @@ pub(super) fn restore(state: &mut State, to: Location) {
         Place::Review(view) => Screen::Review(view, None),
         Place::Matrix(view) => Screen::Matrix(view),
         Place::Timeline(view) => Screen::Timeline(view),
+        Place::Problems(view) => Screen::Problems(view),
     };
     // The window may have changed size since this place was recorded.
     fit_to_window(state);

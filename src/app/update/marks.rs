@@ -106,6 +106,7 @@ pub(super) fn open_note(state: &mut State, item: ItemRef) {
         | Screen::Timeline(_)
         | Screen::Facets(_)
         | Screen::Views(..) => {}
+        Screen::Problems(_) | Screen::Loading(_) => {}
     }
 }
 

@@ -12,6 +12,7 @@ mod marks;
 mod matrix;
 mod mouse;
 mod palette;
+mod problems;
 mod reload;
 mod saving;
 mod session;
@@ -28,6 +29,7 @@ use crate::search::worker::Request;
 use crossterm::event::KeyEvent;
 
 pub(crate) use browse::refresh_parties;
+pub use problems::counts;
 pub use saving::has_unsaved_marks;
 pub use views::of_dataset as saved_views;
 
@@ -57,6 +59,12 @@ pub enum Effect {
     Suspend,
     /// Write the saved views file.
     SaveViews(crate::app::ViewsFile),
+    /// Load the dataset again now, off the UI thread, and send back
+    /// `Replace` or `ReloadFailed`.
+    Reload,
+    /// Read these keys again, in order, as if pressed now: the keys typed
+    /// while the dataset loaded.
+    Replay(Vec<KeyEvent>),
 }
 
 /// Which key table applies now.
@@ -81,6 +89,9 @@ pub fn conditions(state: &State) -> impl Fn(Condition) -> bool + '_ {
         }
         Condition::FindSet => state.source_view().is_some_and(|v| v.find.is_some()),
         Condition::FromView => matches!(state.screen, Screen::Main(None)) && state.main.from_view,
+        Condition::TypingAhead => state
+            .loading_view()
+            .is_some_and(|v| v.typing_ahead(&state.keymap)),
     }
 }
 
@@ -88,7 +99,12 @@ pub fn conditions(state: &State) -> impl Fn(Condition) -> bool + '_ {
 /// an edit of the text being typed, or nothing.
 pub fn action_for_key(state: &State, key: KeyEvent) -> Option<Action> {
     let mode = state.mode();
+    let release = key.kind == crossterm::event::KeyEventKind::Release;
     match state.keymap.lookup(mode, key, conditions(state)) {
+        // While loading, every key that is not bound waits for the dataset.
+        Some(Command::TypeAhead) | None if mode == Mode::Loading && !release => {
+            Some(Action::Key(key))
+        }
         Some(c) => Some(Action::Command(c)),
         None if mode.is_typing() && key.kind != crossterm::event::KeyEventKind::Release => {
             Some(Action::Key(key))
@@ -134,7 +150,23 @@ fn act(state: &mut State, action: Action) -> Option<Effect> {
             saving::merged(state, file, taken);
             None
         }
-        Action::Replace(data) => reload::replace(state, data),
+        Action::Replace(data) => {
+            // Only what the reload itself has to say is kept ("reloading…"
+            // is over).
+            state.message = None;
+            let effect = reload::replace(state, data);
+            problems::reloaded(state);
+            effect
+        }
+        Action::Loaded(data) => problems::loaded(state, data),
+        Action::Progress(p) => {
+            problems::progress(state, p);
+            None
+        }
+        Action::ReloadFailed(failure) => {
+            problems::failed(state, failure);
+            None
+        }
         // A note being typed is saved, and so is anything a failed save
         // left unsaved.
         Action::ShutDown => {
@@ -157,6 +189,11 @@ fn act(state: &mut State, action: Action) -> Option<Effect> {
         }
         Action::Command(Command::Quit) => saving::quit(state),
         Action::Command(Command::Suspend) => Some(Effect::Suspend),
+        Action::Command(Command::Reload) => Some(Effect::Reload),
+        Action::Command(Command::Problems) if state.help.is_none() => {
+            problems::open(state);
+            None
+        }
         Action::Command(c @ (Command::CopyQuote | Command::CopyPosition)) => copy::copy(state, c),
         Action::Key(key) => match state.mode() {
             Mode::Search => palette::edit(state, key),
@@ -177,13 +214,18 @@ fn act(state: &mut State, action: Action) -> Option<Effect> {
                 None
             }
             Mode::Facets | Mode::Views => None,
+            Mode::Loading => {
+                problems::queue(state, key);
+                None
+            }
             Mode::Browser
             | Mode::Source
             | Mode::Help
             | Mode::Review
             | Mode::Matrix
             | Mode::Timeline
-            | Mode::Links => None,
+            | Mode::Links
+            | Mode::Problems => None,
         },
         Action::Command(c) => command(state, c),
     }
@@ -221,6 +263,8 @@ fn command(state: &mut State, c: Command) -> Option<Effect> {
         Mode::Timeline => timeline::command(state, c),
         Mode::Facets => facets::command(state, c),
         Mode::Views | Mode::ViewName => views::command(state, c),
+        Mode::Problems => problems::command(state, c),
+        Mode::Loading => None,
     }
 }
 

@@ -63,7 +63,13 @@ pub(super) fn mouse(state: &mut State, m: Mouse) -> Option<Effect> {
             }
         }
         Mode::Views | Mode::ViewName => {}
-        Mode::Note => {}
+        Mode::Problems => {
+            if let Some(c) = wheel {
+                return super::problems::command(state, c);
+            }
+        }
+        // Nothing is on screen to point at yet.
+        Mode::Note | Mode::Loading => {}
         Mode::Browser | Mode::Filter => main(state, m, column, row),
     }
     None

@@ -217,6 +217,8 @@ pub(super) fn replace(state: &mut State, new: Arc<Prepared>) -> Option<Effect> {
             }
             std::mem::replace(&mut state.screen, Screen::Main(None))
         }
+        // The list is the new version's; the cursor stays in it.
+        screen @ (Screen::Problems(_) | Screen::Loading(_)) => screen,
         Screen::Review(view, note) => match map.review(&view) {
             Some(view) => Screen::Review(
                 view,
@@ -258,6 +260,7 @@ fn remap_location(state: &mut State, map: &Remap, location: &mut Location) -> bo
         Place::Review(view) => map.review(view).map(Place::Review),
         Place::Matrix(view) => Some(Place::Matrix(map.matrix(view))),
         Place::Timeline(view) => Some(Place::Timeline(map.timeline(view))),
+        Place::Problems(view) => Some(Place::Problems(*view)),
     };
     let Some(place) = place else {
         return false;

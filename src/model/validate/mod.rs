@@ -7,7 +7,9 @@ mod synonyms;
 
 use super::diagnostic::suggest;
 use super::diagnostic::{Code, Diagnostic, FileSet};
+use super::item::{ItemRef, Kind};
 use super::locate::{Literals, Locator};
+use super::progress::{Phase, Progress, Report};
 use super::sources::SourceReader;
 use super::types::Dataset;
 use crate::text::{escape_unprintable, unprintable};
@@ -72,9 +74,10 @@ impl Checker<'_, '_> {
         code: Code,
         msg: String,
     ) -> &mut Diagnostic {
-        let d = self
+        let mut d = self
             .loc
             .diag(code, self.loc.field(section, i, field), Some(id), msg);
+        d.item = item_at(section, i);
         self.out.push(d);
         let last = self.out.len() - 1;
         &mut self.out[last]
@@ -170,6 +173,7 @@ impl Checker<'_, '_> {
             ),
         );
         d.label = Some(format!("no {kind} has this id"));
+        d.item = item_at(section, index);
         if let Some(s) = self.suggestion(target, kind, known) {
             d.help.push(format!("did you mean `{s}`?"));
         }
@@ -224,6 +228,11 @@ fn unprintable_id(kind: &str, id: &str) -> Option<(String, String)> {
     ))
 }
 
+/// Item `i` of a section, as the rest of parley names it.
+fn item_at(section: &str, i: usize) -> Option<ItemRef> {
+    Kind::parse(section).map(|kind| ItemRef::new(kind, i))
+}
+
 fn kind_of(section: &str) -> &'static str {
     match section {
         "sources" => "source",
@@ -270,7 +279,9 @@ pub fn validate(
     reader: &dyn SourceReader,
     out: &mut Vec<Diagnostic>,
     files: &mut FileSet,
+    report: Report<'_>,
 ) {
+    report(Progress::start(Phase::Checking));
     let mut c = Checker {
         loc,
         out,
@@ -308,8 +319,9 @@ pub fn validate(
     }
     references::check_references(ds, &mut c);
     synonyms::check_synonyms(ds, &mut c);
+    report(Progress::start(Phase::Anchoring));
     let readable = sources::read_sources(ds, &mut c, reader, files);
-    sources::anchor_quotes(ds, &mut c, &readable);
+    sources::anchor_quotes(ds, &mut c, &readable, report);
     warn_unused(ds, &mut c);
 }
 

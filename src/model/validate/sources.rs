@@ -5,6 +5,7 @@ use super::{Checker, MAX_OCCURRENCES};
 use crate::model::anchor::{self, Finder, Folded, Hits};
 use crate::model::decode::decode;
 use crate::model::diagnostic::{Code, FileSet};
+use crate::model::progress::{Phase, Progress, Report};
 use crate::model::read::{MAX_SOURCE, MAX_SOURCES_TOTAL, size};
 use crate::model::sources::{ReadError, SourceReader};
 use crate::model::types::{AnchorState, Dataset};
@@ -45,6 +46,7 @@ pub(super) fn read_sources(
                         Err(bad) => {
                             let (mut d, lossy) = *bad;
                             d.id = Some(s.id.clone());
+                            d.item = Some(crate::model::ItemRef::Source(i.into()));
                             files.add(&shown, &lossy);
                             c.push(d);
                         }
@@ -110,13 +112,20 @@ fn unreadable(c: &mut Checker<'_, '_>, i: usize, id: &str, path: &str, shown: &s
     }
 }
 
-pub(super) fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable: &[bool]) {
+pub(super) fn anchor_quotes(
+    ds: &mut Dataset,
+    c: &mut Checker<'_, '_>,
+    readable: &[bool],
+    report: Report<'_>,
+) {
     let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
     for (qi, q) in ds.quotes.iter().enumerate() {
         by_source.entry(q.source.as_str()).or_default().push(qi);
     }
     let mut anchors = Vec::new();
+    let total = ds.sources.len() as u64;
     for (si, source) in ds.sources.iter().enumerate() {
+        report(Progress::new(Phase::Anchoring, si as u64, total));
         let Some(quotes) = by_source.get(source.id.as_str()) else {
             continue;
         };
@@ -268,7 +277,8 @@ fn not_found(
                 let passage: String = body.get(range).unwrap_or("").chars().take(200).collect();
                 let passage = passage.split_whitespace().collect::<Vec<_>>().join(" ");
                 d.help.push(format!(
-                    "closest passage in the source: {}",
+                    "{}{}",
+                    anchor::CLOSEST_PASSAGE,
                     clean_inline(&passage)
                 ));
             }
