@@ -8,6 +8,10 @@
 //! - `positions-top40`: highlight positions of the 40 best hits, as for
 //!   the rows a tall window shows.
 //!
+//! Queries go through `SearchIndex::query`, as the palette's do: synonyms
+//! and qualifiers included. Group `facets/QUOTES` times `--facets` and the
+//! filter menu's counts.
+//!
 //! Slow routines get ten samples and a measurement time sized to them, so
 //! the 100k groups take a few minutes; filter with e.g.
 //! `cargo bench --bench search -- search/10000`. Set
@@ -21,6 +25,7 @@ use criterion::{
 };
 use parley::model::DatasetIndex;
 use parley::search::{Entry, Matcher, Query, SearchIndex};
+use parley::search::facet;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -30,11 +35,16 @@ mod synth;
 
 const SEED: u64 = 1;
 const SIZES: [usize; 2] = [10_000, 100_000];
-const QUERIES: [(&str, &str); 4] = [
+const QUERIES: [(&str, &str); 7] = [
     ("short", "tal"),
     ("long", "negotiators said the ceasefire"),
     ("multi", "kalin 'ceasefire !army"),
     ("nomatch", "zzqxj"),
+    // Qualifiers alone, with text, and negated: evaluated from facts
+    // prepared once per dataset.
+    ("qualifiers", "party:party-1 stance:red-line"),
+    ("qualified-text", "party:party-1,party-2 ceasefire"),
+    ("negated", "-party:party-1 is:verbatim neutral"),
 ];
 /// Rows a tall window shows at once.
 const VISIBLE: usize = 40;
@@ -95,7 +105,7 @@ fn search(c: &mut Criterion) {
         let index = index(quotes);
         for (name, query) in QUERIES {
             let mut group = c.benchmark_group(format!("search/{quotes}/{name}"));
-            let q = Query::parse(query);
+            let q = index.query(query, None).expect("the bench queries are valid");
 
             let final_search = || run(&matcher, &index, black_box(&q));
             fit(&mut group, time(final_search));
@@ -104,7 +114,13 @@ fn search(c: &mut Criterion) {
             let keys = prefixes(query);
             let typing = || {
                 keys.iter()
-                    .map(|k| run(&matcher, &index, &Query::parse(black_box(k))))
+                    .map(|k| {
+                        // A prefix may end inside a qualifier's value, as
+                        // while typing; the palette then shows the error.
+                        index
+                            .query(black_box(k), None)
+                            .map_or(0, |q| run(&matcher, &index, &q))
+                    })
                     .sum::<usize>()
             };
             fit(&mut group, time(typing));
@@ -134,7 +150,9 @@ fn search(c: &mut Criterion) {
             if per_key {
                 group.throughput(Throughput::Elements(1));
                 for (n, k) in keys.iter().enumerate() {
-                    let q = Query::parse(k);
+                    let Ok(q) = index.query(k, None) else {
+                        continue;
+                    };
                     let one_key = || run(&matcher, &index, black_box(&q));
                     fit(&mut group, time(one_key));
                     group.bench_function(format!("key-{:02}", n + 1), |b| b.iter(one_key));
@@ -145,5 +163,24 @@ fn search(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, search);
+/// Counts of every facet's values over all positions, under a chip: what
+/// the filter menu computes when it opens and after each choice.
+fn facets(c: &mut Criterion) {
+    for quotes in SIZES {
+        let index = index(quotes);
+        let mut group = c.benchmark_group(format!("facets/{quotes}"));
+        let positions: Vec<usize> = (0..index.entries.len())
+            .filter(|&e| index.entries[e].kind() == parley::model::Kind::Position)
+            .collect();
+        for (name, query) in [("none", ""), ("one-chip", "stance:red-line")] {
+            let q = index.query(query, None).expect("valid");
+            let count = || facet::counts::count(&index, black_box(&q), &positions).len();
+            fit(&mut group, time(count));
+            group.bench_function(name, |b| b.iter(count));
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, search, facets);
 criterion_main!(benches);
