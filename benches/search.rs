@@ -24,8 +24,8 @@ use criterion::{
     criterion_main,
 };
 use parley::model::DatasetIndex;
-use parley::search::{Entry, Matcher, Query, SearchIndex};
 use parley::search::facet;
+use parley::search::{Entry, Matcher, Query, SearchIndex};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -105,7 +105,9 @@ fn search(c: &mut Criterion) {
         let index = index(quotes);
         for (name, query) in QUERIES {
             let mut group = c.benchmark_group(format!("search/{quotes}/{name}"));
-            let q = index.query(query, None).expect("the bench queries are valid");
+            let q = index
+                .query(query, None)
+                .expect("the bench queries are valid");
 
             let final_search = || run(&matcher, &index, black_box(&q));
             fit(&mut group, time(final_search));

@@ -2,10 +2,15 @@
 //! terminal events into actions, and redraw.
 
 use crate::app::update::action_for_key;
+mod launch;
 mod loader;
+mod terminal;
 mod watch;
 
+pub use launch::{Ended, Launch, OpenReview, Outcome};
 pub use loader::{LoadFn, LoadResult};
+pub use terminal::restore;
+use terminal::{Session, can_be_resumed, edit_externally, enter, install_panic_hook};
 
 use crate::app::{Action, Effect, LoadingView, Mouse, ReloadFailure, Screen, State, update};
 use crate::command::Command;
@@ -16,18 +21,12 @@ use crate::review::store::Saved;
 use crate::search::worker::Worker;
 use crate::text::clean_inline;
 use crate::ui;
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags, MouseButton,
-    MouseEventKind, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
-};
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
-use crossterm::{cursor, execute};
+use crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use crossterm::execute;
 use loader::{Done, Loader};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, Write};
+use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -39,89 +38,6 @@ const SIGNAL_POLL: Duration = Duration::from_millis(100);
 /// How often it looks for search results while a search runs: well under
 /// a frame, so results appear as soon as they exist.
 const RESULT_POLL: Duration = Duration::from_millis(4);
-
-/// Puts the terminal back as it was. Safe to call more than once, and from
-/// the panic hook.
-pub fn restore() {
-    let mut out = io::stdout();
-    // Each step is attempted even if an earlier one failed: a half-restored
-    // terminal is worse than an error message lost.
-    let _ = execute!(out, PopKeyboardEnhancementFlags);
-    let _ = execute!(out, DisableMouseCapture);
-    let _ = execute!(out, LeaveAlternateScreen);
-    let _ = execute!(out, cursor::Show);
-    let _ = disable_raw_mode();
-    let _ = out.flush();
-}
-
-/// Restores the terminal when dropped, so every return path and every `?`
-/// leaves it clean.
-struct Session;
-
-impl Session {
-    fn start() -> io::Result<Session> {
-        let session = Session;
-        enter()?;
-        Ok(session)
-    }
-}
-
-/// Raw mode, alternate screen, mouse, hidden cursor.
-fn enter() -> io::Result<()> {
-    enable_raw_mode()?;
-    {
-        let mut out = io::stdout();
-        execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)?;
-        // Lets terminals that speak the kitty protocol report Ctrl-i apart
-        // from Tab; others ignore the request.
-        execute!(
-            out,
-            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
-        )?;
-    }
-    Ok(())
-}
-
-/// Edits `text` in `$VISUAL` or `$EDITOR` (else `vi`) on a temporary file.
-fn edit_externally(text: &str) -> io::Result<String> {
-    // An empty VISUAL is unset, as for git: EDITOR is asked next.
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .find(|e| !e.trim().is_empty())
-        .unwrap_or_else(|| "vi".into());
-    let mut file = tempfile::Builder::new()
-        .prefix("parley-note-")
-        .suffix(".txt")
-        .tempfile()?;
-    file.write_all(text.as_bytes())?;
-    file.flush()?;
-    // Through the shell, so EDITOR may carry arguments ("code --wait").
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("sh")
-        .arg(file.path())
-        .status()?;
-    if !status.success() {
-        return Err(io::Error::other(format!("{editor} exited with {status}")));
-    }
-    std::fs::read_to_string(file.path())
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        restore();
-    }
-}
-
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-    }));
-}
 
 fn to_action(state: &State, event: Event) -> Option<Action> {
     match event {
@@ -142,65 +58,6 @@ fn to_action(state: &State, event: Event) -> Option<Action> {
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     }
-}
-
-/// What the browser starts with.
-pub struct Launch {
-    /// How to load the dataset, now and on every reload.
-    pub load: Arc<LoadFn>,
-    /// The dataset as the loading screen names it.
-    pub name: String,
-    /// Opens the review of the dataset with this id, or says why it could
-    /// not be opened; asked once, when the first version has loaded.
-    pub open_review: OpenReview,
-    /// Start in review mode (`parley review`).
-    pub start_review: bool,
-    pub keymap: crate::keymap::Keymap,
-    pub theme: crate::theme::Theme,
-    /// Shown in the first frame: problems in the config file.
-    pub notice: Option<String>,
-    /// Saved views, of every dataset.
-    pub views: Vec<crate::app::SavedView>,
-}
-
-/// How the browser ended.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Ended {
-    /// The termination signal that ended it, if one did: the process then
-    /// exits with 128 + its number, as a shell reports a signal.
-    pub signal: Option<i32>,
-    /// Marks or notes left unsaved (a save kept failing), and why: said on
-    /// standard error once the terminal is restored.
-    pub unsaved: Option<String>,
-}
-
-impl Ended {
-    /// How the browser showing `state` ended, `signal` the one that ended
-    /// it.
-    fn of(state: &State, signal: Option<i32>) -> Ended {
-        Ended {
-            signal,
-            unsaved: state
-                .unsaved
-                .as_ref()
-                .map(|u| format!("{} review change(s) not saved: {}", u.items.len(), u.error)),
-        }
-    }
-}
-
-/// Opens the review for a dataset id.
-pub type OpenReview =
-    Box<dyn FnOnce(&str) -> Result<(crate::review::Review, crate::review::store::Store), String>>;
-
-/// How the browser ended.
-#[derive(Debug)]
-pub enum Outcome {
-    /// The user quit, or a signal ended it.
-    Quit(Ended),
-    /// The dataset never loaded: it does not parse. Nothing was shown.
-    Unparsable(Box<crate::model::Loaded>),
-    /// The dataset could not be read at all.
-    Unreadable(crate::model::LoadError),
 }
 
 /// How long the first frame waits for the dataset before it shows the
@@ -384,39 +241,6 @@ pub fn run(launch: Launch) -> io::Result<Outcome> {
             }
         }
     }
-}
-
-/// Whether a shell could resume parley after Ctrl-z. The kernel discards
-/// SIGTSTP sent to an orphaned process group (one with no member whose
-/// parent is in another group of the same session), so a stop would do
-/// nothing there; rather than leave the terminal restored for no one,
-/// parley stays. Where `/proc` is not there to ask, it tries anyway.
-fn can_be_resumed() -> bool {
-    /// (parent, process group, session) of a process.
-    fn stat(pid: &str) -> Option<(u32, u32, u32)> {
-        let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-        let fields: Vec<&str> = text.rsplit_once(')')?.1.split_whitespace().collect();
-        let field = |i: usize| fields.get(i)?.parse().ok();
-        Some((field(1)?, field(2)?, field(3)?))
-    }
-    let Some((mut parent, group, session)) = stat("self") else {
-        return true;
-    };
-    // Up through the members of our group (`cargo run` is one) to the
-    // first parent outside it.
-    for _ in 0..64 {
-        let Some((grandparent, parent_group, parent_session)) = stat(&parent.to_string()) else {
-            return false;
-        };
-        if parent_session != session {
-            return false;
-        }
-        if parent_group != group {
-            return true;
-        }
-        parent = grandparent;
-    }
-    false
 }
 
 /// What effects act on: the search worker, the review file, the screen,

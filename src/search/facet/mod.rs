@@ -14,6 +14,7 @@
 pub mod counts;
 pub mod facts;
 pub mod filter;
+mod names;
 pub mod parse;
 pub mod vocab;
 
