@@ -4,12 +4,10 @@
 
 mod common;
 
-use common::{good_data, press, state, type_text, with_review};
+use common::{good_data, press, screen, state, type_text, with_review};
 use parley::app::{Screen, State};
 use parley::keymap::Mode;
 use parley::prepared::Prepared;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::sync::Arc;
 
 fn facets() -> Prepared {
@@ -18,23 +16,6 @@ fn facets() -> Prepared {
 
 fn mono(data: Prepared, width: u16, height: u16) -> State {
     State::new(Arc::new(data), width, height, false)
-}
-
-fn screen(state: &State) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(state.width, state.height)).expect("test terminal");
-    terminal
-        .draw(|f| parley::ui::render(f, state))
-        .expect("draw");
-    let buf = terminal.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn palette_ids(s: &State) -> Vec<String> {

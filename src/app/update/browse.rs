@@ -88,13 +88,8 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
             return None;
         }
         Command::Links => super::links::open(state),
-        Command::FilterMenu => {
-            super::facets::open(state);
-            return None;
-        }
-        Command::ClearChips => super::facets::clear(state),
-        Command::Views => {
-            super::views::open(state);
+        c @ (Command::FilterMenu | Command::ClearChips | Command::Views) => {
+            super::facets::narrowing_command(state, c);
             return None;
         }
         Command::TogglePreview => state.main.hide_preview = !state.main.hide_preview,

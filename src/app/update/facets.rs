@@ -300,8 +300,19 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
     None
 }
 
+/// The keys every narrowed screen (browser, matrix, timeline) has: the
+/// filter menu, clearing the chips, the saved views.
+pub(super) fn narrowing_command(state: &mut State, c: Command) {
+    match c {
+        Command::FilterMenu => open(state),
+        Command::ClearChips => clear(state),
+        Command::Views => super::views::open(state),
+        _ => {}
+    }
+}
+
 /// `C` outside the menu: every chip goes.
-pub(super) fn clear(state: &mut State) {
+fn clear(state: &mut State) {
     if state.narrow.is_empty() {
         return;
     }

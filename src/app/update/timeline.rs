@@ -80,16 +80,8 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
             jump::forward(state);
             return None;
         }
-        Command::FilterMenu => {
-            super::facets::open(state);
-            return None;
-        }
-        Command::ClearChips => {
-            super::facets::clear(state);
-            return None;
-        }
-        Command::Views => {
-            super::views::open(state);
+        c @ (Command::FilterMenu | Command::ClearChips | Command::Views) => {
+            super::facets::narrowing_command(state, c);
             return None;
         }
         _ => return None,
