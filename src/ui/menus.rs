@@ -42,6 +42,18 @@ fn footer(f: &mut Frame, area: Rect, state: &State, hints: Hints, theme: Theme) 
     f.buffer_mut().set_line(area.x, area.y, &line, area.width);
 }
 
+/// Beside a menu's list: what the selection holds or does.
+fn side_panel(f: &mut Frame, area: Rect, lines: Vec<Line>, theme: Theme) {
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.border(false)),
+        ),
+        area,
+    );
+}
+
 fn frame(f: &mut Frame, area: Rect, title: String, theme: Theme) {
     f.render_widget(
         Block::new()
@@ -140,14 +152,7 @@ pub fn facets(f: &mut Frame, area: Rect, state: &State, menu: &FacetMenu, theme:
         "The same clauses can be typed in the search palette and pane filters.",
         theme.dim(),
     ));
-    f.render_widget(
-        Paragraph::new(side).wrap(Wrap { trim: true }).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.border(false)),
-        ),
-        a.side,
-    );
+    side_panel(f, a.side, side, theme);
     let hints = Hints::new(&state.keymap, Mode::Facets)
         .hint(&[Command::Toggle])
         .hint(&[Command::Exclude])
@@ -248,14 +253,7 @@ pub fn views(
             side.push(Line::raw(format!("{pane} /{}", clean_inline(filter))));
         }
     }
-    f.render_widget(
-        Paragraph::new(side).wrap(Wrap { trim: true }).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.border(false)),
-        ),
-        a.side,
-    );
+    side_panel(f, a.side, side, theme);
     let hints = match naming {
         Some(_) => Hints::new(&state.keymap, Mode::ViewName)
             .add_as(&[Command::Accept], "saves")
