@@ -6,6 +6,7 @@ mod review;
 mod search;
 mod validate;
 
+use crate::cache::Cache;
 use crate::cli::{Cli, ColorWhen, Command, ReviewCommand, ReviewOpts};
 use crate::config::Config;
 use crate::model::sources::DirReader;
@@ -48,6 +49,8 @@ pub struct Context {
     /// Colour on standard output and on standard error.
     pub color_out: bool,
     pub color_err: bool,
+    /// Where dataset loads are cached; nowhere with `--no-cache`.
+    pub cache: Cache,
 }
 
 impl Context {
@@ -71,11 +74,17 @@ impl Context {
             }
             None => {}
         }
+        let cache = Cache::new(if cli.global.no_cache {
+            None
+        } else {
+            Cache::default_dir()
+        });
         Context {
             config,
             review: cli.review.clone(),
             color_out,
             color_err,
+            cache,
         }
     }
 
@@ -98,7 +107,7 @@ impl Context {
                 let base = std::env::current_dir().unwrap_or_else(|_| ".".into());
                 model::load_bytes("<stdin>", &bytes, &DirReader { base })
             }
-            Some(path) => model::load_path(path)?,
+            Some(path) => self.cache.load_path(path)?,
             None => bundled::load(),
         })
     }
@@ -172,6 +181,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
             output,
         }) => export(&cx, dataset.as_deref(), format, output.as_deref()),
         Some(Command::Config { action }) => meta::config(&cx, action),
+        Some(Command::Cache { action }) => meta::cache(&cx, action),
         Some(Command::Completions { shell }) => meta::completions(shell),
         Some(Command::Man) => meta::man(),
     }
