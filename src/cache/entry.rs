@@ -48,8 +48,10 @@ fn config() -> Config {
 /// What an entry was built from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Header {
-    /// parley's version; another version's entry is rebuilt.
+    /// parley's version and the build (the executable's size and time):
+    /// another build's entry is rebuilt, since it may load differently.
     pub version: String,
+    pub build: String,
     /// The dataset's name, as diagnostics give it.
     pub name: String,
     /// The content key ([`super::stamp::Key`]).
@@ -259,10 +261,7 @@ pub fn decode(header: &Header, payload: &[u8]) -> Option<(Dataset, Vec<Diagnosti
     if anchors.len() != quotes.len() {
         return None;
     }
-    let bodies: HashMap<&str, &str> = sources
-        .iter()
-        .map(|s| (s.id.as_str(), s.body()))
-        .collect();
+    let bodies: HashMap<&str, &str> = sources.iter().map(|s| (s.id.as_str(), s.body())).collect();
     for (q, (anchor, state)) in quotes.iter_mut().zip(anchors) {
         let body = bodies.get(q.source.as_str()).copied().unwrap_or("");
         let inside = |r: &Range<usize>| {

@@ -83,11 +83,7 @@ impl Cache {
         };
         let name = path.display().to_string();
         let file = dir.join(entry_name(path));
-        let reader = DirReader {
-            base: path
-                .parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
-        };
+        let reader = reader_for(path);
         if let Some(loaded) = self.hit(&file, path, &name, &reader) {
             return Ok(loaded);
         }
@@ -110,6 +106,7 @@ impl Cache {
                 .finish(sources.iter().map(|(p, _, h)| (p.as_str(), *h)));
             let header = entry::Header {
                 version: env!("CARGO_PKG_VERSION").to_string(),
+                build: build().to_string(),
                 name,
                 key,
                 dataset: stamp,
@@ -124,13 +121,25 @@ impl Cache {
         Ok(loaded)
     }
 
+    /// The load of a dataset file when the cache holds it for the files as
+    /// they are now; `None` means [`Cache::load_path`] would load it from
+    /// the files (and take a while on a large dataset).
+    pub fn cached(&self, path: &Path) -> Option<Loaded> {
+        let dir = self.dir.as_ref()?;
+        let name = path.display().to_string();
+        self.hit(&dir.join(entry_name(path)), path, &name, &reader_for(path))
+    }
+
     /// The load an entry holds, when the entry is sound and its files
     /// unchanged.
     fn hit(&self, file: &Path, path: &Path, name: &str, reader: &DirReader) -> Option<Loaded> {
         let mut f = File::open(file).ok()?;
         let size = f.metadata().ok()?.len();
         let mut header = entry::read_header(&mut f)?;
-        if header.version != env!("CARGO_PKG_VERSION") || header.name != name {
+        if header.version != env!("CARGO_PKG_VERSION")
+            || header.build != build()
+            || header.name != name
+        {
             return None;
         }
         let stamped = Stamp::matches(header.dataset, path)
@@ -228,12 +237,43 @@ impl Drop for Cache {
     }
 }
 
+/// Sources are read next to the dataset file, as [`model::load_path`]
+/// reads them.
+fn reader_for(path: &Path) -> DirReader {
+    DirReader {
+        base: path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+    }
+}
+
 /// A load goes into the cache only when it has no errors: errors are
 /// fixed by editing, which changes the key anyway, and some (an unreadable
 /// source) depend on more than the bytes. Its diagnostics then point into
 /// the dataset file alone.
 fn cacheable(loaded: &Loaded) -> bool {
     !loaded.has_errors() && loaded.files.names().all(|n| n == loaded.name)
+}
+
+/// This build of parley: its executable's size and modification time. A
+/// version number alone would let a rebuilt parley (a developer's, or one
+/// reinstalled from a changed tree) trust what another build loaded.
+fn build() -> &'static str {
+    static BUILD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BUILD.get_or_init(|| {
+        let meta = std::env::current_exe().and_then(std::fs::metadata);
+        match meta {
+            Ok(m) => {
+                let time = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::SystemTime::UNIX_EPOCH).ok())
+                    .unwrap_or_default();
+                format!("{}-{}", m.len(), time.as_nanos())
+            }
+            Err(_) => String::new(),
+        }
+    })
 }
 
 /// The entry of a dataset path: one per dataset file, replaced when the

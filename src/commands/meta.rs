@@ -59,17 +59,17 @@ pub fn cache(cx: &Context, action: CacheCommand) -> Result<ExitCode, CommandErro
         CacheCommand::Path => writeln!(out, "{shown}")?,
         CacheCommand::Clear => {
             let (n, bytes) = cache.clear().map_err(|e| cache_error(&shown, e))?;
-            writeln!(out, "removed {} ({:.1} MiB) from {shown}", super::plural(n, "entry").replace("entrys", "entries"), mb(bytes))?;
+            writeln!(
+                out,
+                "removed {} ({:.1} MiB) from {shown}",
+                super::plural(n, "entry").replace("entrys", "entries"),
+                mb(bytes)
+            )?;
         }
         CacheCommand::Info => {
             let info = cache.info().map_err(|e| cache_error(&shown, e))?;
             writeln!(out, "folder: {shown}")?;
-            writeln!(
-                out,
-                "entries: {} ({:.1} MiB)",
-                info.entries,
-                mb(info.bytes)
-            )?;
+            writeln!(out, "entries: {} ({:.1} MiB)", info.entries, mb(info.bytes))?;
             writeln!(
                 out,
                 "cap: {:.0} MiB, least recently used entries removed first",

@@ -7,8 +7,8 @@ use crate::model::decode::decode;
 use crate::model::diagnostic::{Code, FileSet};
 use crate::model::sources::SourceReader;
 use crate::model::types::{AnchorState, Dataset, Quote, Source};
-use rayon::prelude::*;
 use crate::text::clean_inline;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -223,13 +223,9 @@ fn anchor_source(body: &str, ours: &[usize], quotes: &[Quote]) -> Anchored {
                 let state = state_of(body, &q.text, &ranges, false);
                 out.anchors.push((qi, ranges, state))
             }
-            (_, Some(k), _) => out.problems.push((
-                qi,
-                Problem::OccurrenceOutOfRange {
-                    asked: k,
-                    count: n,
-                },
-            )),
+            (_, Some(k), _) => out
+                .problems
+                .push((qi, Problem::OccurrenceOutOfRange { asked: k, count: n })),
             (1, None, Some(ranges)) => {
                 let state = state_of(body, &q.text, &ranges, false);
                 out.anchors.push((qi, ranges, state))
