@@ -19,9 +19,9 @@ use crate::model::{
 };
 use crate::model::{EventIx, IssueIx, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx};
 use bincode::config::{Configuration, Limit, LittleEndian, Varint};
+use foldhash::HashMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::io::Read;
 use std::ops::Range;
 use typed_index_collections::TiVec;

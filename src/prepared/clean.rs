@@ -127,9 +127,8 @@ pub fn clean_dataset(ds: &mut Dataset) {
 /// Cleans a source body; when anything changed, also returns the new byte
 /// offset of every old byte offset.
 fn clean_source(text: String) -> (String, Option<Vec<usize>>) {
-    let dirty = |c: char| c != '\n' && visible_replacement(c).is_some();
     // A clean text (the usual case) is kept as it is, not copied.
-    if !text.chars().any(dirty) {
+    if !crate::text::has_invisible(&text, true) {
         return (text, None);
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -8,8 +8,8 @@ use crate::model::diagnostic::{Code, FileSet};
 use crate::model::sources::SourceReader;
 use crate::model::types::{AnchorState, Dataset, Quote, Source};
 use crate::text::clean_inline;
+use foldhash::HashMap;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// What reading one source's file gave.
@@ -137,7 +137,7 @@ struct Anchored {
 /// what they found is reported afterwards in source order, as one thread
 /// would have.
 pub(super) fn anchor_quotes(ds: &mut Dataset, c: &mut Checker<'_, '_>, readable: &[bool]) {
-    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::default();
     for (qi, q) in ds.quotes.iter().enumerate() {
         by_source.entry(q.source.as_str()).or_default().push(qi);
     }
