@@ -85,11 +85,14 @@ pub fn search(
     if as_json {
         writeln!(out, "{}", serde_json::Value::Array(rows))?;
     }
-    Ok(if hits.is_empty() {
+    let code = if hits.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    drop(out);
+    super::leave(data);
+    Ok(code)
 }
 
 /// The text, cleaned to one line, with the matched characters bold and

@@ -69,6 +69,15 @@ pub fn pieces(quote: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a quote is nothing but elisions and white space: whether
+/// [`pieces`] is empty, without folding a copy of every piece.
+pub fn only_elisions(quote: &str) -> bool {
+    quote
+        .split("...")
+        .flat_map(|p| p.split('…'))
+        .all(|p| p.trim().is_empty())
+}
+
 impl Folded {
     pub fn new(src: &str) -> Self {
         let mut text = String::with_capacity(src.len());
@@ -144,6 +153,13 @@ mod tests {
         assert_eq!(hits.count, 1);
         let first = hits.wanted.expect("found");
         assert_eq!(&src[first[0].clone()], "“It’s   over” –\nthen");
+    }
+
+    #[test]
+    fn only_elisions_is_no_pieces() {
+        for q in ["", " ", "...", " … ", "... …\n...", "a", " ...a", "…\u{2014}", ".. ."] {
+            assert_eq!(only_elisions(q), pieces(q).is_empty(), "{q:?}");
+        }
     }
 
     #[test]
