@@ -27,16 +27,18 @@ fn create(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
-/// Writes `bytes` to `file` in `dir` by writing a temporary file beside it
-/// and renaming it over: a reader sees the old entry or the new one, never
-/// part of one. The data is not synced: an entry torn by a crash fails its
-/// length or checksum and is rebuilt.
-pub fn write(dir: &Path, file: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `pieces` one after the other to `file` in `dir` by writing a
+/// temporary file beside it and renaming it over: a reader sees the old
+/// entry or the new one, never part of one. The data is not synced: an
+/// entry torn by a crash fails its length or checksum and is rebuilt.
+pub fn write(dir: &Path, file: &Path, pieces: &[Vec<u8>]) -> io::Result<()> {
     create(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    for p in pieces {
+        tmp.write_all(p)?;
+    }
     tmp.persist(file).map_err(|e| e.error)?;
     Ok(())
 }

@@ -137,9 +137,14 @@ fn part<T: Serialize + ?Sized>(value: &T) -> Option<Vec<u8>> {
     bincode::serde::encode_to_vec(value, config()).ok()
 }
 
-/// The bytes of an entry for a dataset and its diagnostics; `None` when it
-/// cannot be encoded or would be too large.
-pub fn encode(mut header: Header, ds: &Dataset, diagnostics: &[Diagnostic]) -> Option<Vec<u8>> {
+/// The bytes of an entry for a dataset and its diagnostics, in pieces to
+/// be written one after the other (joining them would hold the entry
+/// twice); `None` when it cannot be encoded or would be too large.
+pub fn encode(
+    mut header: Header,
+    ds: &Dataset,
+    diagnostics: &[Diagnostic],
+) -> Option<Vec<Vec<u8>>> {
     let rest = || {
         let diags: Vec<Diag> = diagnostics.iter().map(Diag::from).collect();
         part(&(
@@ -174,31 +179,32 @@ pub fn encode(mut header: Header, ds: &Dataset, diagnostics: &[Diagnostic]) -> O
         hasher.update(p);
     }
     header.checksum = hasher.digest();
-    let head = part(&header)?;
-    if head.len() > MAX_HEADER || payload_len + head.len() > MAX_ENTRY {
+    let head = prefix(&header)?;
+    if head.len() + payload_len > MAX_ENTRY {
         return None;
     }
-    let mut out = Vec::with_capacity(16 + head.len() + payload_len);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&(head.len() as u32).to_le_bytes());
-    out.extend_from_slice(&head);
-    for p in &parts {
-        out.extend_from_slice(p);
-    }
+    let mut out = vec![head];
+    out.extend(parts);
     Some(out)
 }
 
-/// The same entry under a new header (new stamps), from its payload.
-pub fn restamp(header: &Header, payload: &[u8]) -> Option<Vec<u8>> {
+/// The magic number, the format and the header.
+fn prefix(header: &Header) -> Option<Vec<u8>> {
     let head = part(header)?;
-    let mut out = Vec::with_capacity(16 + head.len() + payload.len());
+    if head.len() > MAX_HEADER {
+        return None;
+    }
+    let mut out = Vec::with_capacity(16 + head.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
     out.extend_from_slice(&u32::try_from(head.len()).ok()?.to_le_bytes());
     out.extend_from_slice(&head);
-    out.extend_from_slice(payload);
     Some(out)
+}
+
+/// The same entry under a new header (new stamps), from its payload.
+pub fn restamp(header: &Header, payload: Vec<u8>) -> Option<Vec<Vec<u8>>> {
+    Some(vec![prefix(header)?, payload])
 }
 
 /// Reads an entry's header; `None` when the entry is not one this parley

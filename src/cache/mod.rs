@@ -98,12 +98,15 @@ impl Cache {
             reader: &reader,
             seen: Mutex::new(Vec::new()),
         };
+        let key = Key::new(FORMAT, &name, &bytes);
         let loaded = model::load_bytes(&name, &bytes, &recording);
+        // Not held while the entry is encoded: a large dataset's bytes
+        // would add to the peak.
+        drop(bytes);
         if let Some(ds) = loaded.dataset.as_ref().filter(|_| cacheable(&loaded))
             && let Some(sources) = recording.sources()
         {
-            let key = Key::new(FORMAT, &name, &bytes)
-                .finish(sources.iter().map(|(p, _, h)| (p.as_str(), *h)));
+            let key = key.finish(sources.iter().map(|(p, _, h)| (p.as_str(), *h)));
             let header = entry::Header {
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 build: build().to_string(),
@@ -114,8 +117,8 @@ impl Cache {
                 parts: [0; 4],
                 checksum: 0,
             };
-            if let Some(bytes) = entry::encode(header, ds, &loaded.diagnostics) {
-                self.write(dir.clone(), file, bytes);
+            if let Some(pieces) = entry::encode(header, ds, &loaded.diagnostics) {
+                self.write(dir.clone(), file, pieces);
             }
         }
         Ok(loaded)
@@ -160,11 +163,11 @@ impl Cache {
         if stamped {
             dir::touch(file);
         } else if trusted
-            && let (Some(dir), Some(bytes)) = (&self.dir, entry::restamp(&header, &payload))
+            && let (Some(dir), Some(pieces)) = (&self.dir, entry::restamp(&header, payload))
         {
             // Stamps that can be trusted now spare the next load reading
             // the files; stamps still too fresh would not.
-            self.write(dir.clone(), file.to_path_buf(), bytes);
+            self.write(dir.clone(), file.to_path_buf(), pieces);
         }
         let mut files = FileSet::default();
         if diagnostics.iter().any(|d| d.file == name) {
@@ -179,13 +182,13 @@ impl Cache {
     }
 
     /// Writes an entry on a thread of its own, then prunes the folder.
-    fn write(&self, dir: PathBuf, file: PathBuf, bytes: Vec<u8>) {
+    fn write(&self, dir: PathBuf, file: PathBuf, pieces: Vec<Vec<u8>>) {
         let cap = self.cap;
-        if bytes.len() as u64 > cap {
+        if pieces.iter().map(|p| p.len() as u64).sum::<u64>() > cap {
             return;
         }
         let handle = std::thread::spawn(move || {
-            if dir::write(&dir, &file, &bytes).is_ok() {
+            if dir::write(&dir, &file, &pieces).is_ok() {
                 dir::prune(&dir, cap, &file);
             }
         });

@@ -239,10 +239,14 @@ fn another_version_or_build_is_not_trusted() {
     ] {
         let mut h = header.clone();
         change(&mut h);
-        fs::write(&file, entry::restamp(&h, payload).expect("encodes")).expect("write");
+        let bytes = entry::restamp(&h, payload.to_vec())
+            .expect("encodes")
+            .concat();
+        fs::write(&file, bytes).expect("write");
         assert!(cache.cached(&s.dataset).is_none());
     }
-    fs::write(&file, entry::restamp(&header, payload).expect("encodes")).expect("write");
+    let bytes = entry::restamp(&header, payload.to_vec()).expect("encodes");
+    fs::write(&file, bytes.concat()).expect("write");
     assert!(cache.cached(&s.dataset).is_some(), "the same header holds");
 }
 
@@ -332,7 +336,7 @@ fn decode_all(bytes: &[u8]) -> Option<(crate::model::Dataset, Vec<crate::model::
 fn with_checksum(bytes: &[u8]) -> Option<Vec<u8>> {
     let (mut header, payload) = entry::split(bytes)?;
     header.checksum = xxhash_rust::xxh3::xxh3_64(payload);
-    entry::restamp(&header, payload)
+    entry::restamp(&header, payload.to_vec()).map(|p| p.concat())
 }
 
 proptest! {

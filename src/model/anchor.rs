@@ -157,7 +157,17 @@ mod tests {
 
     #[test]
     fn only_elisions_is_no_pieces() {
-        for q in ["", " ", "...", " … ", "... …\n...", "a", " ...a", "…\u{2014}", ".. ."] {
+        for q in [
+            "",
+            " ",
+            "...",
+            " … ",
+            "... …\n...",
+            "a",
+            " ...a",
+            "…\u{2014}",
+            ".. .",
+        ] {
             assert_eq!(only_elisions(q), pieces(q).is_empty(), "{q:?}");
         }
     }
