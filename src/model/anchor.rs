@@ -43,9 +43,26 @@ fn plain_punctuation(c: char) -> char {
 
 /// Folds a piece of quote text the same way sources are folded.
 pub fn fold(s: &str) -> String {
+    let s = s.trim();
     let mut out = String::with_capacity(s.len());
     let mut in_space = false;
-    for c in s.trim().chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs of ASCII that is not white space fold to themselves.
+        if plain_ascii(bytes[i]) {
+            let start = i;
+            while i < bytes.len() && plain_ascii(bytes[i]) {
+                i += 1;
+            }
+            out.push_str(&s[start..i]);
+            in_space = false;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_whitespace() {
             if !in_space {
                 out.push(' ');
@@ -57,6 +74,12 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// An ASCII byte that is not white space: a character folding keeps as it
+/// is, one byte for one.
+fn plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// Splits a quote on its elisions (`...` or `…`) into folded pieces.
@@ -85,16 +108,37 @@ impl Folded {
         // The folded space standing for the white space run being read, and
         // where that run started in the original.
         let mut space: Option<(usize, usize)> = None;
-        for (i, c) in src.char_indices() {
+        let bytes = src.as_bytes();
+        let plain = plain_ascii;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Runs of ASCII that is not white space (most of any text) fold
+            // to themselves: copied whole, with no exception in the map.
+            if plain(bytes[i]) {
+                let start = i;
+                while i < bytes.len() && plain(bytes[i]) {
+                    i += 1;
+                }
+                if let Some((at, from)) = space.take() {
+                    map.exception(at, start - from - 1);
+                }
+                text.push_str(&src[start..i]);
+                continue;
+            }
+            let Some(c) = src[i..].chars().next() else {
+                break;
+            };
+            let here = i;
+            i += c.len_utf8();
             if c.is_whitespace() {
                 if space.is_none() {
-                    space = Some((text.len(), i));
+                    space = Some((text.len(), here));
                     text.push(' ');
                 }
                 continue;
             }
             if let Some((at, from)) = space.take() {
-                map.exception(at, i - from - 1);
+                map.exception(at, here - from - 1);
             }
             let f = plain_punctuation(c);
             map.exception(text.len(), c.len_utf8() - f.len_utf8());
