@@ -52,9 +52,7 @@ pub fn fold(s: &str) -> String {
         // Runs of ASCII that is not white space fold to themselves.
         if plain_ascii(bytes[i]) {
             let start = i;
-            while i < bytes.len() && plain_ascii(bytes[i]) {
-                i += 1;
-            }
+            i = plain_run(bytes, i);
             out.push_str(&s[start..i]);
             in_space = false;
             continue;
@@ -80,6 +78,22 @@ pub fn fold(s: &str) -> String {
 /// is, one byte for one.
 fn plain_ascii(b: u8) -> bool {
     b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The end of the run from `start` (a plain byte) of plain bytes and single
+/// spaces between them: folding keeps all of it as it is.
+fn plain_run(bytes: &[u8], start: usize) -> usize {
+    let mut i = start;
+    loop {
+        while i < bytes.len() && plain_ascii(bytes[i]) {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_some_and(|&b| plain_ascii(b)) {
+            i += 1;
+            continue;
+        }
+        return i;
+    }
 }
 
 /// Splits a quote on its elisions (`...` or `…`) into folded pieces.
@@ -116,9 +130,7 @@ impl Folded {
             // to themselves: copied whole, with no exception in the map.
             if plain(bytes[i]) {
                 let start = i;
-                while i < bytes.len() && plain(bytes[i]) {
-                    i += 1;
-                }
+                i = plain_run(bytes, i);
                 if let Some((at, from)) = space.take() {
                     map.exception(at, start - from - 1);
                 }
