@@ -61,6 +61,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Export { .. } => "export",
         Command::Review { .. } => "review",
         Command::Config { .. } => "config",
+        Command::Cache { .. } => "cache",
         Command::Completions { .. } => "completions",
         Command::Man => "man",
     }
@@ -107,6 +108,10 @@ pub struct GlobalOpts {
     /// folder (never devices, FIFOs or files over the size limit).
     #[arg(long, global = true)]
     pub allow_outside_paths: bool,
+    /// Load the dataset from its files, neither reading nor writing the
+    /// load cache (`parley cache path`).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 /// Where review marks are kept and who makes them.
@@ -164,6 +169,16 @@ pub enum ConfigCommand {
     Check,
     /// Print where the config file is looked for.
     Path,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Remove every cached load.
+    Clear,
+    /// Print where loads are cached.
+    Path,
+    /// Print the cache folder, its entries and their size, and its cap.
+    Info,
 }
 
 #[derive(Debug, Subcommand)]
@@ -239,6 +254,12 @@ pub enum Command {
     Config {
         #[command(subcommand)]
         action: ConfigCommand,
+    },
+    /// The load cache: datasets loaded, validated and anchored, kept so
+    /// the next command on unchanged files starts at once.
+    Cache {
+        #[command(subcommand)]
+        action: CacheCommand,
     },
     /// Print a shell completion script.
     ///

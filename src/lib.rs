@@ -4,7 +4,7 @@
 //! benchmarks reach the model, the app state and the renderer directly.
 
 // Layers, lowest first; a module imports only from layers below it:
-// text, fold, wrap, markdown → model → search → prepared → cite → review →
+// text, fold, wrap, markdown → model → cache → search → prepared → cite → review →
 // command → keymap →
 // layout, theme → app → ui → config → saved_views → tui → cli, commands.
 pub mod fold;
@@ -13,6 +13,9 @@ pub mod text;
 pub mod wrap;
 
 pub mod model;
+
+pub mod cache;
+
 pub mod search;
 
 pub mod prepared;

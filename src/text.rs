@@ -76,6 +76,35 @@ pub fn escape_unprintable(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether `s` holds a character [`visible_replacement`] replaces (other
+/// than a line break, when `keep_newline`). The same as asking every
+/// character, read by bytes instead: cleaning a large dataset asks this of
+/// every string, and nearly every answer is no.
+pub fn has_invisible(s: &str, keep_newline: bool) -> bool {
+    let b = s.as_bytes();
+    let control = |x: u8| (x < 0x20 && !(keep_newline && x == b'\n')) || x == 0x7f;
+    // Without an early exit per byte the scan vectorises.
+    if b.chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |any, &x| any | control(x)))
+    {
+        return true;
+    }
+    // The other characters replaced are all encoded from these lead bytes:
+    // U+0080–U+009F as C2 80–9F, U+061C as D8 9C, U+200E–U+200F and
+    // U+202A–U+202E as E2 80 …, U+2066–U+2069 as E2 81 A6–A9.
+    memchr::memchr3_iter(0xC2, 0xD8, 0xE2, b).any(|i| {
+        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        match b[i] {
+            0xC2 => (0x80..=0x9F).contains(&next(1)),
+            0xD8 => next(1) == 0x9C,
+            _ => matches!(
+                (next(1), next(2)),
+                (0x80, 0x8E | 0x8F | 0xAA..=0xAE) | (0x81, 0xA6..=0xA9)
+            ),
+        }
+    })
+}
+
 /// Cleans text for a diagnostic snippet: line breaks and tabs stay (the
 /// reporter lays them out), everything else dangerous is replaced one
 /// character for one character, so character columns are unchanged.
@@ -111,7 +140,7 @@ fn clean_with(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// of `tab_width` columns (ratatui would silently drop them), a line break
 /// becomes a space, and other dangerous characters become visible.
 pub fn clean_for_cells(s: &str, tab_width: usize) -> Cow<'_, str> {
-    if !s.chars().any(|c| visible_replacement(c).is_some()) {
+    if !has_invisible(s, false) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -139,6 +168,34 @@ pub fn clean_for_cells(s: &str, tab_width: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character up to U+2100 (all those replaced, and their
+    /// neighbours in UTF-8), alone and among others.
+    #[test]
+    fn has_invisible_knows_every_character() {
+        for c in (0..0x2100).filter_map(char::from_u32) {
+            for keep in [false, true] {
+                let slow = !(keep && c == '\n') && visible_replacement(c).is_some();
+                for s in [c.to_string(), format!("a’{c}…b")] {
+                    assert_eq!(has_invisible(&s, keep), slow, "{s:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte scan answers as asking every character does.
+        #[test]
+        fn has_invisible_asks_every_character(
+            s in proptest::string::string_regex(
+                "([a-z \n\t\u{7f}\u{80}-\u{a0}\u{61b}-\u{61d}\u{200d}-\u{2010}\u{2029}-\u{202f}\u{2065}-\u{206a}’…]|.){0,12}"
+            ).expect("regex"),
+            keep in proptest::bool::ANY,
+        ) {
+            let slow = s.chars().any(|c| !(keep && c == '\n') && visible_replacement(c).is_some());
+            proptest::prop_assert_eq!(has_invisible(&s, keep), slow, "{:?}", s);
+        }
+    }
 
     #[test]
     fn escape_sequences_become_visible() {

@@ -11,6 +11,11 @@ fn parley() -> Command {
         "XDG_CONFIG_HOME",
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
     );
+    // Loads are cached under target/, never in the user's cache.
+    cmd.env(
+        "XDG_CACHE_HOME",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"),
+    );
     cmd
 }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["text", "fold", "wrap", "markdown"],
     &["model"],
+    &["cache"],
     &["search"],
     &["prepared"],
     &["cite", "analysis"],

@@ -79,6 +79,7 @@ impl Env {
             )
             .args(args)
             .env("XDG_STATE_HOME", self.path("state"))
+            .env("XDG_CACHE_HOME", self.path("cache"))
             .env("HOME", self.dir.path())
             .env("NO_COLOR", "1")
             .output()

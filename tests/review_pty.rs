@@ -98,6 +98,10 @@ fn a_short_session_ends_in_an_export() {
             "XDG_CONFIG_HOME",
             concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
         )
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"),
+        )
         .args([
             "review",
             "export",

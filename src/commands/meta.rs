@@ -2,7 +2,7 @@
 //! manual page, all generated from the same definitions.
 
 use super::{CommandError, Context};
-use crate::cli::{Cli, ConfigCommand};
+use crate::cli::{CacheCommand, Cli, ConfigCommand};
 use clap::CommandFactory;
 use std::io::Write;
 use std::process::ExitCode;
@@ -38,6 +38,50 @@ pub fn config(cx: &Context, action: ConfigCommand) -> Result<ExitCode, CommandEr
             })
         }
     }
+}
+
+pub fn cache(cx: &Context, action: CacheCommand) -> Result<ExitCode, CommandError> {
+    let mut out = std::io::stdout().lock();
+    // `--no-cache` does not hide the folder from these: it is still there
+    // to look at or clear.
+    let cache = match cx.cache.dir() {
+        Some(_) => &cx.cache,
+        None => &crate::cache::Cache::new(crate::cache::Cache::default_dir()),
+    };
+    let Some(dir) = cache.dir() else {
+        return Err(CommandError::Usage(
+            "no cache folder: set XDG_CACHE_HOME or HOME".into(),
+        ));
+    };
+    let shown = crate::text::clean_inline(&dir.display().to_string()).into_owned();
+    let mb = |bytes: u64| bytes as f64 / (1 << 20) as f64;
+    match action {
+        CacheCommand::Path => writeln!(out, "{shown}")?,
+        CacheCommand::Clear => {
+            let (n, bytes) = cache.clear().map_err(|e| cache_error(&shown, e))?;
+            writeln!(
+                out,
+                "removed {} ({:.1} MiB) from {shown}",
+                super::plural(n, "entry").replace("entrys", "entries"),
+                mb(bytes)
+            )?;
+        }
+        CacheCommand::Info => {
+            let info = cache.info().map_err(|e| cache_error(&shown, e))?;
+            writeln!(out, "folder: {shown}")?;
+            writeln!(out, "entries: {} ({:.1} MiB)", info.entries, mb(info.bytes))?;
+            writeln!(
+                out,
+                "cap: {:.0} MiB, least recently used entries removed first",
+                mb(crate::cache::SIZE_CAP)
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cache_error(dir: &str, e: std::io::Error) -> CommandError {
+    CommandError::Usage(format!("cache folder {dir}: {e}"))
 }
 
 pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode, CommandError> {

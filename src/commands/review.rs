@@ -125,8 +125,11 @@ fn loader(
             let path = path.to_path_buf();
             let name = clean_inline(&path.display().to_string()).into_owned();
             let options = cx.load;
+            // The first load and every reload go through the cache: a
+            // dataset opened again starts at once.
+            let cache = crate::cache::Cache::new(cx.cache.dir().map(Into::into));
             let load = move |report: Report<'_>| {
-                let loaded = model::load_path_with(&path, options, report)?;
+                let loaded = cache.load_path_with(&path, options, report)?;
                 let files = read_files(&path, &loaded);
                 Ok(LoadResult {
                     opened: Opened::from_loaded(loaded, report),

@@ -100,11 +100,14 @@ pub fn search(
     if as_json {
         writeln!(out, "{}", serde_json::Value::Array(rows))?;
     }
-    Ok(if hits.is_empty() {
+    let code = if hits.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    drop(out);
+    super::leave(data);
+    Ok(code)
 }
 
 /// `--facets`: how many matching items each value of each facet has.

@@ -60,9 +60,11 @@ pub fn validate(
             plural(warnings, "warning"),
         )?;
     }
-    Ok(if loaded.has_errors() {
+    let code = if loaded.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    super::leave(loaded);
+    Ok(code)
 }

@@ -47,9 +47,24 @@ fn plain_punctuation(c: char) -> char {
 
 /// Folds a piece of quote text the same way sources are folded.
 pub fn fold(s: &str) -> String {
+    let s = s.trim();
     let mut out = String::with_capacity(s.len());
     let mut in_space = false;
-    for c in s.trim().chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs of ASCII that is not white space fold to themselves.
+        if plain_ascii(bytes[i]) {
+            let start = i;
+            i = plain_run(bytes, i);
+            out.push_str(&s[start..i]);
+            in_space = false;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_whitespace() {
             if !in_space {
                 out.push(' ');
@@ -63,6 +78,28 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// An ASCII byte that is not white space: a character folding keeps as it
+/// is, one byte for one.
+fn plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The end of the run from `start` (a plain byte) of plain bytes and single
+/// spaces between them: folding keeps all of it as it is.
+fn plain_run(bytes: &[u8], start: usize) -> usize {
+    let mut i = start;
+    loop {
+        while i < bytes.len() && plain_ascii(bytes[i]) {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_some_and(|&b| plain_ascii(b)) {
+            i += 1;
+            continue;
+        }
+        return i;
+    }
+}
+
 /// Splits a quote on its elisions (`...` or `…`) into folded pieces.
 pub fn pieces(quote: &str) -> Vec<String> {
     quote
@@ -73,6 +110,15 @@ pub fn pieces(quote: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a quote is nothing but elisions and white space: whether
+/// [`pieces`] is empty, without folding a copy of every piece.
+pub fn only_elisions(quote: &str) -> bool {
+    quote
+        .split("...")
+        .flat_map(|p| p.split('…'))
+        .all(|p| p.trim().is_empty())
+}
+
 impl Folded {
     pub fn new(src: &str) -> Self {
         let mut text = String::with_capacity(src.len());
@@ -80,16 +126,35 @@ impl Folded {
         // The folded space standing for the white space run being read, and
         // where that run started in the original.
         let mut space: Option<(usize, usize)> = None;
-        for (i, c) in src.char_indices() {
+        let bytes = src.as_bytes();
+        let plain = plain_ascii;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Runs of ASCII that is not white space (most of any text) fold
+            // to themselves: copied whole, with no exception in the map.
+            if plain(bytes[i]) {
+                let start = i;
+                i = plain_run(bytes, i);
+                if let Some((at, from)) = space.take() {
+                    map.exception(at, start - from - 1);
+                }
+                text.push_str(&src[start..i]);
+                continue;
+            }
+            let Some(c) = src[i..].chars().next() else {
+                break;
+            };
+            let here = i;
+            i += c.len_utf8();
             if c.is_whitespace() {
                 if space.is_none() {
-                    space = Some((text.len(), i));
+                    space = Some((text.len(), here));
                     text.push(' ');
                 }
                 continue;
             }
             if let Some((at, from)) = space.take() {
-                map.exception(at, i - from - 1);
+                map.exception(at, here - from - 1);
             }
             let f = plain_punctuation(c);
             map.exception(text.len(), c.len_utf8() - f.len_utf8());
@@ -148,6 +213,23 @@ mod tests {
         assert_eq!(hits.count, 1);
         let first = hits.wanted.expect("found");
         assert_eq!(&src[first[0].clone()], "“It’s   over” –\nthen");
+    }
+
+    #[test]
+    fn only_elisions_is_no_pieces() {
+        for q in [
+            "",
+            " ",
+            "...",
+            " … ",
+            "... …\n...",
+            "a",
+            " ...a",
+            "…\u{2014}",
+            ".. .",
+        ] {
+            assert_eq!(only_elisions(q), pieces(q).is_empty(), "{q:?}");
+        }
     }
 
     #[test]

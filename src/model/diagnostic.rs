@@ -5,6 +5,8 @@ use crate::text::{clean_inline, clean_keep_lines};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -118,17 +120,57 @@ impl Diagnostic {
 /// control characters so snippets cannot carry escape sequences.
 #[derive(Debug, Default, Clone)]
 pub struct FileSet {
-    files: BTreeMap<String, String>,
+    files: BTreeMap<String, FileText>,
+}
+
+#[derive(Debug, Clone)]
+enum FileText {
+    Read(String),
+    /// A dataset file read only when a snippet needs it: a load from the
+    /// cache has not read the dataset, and most commands print no snippet.
+    Later {
+        path: PathBuf,
+        text: OnceLock<Option<String>>,
+    },
 }
 
 impl FileSet {
     pub fn add(&mut self, name: &str, text: &str) {
-        self.files
-            .insert(name.to_string(), clean_keep_lines(text).into_owned());
+        self.files.insert(
+            name.to_string(),
+            FileText::Read(clean_keep_lines(text).into_owned()),
+        );
+    }
+
+    /// Adds the dataset file at `path`, to be read when first asked for,
+    /// as [`crate::model::load_bytes`] would have read it. A file that can
+    /// no longer be read gives its diagnostics in their one-line form.
+    pub fn add_later(&mut self, name: &str, path: PathBuf) {
+        self.files.insert(
+            name.to_string(),
+            FileText::Later {
+                path,
+                text: OnceLock::new(),
+            },
+        );
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.files.get(name).map(String::as_str)
+        match self.files.get(name)? {
+            FileText::Read(text) => Some(text),
+            FileText::Later { path, text } => text
+                .get_or_init(|| {
+                    let bytes = std::fs::read(path).ok()?;
+                    let text = super::decode::decode(name, &bytes).ok()?;
+                    Some(clean_keep_lines(&super::load::as_loaded(text)).into_owned())
+                })
+                .as_deref(),
+        }
+    }
+
+    /// The names of the files held.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
     }
 }
 

@@ -6,7 +6,9 @@ use super::item::{
     EventIx, IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx,
 };
 use super::types::Dataset;
-use std::collections::HashMap;
+// Ids are short strings looked up hundreds of thousands of times while a
+// dataset is prepared: a fast hash, not the DoS-resistant default.
+use foldhash::HashMap;
 use typed_index_collections::TiVec;
 
 #[derive(Debug, Default, Clone)]
@@ -46,7 +48,7 @@ pub struct DatasetIndex {
 }
 
 fn ids<'a>(it: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (i, id) in it.enumerate() {
         // The first item with an id wins, as in validation.
         map.entry(id.clone()).or_insert(i);

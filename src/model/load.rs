@@ -121,16 +121,16 @@ pub fn load_bytes_with(
             };
         }
     };
-    // CRLF → LF keeps every line and character column where it was.
-    let text = if text.contains("\r\n") {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
-    let loc = Locator::new(name, &text);
-    let mut diagnostics = Vec::new();
+    let text = as_loaded(text);
     report(Progress::new(Phase::Parsing, 0, size));
-    let dataset = match ron_options().from_str::<Dataset>(&text) {
+    // The outline and line index are built while RON parses: neither
+    // needs the other, and each takes a good part of a load.
+    let (loc, parsed) = rayon::join(
+        || Locator::new(name, &text),
+        || ron_options().from_str::<Dataset>(&text),
+    );
+    let mut diagnostics = Vec::new();
+    let dataset = match parsed {
         Ok(mut ds) => {
             report(Progress::new(Phase::Parsing, size, size));
             validate::validate(&mut ds, &loc, sources, &mut diagnostics, &mut files, report);
@@ -152,6 +152,16 @@ pub fn load_bytes_with(
         dataset,
         diagnostics,
         files,
+    }
+}
+
+/// The dataset text as loading reads it: CRLF as LF, which keeps every
+/// line and character column where it was.
+pub(crate) fn as_loaded(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains("\r\n") {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 

@@ -9,11 +9,12 @@
 
 pub use super::read::ReadError;
 use super::read::{MAX_SOURCE, MAX_SOURCES_TOTAL, read_file};
-use std::cell::Cell;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Where source files named by `path:` come from.
-pub trait SourceReader {
+/// Where source files named by `path:` come from. Sources are read on
+/// several threads at once.
+pub trait SourceReader: Sync {
     /// Reads a source's `path`, relative to the dataset file.
     fn read(&self, path: &str) -> Result<Vec<u8>, ReadError>;
     /// How to name that file to a person.
@@ -31,7 +32,7 @@ pub struct DirReader {
     /// file. Devices, FIFOs and oversized files are still refused.
     allow_outside: bool,
     /// Bytes left of [`MAX_SOURCES_TOTAL`].
-    budget: Cell<u64>,
+    budget: AtomicU64,
 }
 
 impl DirReader {
@@ -47,7 +48,7 @@ impl DirReader {
             base,
             canonical,
             allow_outside,
-            budget: Cell::new(MAX_SOURCES_TOTAL),
+            budget: AtomicU64::new(MAX_SOURCES_TOTAL),
         }
     }
 
@@ -119,10 +120,19 @@ fn lexical(path: &Path) -> PathBuf {
     out
 }
 
+impl DirReader {
+    /// Where the file a source names is.
+    pub fn path(&self, path: &str) -> PathBuf {
+        self.base.join(path)
+    }
+}
+
 impl SourceReader for DirReader {
     fn read(&self, path: &str) -> Result<Vec<u8>, ReadError> {
         let file = self.resolve(path)?;
-        let left = self.budget.get();
+        // Sources are read on several threads: what is left is taken as
+        // each read begins, so together they never pass the total.
+        let left = self.budget.load(Ordering::Relaxed);
         let bytes = read_file(&file, MAX_SOURCE.min(left)).map_err(|e| match e {
             // Over what is left of the total, not over the file limit.
             ReadError::TooLarge { .. } if left < MAX_SOURCE => ReadError::TooLarge {
@@ -130,7 +140,7 @@ impl SourceReader for DirReader {
             },
             e => e,
         })?;
-        self.budget.set(left - bytes.len() as u64);
+        self.budget.fetch_sub(bytes.len() as u64, Ordering::Relaxed);
         Ok(bytes)
     }
     fn display(&self, path: &str) -> String {

@@ -4,6 +4,7 @@
 
 use crate::model::Dataset;
 use crate::text::{clean_for_cells, visible_replacement};
+use rayon::prelude::*;
 use std::ops::Range;
 
 /// Tab stops in source texts. Source text is cleaned before it is wrapped,
@@ -32,7 +33,8 @@ pub fn clean_dataset(ds: &mut Dataset) {
     clean(&mut ds.id);
     clean(&mut ds.title);
     clean_opt(&mut ds.description);
-    for s in &mut ds.sources {
+    // The large lists are cleaned on every core.
+    ds.sources.raw.par_iter_mut().for_each(|s| {
         clean(&mut s.id);
         clean(&mut s.title);
         for f in [
@@ -45,7 +47,7 @@ pub fn clean_dataset(ds: &mut Dataset) {
         ] {
             clean_opt(f);
         }
-    }
+    });
     for p in &mut ds.parties {
         clean(&mut p.id);
         clean(&mut p.name);
@@ -65,14 +67,14 @@ pub fn clean_dataset(ds: &mut Dataset) {
         clean_all(&mut i.tags);
         clean_opt(&mut i.parent);
     }
-    for q in &mut ds.quotes {
+    ds.quotes.raw.par_iter_mut().for_each(|q| {
         clean(&mut q.id);
         clean(&mut q.source);
         clean(&mut q.text);
         clean_opt(&mut q.speaker);
         clean_all(&mut q.issues);
-    }
-    for p in &mut ds.positions {
+    });
+    ds.positions.raw.par_iter_mut().for_each(|p| {
         clean(&mut p.id);
         clean(&mut p.party);
         clean(&mut p.issue);
@@ -85,7 +87,7 @@ pub fn clean_dataset(ds: &mut Dataset) {
         for l in &mut p.links {
             clean(&mut l.issue);
         }
-    }
+    });
     for e in &mut ds.events {
         clean(&mut e.id);
         clean(&mut e.date);
@@ -97,12 +99,16 @@ pub fn clean_dataset(ds: &mut Dataset) {
     }
     // Source bodies keep their line breaks; quote anchors are byte ranges
     // into them, so they move with the cleaning.
-    let mut maps = Vec::with_capacity(ds.sources.len());
-    for s in &mut ds.sources {
-        let (text, map) = clean_source(s.body());
-        s.text = Some(text);
-        maps.push(map);
-    }
+    let maps: Vec<Option<Vec<usize>>> = ds
+        .sources
+        .raw
+        .par_iter_mut()
+        .map(|s| {
+            let (text, map) = clean_source(s.text.take().unwrap_or_default());
+            s.text = Some(text);
+            map
+        })
+        .collect();
     let by_id: std::collections::HashMap<&str, usize> = ds
         .sources
         .iter()
@@ -120,10 +126,10 @@ pub fn clean_dataset(ds: &mut Dataset) {
 
 /// Cleans a source body; when anything changed, also returns the new byte
 /// offset of every old byte offset.
-fn clean_source(text: &str) -> (String, Option<Vec<usize>>) {
-    let dirty = |c: char| c != '\n' && visible_replacement(c).is_some();
-    if !text.chars().any(dirty) {
-        return (text.to_string(), None);
+fn clean_source(text: String) -> (String, Option<Vec<usize>>) {
+    // A clean text (the usual case) is kept as it is, not copied.
+    if !crate::text::has_invisible(&text, true) {
+        return (text, None);
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut map = vec![0; text.len() + 1];
@@ -157,7 +163,7 @@ mod tests {
 
     #[test]
     fn cleaning_a_source_moves_anchors_with_it() {
-        let (text, map) = clean_source("a\u{1b}b\tc\r\nquote");
+        let (text, map) = clean_source("a\u{1b}b\tc\r\nquote".to_string());
         let map = map.expect("changed");
         assert_eq!(text, "a␛b    c\nquote");
         let old = "a\u{1b}b\tc\r\n".len();

@@ -30,8 +30,9 @@ pub struct Prepared {
     /// Each position's date, for ordering.
     pub position_date: TiVec<PositionIx, Option<DateKey>>,
     /// Fingerprints of positions, quotes and issues (by `Kind::slot`),
-    /// taken once rather than on every frame that shows a mark.
-    fingerprints: [Vec<u64>; 7],
+    /// taken once rather than on every frame that shows a mark, and only
+    /// when first asked for: a search or an export never needs them.
+    fingerprints: OnceLock<[Vec<u64>; 7]>,
     /// Built on first use: a command that never searches never pays.
     search: OnceLock<Arc<SearchIndex>>,
     pub matcher: Matcher,
@@ -97,20 +98,13 @@ impl Prepared {
         for list in index.positions_by_issue.iter_mut() {
             list.sort_by_key(|&p| (position_date[p].is_none(), position_date[p]));
         }
-        let mut fingerprints: [Vec<u64>; 7] = Default::default();
-        for kind in REVIEWED {
-            fingerprints[kind.slot()] = ds
-                .items(kind)
-                .filter_map(|item| fingerprint(&ds, item))
-                .collect();
-        }
         Prepared {
             ds,
             index,
             issue_tree,
             subtree,
             position_date,
-            fingerprints,
+            fingerprints: OnceLock::new(),
             search: OnceLock::new(),
             matcher: Matcher::default(),
             raw,
@@ -168,9 +162,18 @@ impl Prepared {
     /// The fingerprint of a reviewable item as the dataset has it now;
     /// `None` for kinds that are not reviewed and for unknown indices.
     pub fn fingerprint(&self, item: ItemRef) -> Option<u64> {
-        self.fingerprints[item.kind().slot()]
-            .get(item.index())
-            .copied()
+        let all = self.fingerprints.get_or_init(|| {
+            let mut all: [Vec<u64>; 7] = Default::default();
+            for kind in REVIEWED {
+                all[kind.slot()] = self
+                    .ds
+                    .items(kind)
+                    .filter_map(|item| fingerprint(&self.ds, item))
+                    .collect();
+            }
+            all
+        });
+        all[item.kind().slot()].get(item.index()).copied()
     }
 
     /// The issue and every issue under it, with their depth, in tree

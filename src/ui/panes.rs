@@ -38,8 +38,14 @@ impl<'s> Filter<'s> {
     /// highlighted.
     fn spans<'a>(&self, text: &'a str, item: ItemRef, base: Style) -> Vec<Span<'a>> {
         let data = &self.state.data;
-        let positions = match (&self.query, data.search().entry(item)) {
-            (Some(q), Some(e)) => {
+        // The search index is asked for only when a filter needs it: the
+        // first frame must not wait for it to be built.
+        let filtered = self
+            .query
+            .as_ref()
+            .and_then(|q| Some((q, data.search().entry(item)?)));
+        let positions = match filtered {
+            Some((q, e)) => {
                 let first = e.fields.first().map_or(0..0, |f| f.chars.clone());
                 let mut p = data.matcher.positions(e, q);
                 p.retain(|i| first.contains(i));

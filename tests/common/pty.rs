@@ -128,6 +128,11 @@ impl Term {
         // second parley on one review file is read-only.
         let state_home = tempfile::tempdir().expect("state folder");
         cmd.env("XDG_STATE_HOME", state_home.path());
+        // Loads are cached under target/, never in the user's cache.
+        cmd.env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"),
+        );
         for (name, value) in env {
             cmd.env(name, value);
         }

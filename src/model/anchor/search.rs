@@ -8,8 +8,8 @@
 
 use super::Folded;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use foldhash::HashMap;
 use memchr::memmem;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Where the pieces of a source's quotes occur in its folded text.
@@ -38,7 +38,7 @@ impl<'f> Finder<'f> {
     where
         'p: 'f,
     {
-        let mut ids: HashMap<&'f str, usize> = HashMap::new();
+        let mut ids: HashMap<&'f str, usize> = HashMap::default();
         let mut patterns: Vec<&str> = Vec::new();
         for p in pieces {
             if p.is_empty() {
@@ -169,7 +169,7 @@ fn heads<'p>(pieces: &[&'p str]) -> (Vec<&'p [u8]>, Vec<Vec<usize>>) {
     let mut todo: Vec<usize> = (0..pieces.len()).collect();
     let mut len = HEAD;
     while !todo.is_empty() {
-        let mut by_head: HashMap<&[u8], Vec<usize>> = HashMap::new();
+        let mut by_head: HashMap<&[u8], Vec<usize>> = HashMap::default();
         for &i in &todo {
             let p = pieces[i].as_bytes();
             by_head.entry(&p[..p.len().min(len)]).or_default().push(i);

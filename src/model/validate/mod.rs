@@ -19,7 +19,8 @@ use std::collections::{HashMap, HashSet};
 /// is ambiguous or to honour a large `occurrence`, bounded for huge sources.
 const MAX_OCCURRENCES: usize = 1000;
 
-type Ids<'d> = HashMap<&'d str, usize>;
+/// Id → index; a fast hash, as ids are looked up for every reference.
+type Ids<'d> = foldhash::HashMap<&'d str, usize>;
 
 /// How many known ids all "did you mean" suggestions of one load may
 /// compare with. Each unknown reference is compared with every id of its
@@ -98,7 +99,7 @@ impl Checker<'_, '_> {
     }
 
     fn ids<'d>(&mut self, section: &str, ids: impl Iterator<Item = &'d str>) -> Ids<'d> {
-        let mut map = Ids::new();
+        let mut map = Ids::default();
         for (i, id) in ids.enumerate() {
             if id.trim().is_empty() {
                 self.at(

@@ -64,7 +64,7 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
             id: &q.id,
         };
         c.required("quotes", i, &q.id, "text", &q.text);
-        if !q.text.trim().is_empty() && anchor::pieces(&q.text).is_empty() {
+        if !q.text.trim().is_empty() && anchor::only_elisions(&q.text) {
             c.at(
                 "quotes",
                 i,

@@ -8,56 +8,86 @@ use crate::model::diagnostic::{Code, FileSet};
 use crate::model::progress::{Phase, Progress, Report};
 use crate::model::read::{MAX_SOURCE, MAX_SOURCES_TOTAL, size};
 use crate::model::sources::{ReadError, SourceReader};
-use crate::model::types::{AnchorState, Dataset};
+use crate::model::types::{AnchorState, Dataset, Quote, Source};
 use crate::text::clean_inline;
-use std::collections::HashMap;
+use foldhash::HashMap;
+use rayon::prelude::*;
 use std::ops::Range;
 
+/// What reading one source's file gave.
+enum Read {
+    /// Nothing to read: inline text, or `path` and `text` both or neither.
+    Nothing,
+    /// Not read: how to name the file, its path as written, and why.
+    Failed(String, String, ReadError),
+    NotText(Box<(crate::model::Diagnostic, String)>, String),
+    Text(String),
+}
+
 /// Reads every source's text; returns which sources have text to anchor in.
+/// Files are read on every core; problems are reported in source order.
 pub(super) fn read_sources(
     ds: &mut Dataset,
     c: &mut Checker<'_, '_>,
     reader: &dyn SourceReader,
     files: &mut FileSet,
 ) -> Vec<bool> {
-    let mut readable = vec![false; ds.sources.len()];
-    for (i, s) in ds.sources.iter_mut().enumerate() {
-        match (&s.path, &s.text) {
-            (Some(_), Some(_)) | (None, None) => {
-                let both = s.path.is_some();
-                c.at(
-                    "sources",
-                    i,
-                    if both { "text" } else { "id" },
-                    &s.id,
-                    Code::PathXorText,
-                    format!(
-                        "source `{}` must have exactly one of `path` and `text` (it has {})",
-                        s.id,
-                        if both { "both" } else { "neither" }
-                    ),
-                );
-            }
+    let reads: Vec<Read> = ds
+        .sources
+        .raw
+        .par_iter()
+        .map(|s| match (&s.path, &s.text) {
             (Some(path), None) => {
                 let shown = reader.display(path);
                 match reader.read(path) {
-                    Err(e) => unreadable(c, i, &s.id, path, &shown, &e),
+                    Err(e) => Read::Failed(shown, path.clone(), e),
                     Ok(bytes) => match decode(&shown, &bytes) {
-                        Err(bad) => {
-                            let (mut d, lossy) = *bad;
-                            d.id = Some(s.id.clone());
-                            d.item = Some(crate::model::ItemRef::Source(i.into()));
-                            files.add(&shown, &lossy);
-                            c.push(d);
+                        Err(bad) => Read::NotText(bad, shown),
+                        // Without a byte-order mark the bytes are the
+                        // text: no copy.
+                        Ok(text) if text.len() == bytes.len() => {
+                            Read::Text(String::from_utf8(bytes).unwrap_or_default())
                         }
-                        Ok(text) => {
-                            s.text = Some(text.to_string());
-                            readable[i] = true;
-                        }
+                        Ok(text) => Read::Text(text.to_string()),
                     },
                 }
             }
-            (None, Some(_)) => readable[i] = true,
+            _ => Read::Nothing,
+        })
+        .collect();
+    let mut readable = vec![false; ds.sources.len()];
+    for ((i, s), read) in ds.sources.iter_mut().enumerate().zip(reads) {
+        match read {
+            Read::Nothing => match (&s.path, &s.text) {
+                (None, Some(_)) => readable[i] = true,
+                _ => {
+                    let both = s.path.is_some();
+                    c.at(
+                        "sources",
+                        i,
+                        if both { "text" } else { "id" },
+                        &s.id,
+                        Code::PathXorText,
+                        format!(
+                            "source `{}` must have exactly one of `path` and `text` (it has {})",
+                            s.id,
+                            if both { "both" } else { "neither" }
+                        ),
+                    );
+                }
+            },
+            Read::Failed(shown, path, e) => unreadable(c, i, &s.id, &path, &shown, &e),
+            Read::NotText(bad, shown) => {
+                let (mut d, lossy) = *bad;
+                d.id = Some(s.id.clone());
+                d.item = Some(crate::model::ItemRef::Source(i.into()));
+                files.add(&shown, &lossy);
+                c.push(d);
+            }
+            Read::Text(text) => {
+                s.text = Some(text);
+                readable[i] = true;
+            }
         }
         if readable[i] && s.body().trim().is_empty() {
             c.at(
@@ -112,119 +142,200 @@ fn unreadable(c: &mut Checker<'_, '_>, i: usize, id: &str, path: &str, shown: &s
     }
 }
 
+/// What anchoring found for one quote that is not simply found.
+enum Problem {
+    /// Not in the source: its first missing piece, with the closest
+    /// passage, or `None` when every piece occurs but not in order.
+    NotFound {
+        pieces: usize,
+        missing: Option<(String, Option<Range<usize>>)>,
+    },
+    OccurrenceOutOfRange {
+        asked: u32,
+        count: usize,
+    },
+    Ambiguous {
+        count: usize,
+    },
+}
+
+/// Anchors and problems of one source's quotes, by quote index.
+#[derive(Default)]
+struct Anchored {
+    anchors: Vec<(usize, Vec<Range<usize>>, AnchorState)>,
+    problems: Vec<(usize, Problem)>,
+}
+
+/// Anchors every quote in its source. Sources are anchored on every core;
+/// what they found is reported afterwards in source order, as one thread
+/// would have.
 pub(super) fn anchor_quotes(
     ds: &mut Dataset,
     c: &mut Checker<'_, '_>,
     readable: &[bool],
     report: Report<'_>,
 ) {
-    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::default();
     for (qi, q) in ds.quotes.iter().enumerate() {
         by_source.entry(q.source.as_str()).or_default().push(qi);
     }
-    let mut anchors = Vec::new();
+    let quotes = &ds.quotes.raw;
     let total = ds.sources.len() as u64;
-    for (si, source) in ds.sources.iter().enumerate() {
-        report(Progress::new(Phase::Anchoring, si as u64, total));
-        let Some(quotes) = by_source.get(source.id.as_str()) else {
-            continue;
-        };
-        if !readable[si] {
-            continue;
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let found: Vec<Anchored> = ds
+        .sources
+        .raw
+        .par_iter()
+        .enumerate()
+        .map(|(si, source)| {
+            let found = match by_source.get(source.id.as_str()) {
+                Some(ours) if readable[si] => anchor_source(source.body(), ours, quotes),
+                _ => Anchored::default(),
+            };
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            report(Progress::new(Phase::Anchoring, n, total));
+            found
+        })
+        .collect();
+    let mut anchors = Vec::new();
+    for (source, found) in ds.sources.iter().zip(found) {
+        for (qi, problem) in found.problems {
+            report_problem(c, qi, &ds.quotes.raw[qi], source, problem);
         }
-        let body = source.body();
-        let folded = Folded::new(body);
-        let quotes: Vec<(usize, Vec<String>)> = quotes
-            .iter()
-            .map(|&qi| (qi, anchor::pieces(&ds.quotes.raw[qi].text)))
-            .filter(|(_, pieces)| !pieces.is_empty())
-            .collect();
-        let finder = Finder::new(
-            &folded,
-            quotes
-                .iter()
-                .flat_map(|(_, p)| p.iter().map(String::as_str)),
-        );
-        let hits: Vec<Hits> = quotes
-            .iter()
-            .map(|(qi, pieces)| {
-                let want = ds.quotes.raw[*qi]
-                    .occurrence
-                    .map_or(0, |k| (k as usize).saturating_sub(1));
-                finder.find(pieces, MAX_OCCURRENCES, want)
-            })
-            .collect();
-        // The first piece not in the source, for each quote not found; all
-        // of them are compared with the source together.
-        let missing: Vec<Option<&str>> = quotes
-            .iter()
-            .zip(&hits)
-            .map(|((_, pieces), h)| {
-                if h.count > 0 {
-                    return None;
-                }
-                pieces
-                    .iter()
-                    .find(|p| !finder.occurs(p))
-                    .map(String::as_str)
-            })
-            .collect();
-        let searched: Vec<&str> = missing.iter().flatten().copied().collect();
-        let mut closest = anchor::closest_all(&folded, &searched).into_iter();
-        for (((qi, pieces), h), missing) in quotes.iter().zip(hits).zip(missing) {
-            let (qi, q) = (*qi, &ds.quotes.raw[*qi]);
-            let n = h.count;
-            match (n, q.occurrence, h.wanted) {
-                (0, _, _) => {
-                    let missing = missing.map(|p| (p, closest.next().flatten()));
-                    not_found(c, qi, &q.id, &source.id, body, pieces.len(), missing);
-                }
-                (_, Some(k), Some(ranges)) if k > 0 => {
-                    let state = state_of(body, &q.text, &ranges, false);
-                    anchors.push((qi, ranges, state))
-                }
-                (_, Some(k), _) => {
-                    c.at("quotes", qi, "occurrence", &q.id, Code::OccurrenceOutOfRange, format!(
-                        "quote `{}` asks for occurrence {k}, but its text occurs {n} {}time{} in `{}`",
-                        q.id,
-                        if n >= MAX_OCCURRENCES { "or more " } else { "" },
-                        if n == 1 { "" } else { "s" },
-                        source.id
-                    ));
-                }
-                (1, None, Some(ranges)) => {
-                    let state = state_of(body, &q.text, &ranges, false);
-                    anchors.push((qi, ranges, state))
-                }
-                (_, None, ranges) => {
-                    let more = if n >= MAX_OCCURRENCES { "or more " } else { "" };
-                    c.at(
-                        "quotes",
-                        qi,
-                        "text",
-                        &q.id,
-                        Code::AmbiguousQuote,
-                        format!(
-                            "quote `{}` occurs {n} {more}times in `{}`; the first is used",
-                            q.id, source.id
-                        ),
-                    )
-                    .help
-                    .push(format!(
-                        "add `occurrence: N` (1 to {n}) to say which one is meant"
-                    ));
-                    if let Some(r) = ranges {
-                        let state = state_of(body, &q.text, &r, true);
-                        anchors.push((qi, r, state));
-                    }
-                }
-            }
-        }
+        anchors.extend(found.anchors);
     }
     for (qi, ranges, state) in anchors {
         let quote = &mut ds.quotes.raw[qi];
         quote.anchor = ranges;
         quote.anchor_state = state;
+    }
+}
+
+/// Finds the quotes `ours` (indices into `quotes`) in one source's text.
+fn anchor_source(body: &str, ours: &[usize], quotes: &[Quote]) -> Anchored {
+    let folded = Folded::new(body);
+    let ours: Vec<(usize, Vec<String>)> = ours
+        .iter()
+        .map(|&qi| (qi, anchor::pieces(&quotes[qi].text)))
+        .filter(|(_, pieces)| !pieces.is_empty())
+        .collect();
+    let finder = Finder::new(
+        &folded,
+        ours.iter().flat_map(|(_, p)| p.iter().map(String::as_str)),
+    );
+    let hits: Vec<Hits> = ours
+        .iter()
+        .map(|(qi, pieces)| {
+            let want = quotes[*qi]
+                .occurrence
+                .map_or(0, |k| (k as usize).saturating_sub(1));
+            finder.find(pieces, MAX_OCCURRENCES, want)
+        })
+        .collect();
+    // The first piece not in the source, for each quote not found; all
+    // of them are compared with the source together.
+    let missing: Vec<Option<&str>> = ours
+        .iter()
+        .zip(&hits)
+        .map(|((_, pieces), h)| {
+            if h.count > 0 {
+                return None;
+            }
+            pieces
+                .iter()
+                .find(|p| !finder.occurs(p))
+                .map(String::as_str)
+        })
+        .collect();
+    let searched: Vec<&str> = missing.iter().flatten().copied().collect();
+    let mut closest = anchor::closest_all(&folded, &searched).into_iter();
+    let mut out = Anchored::default();
+    for (((qi, pieces), h), missing) in ours.iter().zip(hits).zip(missing) {
+        let (qi, q) = (*qi, &quotes[*qi]);
+        let n = h.count;
+        match (n, q.occurrence, h.wanted) {
+            (0, _, _) => {
+                let missing = missing.map(|p| (p.to_string(), closest.next().flatten()));
+                out.problems.push((
+                    qi,
+                    Problem::NotFound {
+                        pieces: pieces.len(),
+                        missing,
+                    },
+                ));
+            }
+            (_, Some(k), Some(ranges)) if k > 0 => {
+                let state = state_of(body, &q.text, &ranges, false);
+                out.anchors.push((qi, ranges, state))
+            }
+            (_, Some(k), _) => out
+                .problems
+                .push((qi, Problem::OccurrenceOutOfRange { asked: k, count: n })),
+            (1, None, Some(ranges)) => {
+                let state = state_of(body, &q.text, &ranges, false);
+                out.anchors.push((qi, ranges, state))
+            }
+            (_, None, ranges) => {
+                out.problems.push((qi, Problem::Ambiguous { count: n }));
+                if let Some(r) = ranges {
+                    let state = state_of(body, &q.text, &r, true);
+                    out.anchors.push((qi, r, state));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reports what anchoring found wrong with a quote.
+fn report_problem(
+    c: &mut Checker<'_, '_>,
+    qi: usize,
+    q: &Quote,
+    source: &Source,
+    problem: Problem,
+) {
+    let more = |n: usize| if n >= MAX_OCCURRENCES { "or more " } else { "" };
+    match problem {
+        Problem::NotFound { pieces, missing } => {
+            let missing = missing.as_ref().map(|(p, r)| (p.as_str(), r.clone()));
+            not_found(c, qi, &q.id, &source.id, source.body(), pieces, missing);
+        }
+        Problem::OccurrenceOutOfRange { asked, count: n } => {
+            c.at(
+                "quotes",
+                qi,
+                "occurrence",
+                &q.id,
+                Code::OccurrenceOutOfRange,
+                format!(
+                    "quote `{}` asks for occurrence {asked}, but its text occurs {n} {}time{} in `{}`",
+                    q.id,
+                    more(n),
+                    if n == 1 { "" } else { "s" },
+                    source.id
+                ),
+            );
+        }
+        Problem::Ambiguous { count: n } => {
+            c.at(
+                "quotes",
+                qi,
+                "text",
+                &q.id,
+                Code::AmbiguousQuote,
+                format!(
+                    "quote `{}` occurs {n} {}times in `{}`; the first is used",
+                    q.id,
+                    more(n),
+                    source.id
+                ),
+            )
+            .help
+            .push(format!(
+                "add `occurrence: N` (1 to {n}) to say which one is meant"
+            ));
+        }
     }
 }
 
@@ -277,8 +388,7 @@ fn not_found(
                 let passage: String = body.get(range).unwrap_or("").chars().take(200).collect();
                 let passage = passage.split_whitespace().collect::<Vec<_>>().join(" ");
                 d.help.push(format!(
-                    "{}{}",
-                    anchor::CLOSEST_PASSAGE,
+                    "closest passage in the source: {}",
                     clean_inline(&passage)
                 ));
             }

@@ -1,0 +1,330 @@
+//! The bytes of a cache entry, and turning them back into a load.
+//!
+//! ```text
+//! MAGIC (8) | FORMAT (u32 LE) | header length (u32 LE) | header | payload
+//! ```
+//!
+//! The header (bincode) says what the entry was built from and how to check
+//! that it still holds; the payload is four bincode parts (the dataset's
+//! small lists and the diagnostics, sources, quotes with their anchors,
+//! positions), encoded and decoded on every core. Nothing in an entry is
+//! trusted: the payload must have the checksum the header gives, decoding
+//! claims at most [`MAX_ENTRY`] bytes, and what decodes must hold together
+//! (every anchor inside its source's text, on character boundaries).
+
+use super::stamp::Stamp;
+use crate::model::{
+    AnchorState, Code, Dataset, Diagnostic, Event, Issue, Party, Person, Position, Quote, Severity,
+    Source,
+};
+use crate::model::{
+    EventIx, IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx,
+};
+use bincode::config::{Configuration, Limit, LittleEndian, Varint};
+use foldhash::HashMap;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::io::Read;
+use std::ops::Range;
+use typed_index_collections::TiVec;
+
+/// Bumped whenever what an entry holds or how it is written changes; an
+/// entry of another format is rebuilt.
+pub const FORMAT: u32 = 2;
+
+const MAGIC: &[u8; 8] = b"parley\0c";
+
+/// Decoding claims at most this many bytes, so a corrupt length cannot make
+/// it allocate without bound; a load whose entry would be larger is not
+/// cached.
+pub const MAX_ENTRY: usize = 1 << 30;
+
+const MAX_HEADER: usize = 16 << 20;
+
+type Config = Configuration<LittleEndian, Varint, Limit<MAX_ENTRY>>;
+
+fn config() -> Config {
+    bincode::config::standard().with_limit::<MAX_ENTRY>()
+}
+
+/// What an entry was built from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Header {
+    /// parley's version and the build (the executable's size and time):
+    /// another build's entry is rebuilt, since it may load differently.
+    pub version: String,
+    pub build: String,
+    /// The dataset's name, as diagnostics give it.
+    pub name: String,
+    /// The content key ([`super::stamp::Key`]).
+    pub key: u128,
+    /// The dataset file's stamp, and each source file's path and stamp.
+    pub dataset: Option<Stamp>,
+    pub sources: Vec<(String, Option<Stamp>)>,
+    /// The length of each payload part, and a checksum of the payload.
+    pub parts: [u64; 4],
+    pub checksum: u64,
+}
+
+/// A diagnostic with every field, including those `--json` leaves out.
+#[derive(Serialize, Deserialize)]
+struct Diag {
+    error: bool,
+    code: String,
+    message: String,
+    file: String,
+    line: u64,
+    column: u64,
+    id: Option<String>,
+    span: (u64, u64),
+    label: Option<String>,
+    help: Vec<String>,
+    /// The item at fault: its kind's slot and its index.
+    item: Option<(u8, u64)>,
+}
+
+impl Diag {
+    fn from(d: &Diagnostic) -> Diag {
+        Diag {
+            error: d.severity == Severity::Error,
+            code: d.code.as_str().to_string(),
+            message: d.message.clone(),
+            file: d.file.clone(),
+            line: d.line as u64,
+            column: d.column as u64,
+            id: d.id.clone(),
+            span: (d.span.start as u64, d.span.end as u64),
+            label: d.label.clone(),
+            help: d.help.clone(),
+            item: d.item.map(|i| (i.kind().slot() as u8, i.index() as u64)),
+        }
+    }
+
+    fn into(self) -> Option<Diagnostic> {
+        let code = *Code::ALL.iter().find(|c| c.as_str() == self.code)?;
+        Some(Diagnostic {
+            severity: if self.error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            code,
+            message: self.message,
+            file: self.file,
+            line: usize::try_from(self.line).ok()?,
+            column: usize::try_from(self.column).ok()?,
+            id: self.id,
+            span: usize::try_from(self.span.0).ok()?..usize::try_from(self.span.1).ok()?,
+            label: self.label,
+            help: self.help,
+            item: match self.item {
+                None => None,
+                Some((k, i)) => Some(ItemRef::new(
+                    *Kind::ALL.get(usize::from(k))?,
+                    usize::try_from(i).ok()?,
+                )),
+            },
+        })
+    }
+}
+
+/// The dataset's scalars and small lists, and the diagnostics.
+type Rest = (
+    u32,
+    String,
+    String,
+    Option<String>,
+    TiVec<PartyIx, Party>,
+    TiVec<PersonIx, Person>,
+    TiVec<IssueIx, Issue>,
+    TiVec<EventIx, Event>,
+    Vec<Vec<String>>,
+    Vec<Diag>,
+);
+
+/// Quotes, and each quote's anchor (skipped by the dataset's own serde,
+/// which reads RON) with its state as an index into [`AnchorState::ALL`].
+type Quotes = (TiVec<QuoteIx, Quote>, Vec<(Vec<Range<usize>>, u8)>);
+
+fn part<T: Serialize + ?Sized>(value: &T) -> Option<Vec<u8>> {
+    bincode::serde::encode_to_vec(value, config()).ok()
+}
+
+/// The bytes of an entry for a dataset and its diagnostics, in pieces to
+/// be written one after the other (joining them would hold the entry
+/// twice); `None` when it cannot be encoded or would be too large.
+pub fn encode(
+    mut header: Header,
+    ds: &Dataset,
+    diagnostics: &[Diagnostic],
+) -> Option<Vec<Vec<u8>>> {
+    let rest = || {
+        let diags: Vec<Diag> = diagnostics.iter().map(Diag::from).collect();
+        part(&(
+            ds.format,
+            &ds.id,
+            &ds.title,
+            &ds.description,
+            &ds.parties,
+            &ds.people,
+            &ds.issues,
+            &ds.events,
+            &ds.synonyms,
+            diags,
+        ))
+    };
+    let quotes = || {
+        let anchors: Vec<(&[Range<usize>], u8)> = ds
+            .quotes
+            .iter()
+            .map(|q| (q.anchor.as_slice(), state_index(q.anchor_state)))
+            .collect();
+        part(&(&ds.quotes, anchors))
+    };
+    let ((rest, sources), (quotes, positions)) = rayon::join(
+        || rayon::join(rest, || part(&ds.sources)),
+        || rayon::join(quotes, || part(&ds.positions)),
+    );
+    let parts = [rest?, sources?, quotes?, positions?];
+    let payload_len: usize = parts.iter().map(Vec::len).sum();
+    header.parts = parts.each_ref().map(|p| p.len() as u64);
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for p in &parts {
+        hasher.update(p);
+    }
+    header.checksum = hasher.digest();
+    let head = prefix(&header)?;
+    if head.len() + payload_len > MAX_ENTRY {
+        return None;
+    }
+    let mut out = vec![head];
+    out.extend(parts);
+    Some(out)
+}
+
+/// The magic number, the format and the header.
+fn prefix(header: &Header) -> Option<Vec<u8>> {
+    let head = part(header)?;
+    if head.len() > MAX_HEADER {
+        return None;
+    }
+    let mut out = Vec::with_capacity(16 + head.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&u32::try_from(head.len()).ok()?.to_le_bytes());
+    out.extend_from_slice(&head);
+    Some(out)
+}
+
+/// The same entry under a new header (new stamps), from its payload.
+pub fn restamp(header: &Header, payload: Vec<u8>) -> Option<Vec<Vec<u8>>> {
+    Some(vec![prefix(header)?, payload])
+}
+
+/// Reads an entry's header; `None` when the entry is not one this parley
+/// wrote in this format. The reader is left at the payload.
+pub fn read_header(r: &mut impl Read) -> Option<Header> {
+    let mut fixed = [0u8; 16];
+    r.read_exact(&mut fixed).ok()?;
+    let (magic, rest) = fixed.split_at(8);
+    let (format, len) = rest.split_at(4);
+    if magic != MAGIC || format != FORMAT.to_le_bytes() {
+        return None;
+    }
+    let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
+    if len > MAX_HEADER {
+        return None;
+    }
+    let mut head = vec![0; len];
+    r.read_exact(&mut head).ok()?;
+    whole(&head)
+}
+
+/// Decodes exactly the bytes given, or nothing.
+fn whole<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    match bincode::serde::decode_from_slice(bytes, config()) {
+        Ok((value, used)) if used == bytes.len() => Some(value),
+        _ => None,
+    }
+}
+
+/// Splits a whole entry into its header and payload.
+#[cfg(test)]
+pub fn split(bytes: &[u8]) -> Option<(Header, &[u8])> {
+    let mut r = bytes;
+    let header = read_header(&mut r)?;
+    Some((header, r))
+}
+
+/// The dataset and diagnostics in a payload; `None` for a payload that is
+/// corrupt, truncated or does not hold together.
+pub fn decode(header: &Header, payload: &[u8]) -> Option<(Dataset, Vec<Diagnostic>)> {
+    let mut lens = [0usize; 4];
+    for (len, &n) in lens.iter_mut().zip(&header.parts) {
+        *len = usize::try_from(n).ok()?;
+    }
+    let total = lens.iter().try_fold(0usize, |a, &n| a.checked_add(n))?;
+    if total != payload.len() || xxhash_rust::xxh3::xxh3_64(payload) != header.checksum {
+        return None;
+    }
+    let (rest, more) = payload.split_at(lens[0]);
+    let (sources, more) = more.split_at(lens[1]);
+    let (quotes, positions) = more.split_at(lens[2]);
+    let ((rest, sources), (quotes, positions)) = rayon::join(
+        || rayon::join(|| whole::<Rest>(rest), || whole(sources)),
+        || rayon::join(|| whole::<Quotes>(quotes), || whole(positions)),
+    );
+    let (format, id, title, description, parties, people, issues, events, synonyms, diags) = rest?;
+    let sources: TiVec<SourceIx, Source> = sources?;
+    let (mut quotes, anchors) = quotes?;
+    let positions: TiVec<PositionIx, Position> = positions?;
+    if anchors.len() != quotes.len() {
+        return None;
+    }
+    let bodies: HashMap<&str, &str> = sources.iter().map(|s| (s.id.as_str(), s.body())).collect();
+    for (q, (anchor, state)) in quotes.iter_mut().zip(anchors) {
+        let body = bodies.get(q.source.as_str()).copied().unwrap_or("");
+        let inside = |r: &Range<usize>| {
+            r.start <= r.end && body.is_char_boundary(r.start) && body.is_char_boundary(r.end)
+        };
+        if !anchor.iter().all(inside) {
+            return None;
+        }
+        q.anchor = anchor;
+        q.anchor_state = *AnchorState::ALL.get(usize::from(state))?;
+    }
+    let diagnostics = diags
+        .into_iter()
+        .map(Diag::into)
+        .collect::<Option<Vec<_>>>()?;
+    let ds = Dataset {
+        format,
+        id,
+        title,
+        description,
+        sources,
+        parties,
+        people,
+        issues,
+        quotes,
+        positions,
+        events,
+        synonyms,
+    };
+    // An item a diagnostic names must be in the dataset: views index by it.
+    if diagnostics
+        .iter()
+        .filter_map(|d| d.item)
+        .any(|i| i.index() >= ds.count(i.kind()))
+    {
+        return None;
+    }
+    Some((ds, diagnostics))
+}
+
+fn state_index(state: AnchorState) -> u8 {
+    AnchorState::ALL
+        .iter()
+        .position(|&s| s == state)
+        .map_or(u8::MAX, |i| i as u8)
+}

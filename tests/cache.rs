@@ -1,0 +1,170 @@
+//! The load cache from the command line: a second run answers from the
+//! cache with the same output, `--no-cache` leaves it alone, and `parley
+//! cache` shows and clears it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("temp folder"),
+        }
+    }
+
+    fn cache(&self) -> std::path::PathBuf {
+        self.dir.path().join("cache")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_parley"))
+            .args(args)
+            .env(
+                "XDG_CONFIG_HOME",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
+            )
+            .env("XDG_CACHE_HOME", self.cache())
+            .env("XDG_STATE_HOME", self.dir.path().join("state"))
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("parley runs")
+    }
+
+    fn entries(&self) -> usize {
+        std::fs::read_dir(self.cache().join("parley"))
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(".parley-cache"))
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+}
+
+fn text(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The bundled dataset as files, which has warnings to render.
+fn bundled_files() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/ru-ua-2022-03.ron")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_second_run_says_the_same_from_the_cache() {
+    let home = Home::new();
+    let data = bundled_files();
+    let uncached = home.run(&["validate", "--no-cache", &data]);
+    assert_eq!(home.entries(), 0, "--no-cache writes nothing");
+    let first = home.run(&["validate", &data]);
+    assert_eq!(home.entries(), 1, "the load is cached");
+    let second = home.run(&["validate", &data]);
+    let json = home.run(&["validate", "--json", &data]);
+    let json_uncached = home.run(&["validate", "--json", "--no-cache", &data]);
+    for out in [&first, &second] {
+        assert_eq!(text(out), text(&uncached));
+        assert_eq!(out.status.code(), uncached.status.code());
+    }
+    assert!(text(&second).contains("2 warnings"), "{}", text(&second));
+    assert_eq!(text(&json), text(&json_uncached));
+    for query in ["neutral", "ceasefire status", "xqzj"] {
+        let cached = home.run(&["search", query, &data, "--limit", "50"]);
+        let cold = home.run(&["search", query, &data, "--limit", "50", "--no-cache"]);
+        assert_eq!(text(&cached), text(&cold), "{query}");
+        assert_eq!(cached.status.code(), cold.status.code());
+    }
+}
+
+#[test]
+fn cache_shows_and_clears() {
+    let home = Home::new();
+    let path = home.run(&["cache", "path"]);
+    assert!(path.status.success());
+    assert_eq!(
+        text(&path).trim_end(),
+        home.cache().join("parley").display().to_string()
+    );
+    let empty = home.run(&["cache", "info"]);
+    assert!(text(&empty).contains("entries: 0"), "{}", text(&empty));
+    let minimal = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/good/minimal.ron"
+    );
+    assert!(home.run(&["validate", minimal]).status.success());
+    assert!(home.run(&["validate", &bundled_files()]).status.success());
+    let info = home.run(&["cache", "info"]);
+    assert!(text(&info).contains("entries: 2"), "{}", text(&info));
+    assert!(text(&info).contains("cap: 1024 MiB"), "{}", text(&info));
+    let cleared = home.run(&["cache", "clear"]);
+    assert!(cleared.status.success());
+    assert!(
+        text(&cleared).starts_with("removed 2 entries"),
+        "{}",
+        text(&cleared)
+    );
+    assert_eq!(home.entries(), 0);
+}
+
+#[test]
+fn a_dataset_with_errors_is_not_cached() {
+    let home = Home::new();
+    let bad = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/bad/unknown-reference.ron"
+    );
+    let first = home.run(&["validate", bad]);
+    let second = home.run(&["validate", bad]);
+    assert_eq!(first.status.code(), Some(1));
+    assert_eq!(text(&first), text(&second));
+    assert_eq!(home.entries(), 0);
+}
+
+/// The matcher finds the same items with the same scores and highlights in
+/// a load from the cache as in one from the files.
+#[test]
+fn search_finds_the_same_in_a_hit() {
+    use parley::cache::Cache;
+    use parley::prepared::Prepared;
+    use parley::search::Query;
+    let home = Home::new();
+    let data = bundled_files();
+    let cache = Cache::new(Some(home.cache()));
+    let cold = cache.load_path(Path::new(&data)).expect("readable");
+    cache.finish();
+    let cold = Prepared::new(cold.into_valid().expect("valid"));
+    let hit = cache.cached(Path::new(&data)).expect("a hit");
+    let hit = Prepared::new(hit.into_valid().expect("valid"));
+    for query in [
+        "a",
+        "neu",
+        "neutral",
+        "secgrnt",
+        "ceasefire status",
+        "xqzj",
+        "'Kyiv !Moscow",
+    ] {
+        let q = Query::parse(query);
+        let found = |p: &Prepared| {
+            let hits = p.matcher.search(p.search(), &q, None, &|| false);
+            hits.unwrap_or_default()
+                .iter()
+                .map(|h| {
+                    let e = p.search().entry(h.item).expect("entry");
+                    (
+                        p.id(h.item).to_string(),
+                        h.score,
+                        p.matcher.positions(e, &q),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found(&hit), found(&cold), "{query}");
+    }
+}
