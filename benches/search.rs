@@ -135,7 +135,7 @@ fn search(c: &mut Criterion) {
             let hits = matcher
                 .search(&index, &q, None, &|| false)
                 .expect("never cancelled");
-            let top: Vec<&Entry> = hits
+            let top: Vec<Entry> = hits
                 .iter()
                 .take(VISIBLE)
                 .filter_map(|h| index.entry(h.item))
@@ -171,8 +171,12 @@ fn facets(c: &mut Criterion) {
     for quotes in SIZES {
         let index = index(quotes);
         let mut group = c.benchmark_group(format!("facets/{quotes}"));
-        let positions: Vec<usize> = (0..index.entries.len())
-            .filter(|&e| index.entries[e].kind() == parley::model::Kind::Position)
+        let positions: Vec<usize> = (0..index.len())
+            .filter(|&e| {
+                index
+                    .entry_at(e)
+                    .is_some_and(|e| e.kind() == parley::model::Kind::Position)
+            })
             .collect();
         for (name, query) in [("none", ""), ("one-chip", "stance:red-line")] {
             let q = index.query(query, None).expect("valid");

@@ -160,7 +160,7 @@ fn search_finds_the_same_in_a_hit() {
                     (
                         p.id(h.item).to_string(),
                         h.score,
-                        p.matcher.positions(e, &q),
+                        p.matcher.positions(&e, &q),
                     )
                 })
                 .collect::<Vec<_>>()

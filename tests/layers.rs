@@ -8,8 +8,8 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["text", "fold", "wrap", "markdown"],
     &["model"],
-    &["cache"],
     &["search"],
+    &["cache"],
     &["prepared"],
     &["cite", "analysis"],
     &["review", "bundled", "export"],

@@ -136,11 +136,10 @@ fn highlight_positions_are_in_the_displayed_text() {
     let index = SearchIndex::new(&data.ds, &data.index);
     let m = Matcher::default();
     let e = index
-        .entries
-        .iter()
-        .find(|e| e.item == ItemRef::Party(PartyIx::from(0)))
+        .entry(ItemRef::Party(PartyIx::from(0)))
         .expect("entry");
-    let chars: Vec<char> = e.text.chars().collect();
+    let e = &e;
+    let chars: Vec<char> = e.joined().chars().collect();
     for (query, expect) in [
         ("odemis", "Ödemiş"),
         ("'Deleg", "Deleg"),
@@ -152,7 +151,7 @@ fn highlight_positions_are_in_the_displayed_text() {
         assert_eq!(marked, expect, "{query}");
     }
     let pos = m.positions(e, &Query::parse("odemis"));
-    assert_eq!(e.field_at(&pos).name, "name");
+    assert_eq!(e.field_at(&pos).name(), "name");
     assert_eq!(e.field_text(e.field_at(&pos)), "Delegation of Ödemiş");
 }
 

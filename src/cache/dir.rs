@@ -31,13 +31,13 @@ fn create(dir: &Path) -> io::Result<()> {
 /// temporary file beside it and renaming it over: a reader sees the old
 /// entry or the new one, never part of one. The data is not synced: an
 /// entry torn by a crash fails its length or checksum and is rebuilt.
-pub fn write(dir: &Path, file: &Path, pieces: &[Vec<u8>]) -> io::Result<()> {
+pub fn write(dir: &Path, file: &Path, pieces: &[impl AsRef<[u8]>]) -> io::Result<()> {
     create(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(dir)?;
     for p in pieces {
-        tmp.write_all(p)?;
+        tmp.write_all(p.as_ref())?;
     }
     tmp.persist(file).map_err(|e| e.error)?;
     Ok(())

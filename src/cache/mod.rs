@@ -13,17 +13,20 @@
 
 mod dir;
 mod entry;
+mod search;
 mod stamp;
 
 use crate::model::progress::{self, Phase, Progress, Report};
 use crate::model::read::{MAX_DATASET, read_file};
 use crate::model::sources::{DirReader, ReadError, SourceReader};
 use crate::model::{self, FileSet, LoadError, LoadOptions, Loaded};
+use crate::search::SearchIndex;
 use stamp::{Key, Stamp};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 pub use dir::SUFFIX;
@@ -40,6 +43,9 @@ pub struct Cache {
     /// Entries being written: a command does not wait for its entry to
     /// reach the disk before it goes on, only before it exits.
     writes: Mutex<Vec<JoinHandle<()>>>,
+    /// The content key of each entry this process found valid or wrote:
+    /// what an index kept beside it is tied to.
+    keys: Mutex<HashMap<PathBuf, u128>>,
 }
 
 /// What is in the cache folder.
@@ -56,6 +62,7 @@ impl Cache {
             dir,
             cap: SIZE_CAP,
             writes: Mutex::new(Vec::new()),
+            keys: Mutex::new(HashMap::new()),
         }
     }
 
@@ -123,6 +130,7 @@ impl Cache {
             && let Some(sources) = recording.sources()
         {
             let key = key.finish(sources.iter().map(|(p, _, h)| (p.as_str(), *h)));
+            self.remember(&file, key);
             let header = entry::Header {
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 build: build().to_string(),
@@ -175,6 +183,7 @@ impl Cache {
         let mut payload = Vec::with_capacity(size as usize);
         f.read_to_end(&mut payload).ok()?;
         let (dataset, diagnostics) = entry::decode(&header, &payload)?;
+        self.remember(file, header.key);
         let trusted = header.dataset.is_some() && header.sources.iter().all(|(_, s)| s.is_some());
         if stamped {
             dir::touch(file);
@@ -195,6 +204,69 @@ impl Cache {
             diagnostics,
             files,
         })
+    }
+
+    fn remember(&self, file: &Path, key: u128) {
+        if let Ok(mut keys) = self.keys.lock() {
+            keys.insert(file.to_path_buf(), key);
+        }
+    }
+
+    /// The search index kept for a dataset file, when the cache holds its
+    /// load for the files as they are now (their stamps unchanged: a file
+    /// that must be read to tell is left to [`Cache::load_path`]).
+    pub fn search_index(&self, path: &Path, facets: bool) -> Option<SearchIndex> {
+        let dir = self.dir.as_ref()?;
+        let file = dir.join(entry_name(path));
+        let mut f = File::open(&file).ok()?;
+        let header = entry::read_header(&mut f)?;
+        let reader = reader_for(path);
+        let current = header.version == env!("CARGO_PKG_VERSION")
+            && header.build == build()
+            && header.name == path.display().to_string()
+            && Stamp::matches(header.dataset, path)
+            && header
+                .sources
+                .iter()
+                .all(|(p, s)| Stamp::matches(*s, &reader.path(p)));
+        if !current {
+            return None;
+        }
+        let index_file = search::path_for(&file);
+        let index = search::read(&index_file, header.key, build(), facets)?;
+        dir::touch(&file);
+        dir::touch(&index_file);
+        Some(index)
+    }
+
+    /// Keeps a dataset file's search index beside its cached load, written
+    /// on a thread of its own; nothing when the load is not cached. Asked
+    /// for when [`Cache::search_index`] found no sound index, it replaces
+    /// whatever is there.
+    pub fn keep_search_index(&self, path: &Path, index: &Arc<SearchIndex>) {
+        let Some(dir) = self.dir.clone() else { return };
+        let file = dir.join(entry_name(path));
+        let key = match self.keys.lock() {
+            Ok(keys) => keys.get(&file).copied(),
+            Err(_) => None,
+        };
+        let Some(key) = key else { return };
+        let index_file = search::path_for(&file);
+        let (index, cap) = (Arc::clone(index), self.cap);
+        let handle = std::thread::spawn(move || {
+            let Some([head, tables, facets]) = search::encode(key, build(), &index) else {
+                return;
+            };
+            let strings = crate::search::snapshot::strings(&index);
+            let pieces = [&head[..], &tables, &facets, strings];
+            let size: usize = pieces.iter().map(|p| p.len()).sum();
+            if size as u64 <= cap && dir::write(&dir, &index_file, &pieces).is_ok() {
+                dir::prune(&dir, cap, &index_file);
+            }
+        });
+        if let Ok(mut writes) = self.writes.lock() {
+            writes.push(handle);
+        }
     }
 
     /// Writes an entry on a thread of its own, then prunes the folder.
@@ -368,5 +440,7 @@ impl SourceReader for Recording<'_> {
     }
 }
 
+#[cfg(test)]
+mod search_tests;
 #[cfg(test)]
 mod tests;

@@ -8,14 +8,14 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A dataset and its sources copied into a folder of their own, with a
 /// cache folder beside them.
-struct Setup {
-    dir: tempfile::TempDir,
-    dataset: PathBuf,
+pub(super) struct Setup {
+    pub(super) dir: tempfile::TempDir,
+    pub(super) dataset: PathBuf,
 }
 
 impl Setup {
     /// `from` is a dataset file whose sources lie under `sources/`.
-    fn new(from: &str) -> Setup {
+    pub(super) fn new(from: &str) -> Setup {
         let dir = tempfile::tempdir().expect("temp folder");
         let from = Path::new(ROOT).join(from);
         let dataset = dir.path().join("data/set.ron");
@@ -33,20 +33,20 @@ impl Setup {
         Setup { dir, dataset }
     }
 
-    fn minimal() -> Setup {
+    pub(super) fn minimal() -> Setup {
         Setup::new("tests/fixtures/good/minimal.ron")
     }
 
-    fn cache(&self) -> Cache {
+    pub(super) fn cache(&self) -> Cache {
         Cache::new(Some(self.dir.path().join("cache")))
     }
 
-    fn source(&self, name: &str) -> PathBuf {
+    pub(super) fn source(&self, name: &str) -> PathBuf {
         self.dataset.with_file_name("sources").join(name)
     }
 
     /// Dates every file an hour back, so their stamps are trusted.
-    fn age(&self) {
+    pub(super) fn age(&self) {
         let old = SystemTime::now() - Duration::from_secs(3600);
         let mut files = vec![self.dataset.clone()];
         for e in fs::read_dir(self.dataset.with_file_name("sources")).expect("sources") {
@@ -58,7 +58,7 @@ impl Setup {
         }
     }
 
-    fn entries(&self) -> Vec<PathBuf> {
+    pub(super) fn entries(&self) -> Vec<PathBuf> {
         dir::entries(&self.dir.path().join("cache"))
             .map(|e| e.into_iter().map(|e| e.path).collect())
             .unwrap_or_default()
@@ -78,7 +78,7 @@ fn shown(l: &Loaded) -> String {
 }
 
 /// Loads through the cache and waits for its entry to be written.
-fn load(cache: &Cache, path: &Path) -> Loaded {
+pub(super) fn load(cache: &Cache, path: &Path) -> Loaded {
     let l = cache.load_path(path).expect("readable");
     cache.finish();
     l

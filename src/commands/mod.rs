@@ -11,10 +11,12 @@ use crate::cli::{Cli, ColorWhen, Command, ReviewCommand, ReviewOpts};
 use crate::config::Config;
 use crate::model::sources::DirReader;
 use crate::model::{self, Loaded};
+use crate::search::SearchIndex;
 use crate::{bundled, text::clean_inline};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Errors that end a command with exit status 2 (usage or I/O), as opposed
 /// to problems in the data (exit status 1).
@@ -109,6 +111,28 @@ impl Context {
                 .load_path_with(path, self.load, &model::progress::quiet)?,
             None => bundled::load(),
         })
+    }
+
+    /// The dataset file a command names or the config file gives, when
+    /// the cache may serve it: not standard input, not the bundled
+    /// dataset, and not a dataset trusted outside its folder.
+    fn cacheable_path<'p>(&'p self, dataset: Option<&'p Path>) -> Option<&'p Path> {
+        let path = dataset.or(self.config.dataset.as_deref())?;
+        (path.as_os_str() != "-" && !self.load.allow_outside_paths).then_some(path)
+    }
+
+    /// The search index of a dataset when the cache holds it for the files
+    /// as they are now; with what qualifiers need when `facets` says so.
+    pub fn cached_search_index(&self, dataset: Option<&Path>, facets: bool) -> Option<SearchIndex> {
+        self.cache
+            .search_index(self.cacheable_path(dataset)?, facets)
+    }
+
+    /// Keeps a dataset's search index in the cache, beside its load.
+    pub fn keep_search_index(&self, dataset: Option<&Path>, index: &Arc<SearchIndex>) {
+        if let Some(path) = self.cacheable_path(dataset) {
+            self.cache.keep_search_index(path, index);
+        }
     }
 
     /// A dataset on standard input, within the size limit.

@@ -3,8 +3,8 @@
 use super::{CommandError, Context};
 use crate::model::Kind;
 use crate::prepared::Prepared;
-use crate::search::Query;
-use crate::search::facet::{self, Filter};
+use crate::search::facet::{self, Filter, Marks};
+use crate::search::{Matcher, Query, SearchIndex};
 use crate::text::clean_inline;
 use serde_json::json;
 use std::io::{IsTerminal, Write};
@@ -28,25 +28,67 @@ pub fn search(
     as_json: bool,
     facets: bool,
 ) -> Result<ExitCode, CommandError> {
+    let wanted = Wanted {
+        kinds,
+        limit,
+        as_json,
+        facets,
+    };
+    // Review words need the review and the dataset it marks; any other
+    // query is answered by the index alone, which a warm cache holds.
+    let uses_marks = crate::app::narrowing::uses_marks(query);
+    let clauses = facets || facet::parse::parse(query).has_clauses();
+    if !uses_marks && let Some(index) = cx.cached_search_index(dataset, clauses) {
+        let code = run(cx, &index, &Matcher::default(), query, None, &wanted);
+        super::leave(index);
+        return code;
+    }
     let data = Prepared::new(cx.load_valid(dataset)?);
     let index = data.search();
-    let marks = if crate::app::narrowing::uses_marks(query) {
+    cx.keep_search_index(dataset, index);
+    let marks = if uses_marks {
         Some(Arc::new(
             super::review::read_review(&cx.review, &data)?.marks(&data),
         ))
     } else {
         None
     };
+    let code = run(cx, index, &data.matcher, query, marks, &wanted);
+    super::leave(data);
+    code
+}
+
+/// What the command line asks to see.
+struct Wanted<'a> {
+    kinds: &'a [Kind],
+    limit: usize,
+    as_json: bool,
+    facets: bool,
+}
+
+fn run(
+    cx: &Context,
+    index: &SearchIndex,
+    matcher: &Matcher,
+    query: &str,
+    marks: Option<Arc<Marks>>,
+    wanted: &Wanted<'_>,
+) -> Result<ExitCode, CommandError> {
+    let Wanted {
+        kinds,
+        limit,
+        as_json,
+        facets,
+    } = *wanted;
     let q = index.query(query, marks).map_err(CommandError::Query)?;
     let scope = match kinds {
         [one] => Some(*one),
         _ => None,
     };
     if facets {
-        return facet_counts(&data, &q, scope, kinds, as_json);
+        return facet_counts(index, matcher, &q, scope, kinds, as_json);
     }
-    let hits = data
-        .matcher
+    let hits = matcher
         .search(index, &q, scope, &|| false)
         .unwrap_or_default();
     let hits: Vec<_> = hits
@@ -61,30 +103,29 @@ pub fn search(
         let Some(e) = index.entry(h.item) else {
             continue;
         };
-        let positions = data.matcher.positions(e, &q);
+        let positions = matcher.positions(&e, &q);
         let field = e.field_at(&positions);
-        let id = data.id(h.item);
         if as_json {
             rows.push(json!({
                 "kind": e.kind().as_str(),
-                "id": id,
+                "id": e.id,
                 "score": h.score,
                 "text": e.field_text(field),
                 "context": e.context,
-                "matched": data.matcher.matched_fields(e, &q),
+                "matched": matcher.matched_fields(&e, &q),
             }));
             continue;
         }
         let text = highlight(
             e.field_text(field),
-            field.chars.start,
+            field.chars().start,
             &positions,
             cx.color_out,
         );
         let (kind, id, context) = (
             e.kind().as_str(),
-            clean_inline(id),
-            clean_inline(&e.context),
+            clean_inline(e.id),
+            clean_inline(e.context),
         );
         if aligned {
             let context = if cx.color_out {
@@ -100,31 +141,27 @@ pub fn search(
     if as_json {
         writeln!(out, "{}", serde_json::Value::Array(rows))?;
     }
-    let code = if hits.is_empty() {
+    Ok(if hits.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    };
-    drop(out);
-    super::leave(data);
-    Ok(code)
+    })
 }
 
 /// `--facets`: how many matching items each value of each facet has.
 fn facet_counts(
-    data: &Prepared,
+    index: &SearchIndex,
+    matcher: &Matcher,
     q: &Query,
     scope: Option<Kind>,
     kinds: &[Kind],
     as_json: bool,
 ) -> Result<ExitCode, CommandError> {
-    let index = data.search();
     // Values are counted among the items the text matches, each facet
     // under the other clauses: so the text alone is searched here.
     let mut text = q.clone();
     text.filter = Filter::default();
-    let matched: Vec<usize> = data
-        .matcher
+    let matched: Vec<usize> = matcher
         .search(index, &text, scope, &|| false)
         .unwrap_or_default()
         .into_iter()

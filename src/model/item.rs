@@ -11,7 +11,8 @@ macro_rules! typed_indices {
     ($($(#[$doc:meta])* $name:ident => $variant:ident;)*) => {
         $(
             $(#[$doc])*
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+            #[serde(transparent)]
             pub struct $name(u32);
 
             impl $name {

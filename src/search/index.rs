@@ -1,14 +1,17 @@
-//! What search looks at: one entry per item, its searchable fields joined,
+//! What search looks at: one entry per item with its searchable fields,
 //! folded once at load so a keystroke only matches.
 
+use super::entries::{Builder, Field, Slot, build_kind};
+pub use super::entries::{Entry, SEPARATOR};
 use super::facet::facts::Facts;
 use super::facet::vocab::Vocabulary;
 use super::facet::{self, Marks, QueryError};
-use super::fold::fold;
 use super::query::Query;
 use super::synonyms::Thesaurus;
-use crate::model::{Dataset, DatasetIndex, ItemRef, Kind};
-use std::ops::Range;
+use crate::model::{
+    Dataset, DatasetIndex, EventIx, IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx,
+    SourceIx,
+};
 use std::sync::Arc;
 
 /// Where a kind ranks when scores tie: issues and parties first, quotes
@@ -25,160 +28,24 @@ pub fn tie_rank(kind: Kind) -> u8 {
     }
 }
 
-/// One searchable field inside an entry's text.
-#[derive(Debug, Clone)]
-pub struct Field {
-    pub name: &'static str,
-    /// Character range in [`Entry::text`] (and in `folded`).
-    pub chars: Range<usize>,
-    /// Byte range in [`Entry::text`].
-    pub text: Range<usize>,
-    /// Byte range in [`Entry::folded`].
-    pub folded: Range<usize>,
-    /// Byte range in [`Entry::lower`].
-    pub lower: Range<usize>,
-    /// Added to a match in this field: a match in a name or title says
-    /// more about what the user is looking for than one in a summary.
-    pub boost: i64,
-    /// A row in a browser pane shows it, so a pane filter looks at it.
-    pub shown: bool,
-}
-
-/// Whether a browser row of `kind` shows the field `name`.
-fn shown(kind: Kind, name: &str) -> bool {
-    match kind {
-        Kind::Position => matches!(name, "summary" | "stance" | "party" | "issue" | "date"),
-        Kind::Quote => matches!(name, "text" | "speaker" | "source"),
-        _ => matches!(name, "name" | "title"),
-    }
-}
-
-/// The boost for a field by its name.
-fn boost(kind: Kind, name: &str) -> i64 {
-    match name {
-        // A source's title is a headline: a sentence, not a name.
-        "title" if kind == Kind::Source => 8,
-        "name" | "title" => 24,
-        "aliases" => 16,
-        // What a position's row says: who, on what, how.
-        "party" | "issue" | "stance" => 12,
-        "text" => 8,
-        "speaker" => 4,
-        _ => 0,
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub item: ItemRef,
-    /// The fields joined by [`SEPARATOR`], as displayed.
-    pub text: String,
-    /// `text` folded (same characters, one for one).
-    pub folded: String,
-    /// `folded` lowercased, for case-insensitive matching.
-    pub lower: String,
-    pub fields: Vec<Field>,
-    /// Length of the first field (name, title, quote text), the text that
-    /// breaks ties: the shorter, the closer the match.
-    pub primary_len: usize,
-    /// What the item is about, shown beside it: a quote's speaker and
-    /// source, a position's party and issue.
-    pub context: String,
-}
-
 /// A person's (or party's) name, empty when there is none.
 fn person<'a>(ds: &'a Dataset, ix: &DatasetIndex, id: Option<&'a str>) -> &'a str {
     id.map_or("", |id| ix.speaker_name(ds, id))
 }
 
-/// Between fields: wide enough that no word runs into the next field.
-pub const SEPARATOR: &str = "  ";
-
-impl Entry {
-    pub fn kind(&self) -> Kind {
-        self.item.kind()
-    }
-
-    fn new(item: impl Into<ItemRef>, fields: &[(&'static str, &str)], context: String) -> Entry {
-        let item = item.into();
-        let kind = item.kind();
-        let mut text = String::new();
-        let mut folded = String::new();
-        let mut lower = String::new();
-        let mut out = Vec::new();
-        let mut chars = 0;
-        for (name, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
-            if !text.is_empty() {
-                text.push_str(SEPARATOR);
-                folded.push_str(SEPARATOR);
-                lower.push_str(SEPARATOR);
-                chars += SEPARATOR.chars().count();
-            }
-            let n = value.chars().count();
-            let f = fold(value);
-            let l = f.to_lowercase();
-            out.push(Field {
-                name,
-                chars: chars..chars + n,
-                text: text.len()..text.len() + value.len(),
-                folded: folded.len()..folded.len() + f.len(),
-                lower: lower.len()..lower.len() + l.len(),
-                boost: boost(kind, name),
-                shown: shown(kind, name),
-            });
-            text.push_str(value);
-            folded.push_str(&f);
-            lower.push_str(&l);
-            chars += n;
-        }
-        Entry {
-            item,
-            primary_len: out.first().map_or(0, |f| f.chars.len()),
-            text,
-            folded,
-            lower,
-            fields: out,
-            context,
-        }
-    }
-
-    /// The field holding most of `positions` (character indices), or the
-    /// first field.
-    pub fn field_at(&self, positions: &[usize]) -> &Field {
-        self.fields
-            .iter()
-            .max_by_key(|f| positions.iter().filter(|p| f.chars.contains(p)).count())
-            .filter(|_| !positions.is_empty())
-            .or(self.fields.first())
-            .unwrap_or(&EMPTY_FIELD)
-    }
-
-    /// The text of a field.
-    pub fn field_text(&self, field: &Field) -> &str {
-        self.text.get(field.text.clone()).unwrap_or("")
-    }
-}
-
-static EMPTY_FIELD: Field = Field {
-    name: "",
-    chars: 0..0,
-    text: 0..0,
-    folded: 0..0,
-    lower: 0..0,
-    boost: 0,
-    shown: false,
-};
-
 #[derive(Debug)]
 pub struct SearchIndex {
+    /// Every entry's id, text, folded and lowercased text and context.
+    pub(super) strings: String,
     /// Every item once, kinds in tie-break order and each kind in dataset
     /// order, so an entry's position is its last tie-breaker.
-    pub entries: Vec<Entry>,
+    pub(super) slots: Vec<Slot>,
+    pub(super) fields: Vec<Field>,
     /// Entries of each kind and where they start (by `Kind::slot`): an
     /// item's entry is found without a map.
     counts: [usize; 7],
     starts: [usize; 7],
-    /// What qualifiers look at, entry by entry (same order as `entries`).
+    /// What qualifiers look at, entry by entry (same order as the entries).
     pub facts: Facts,
     pub vocabulary: Vocabulary,
     pub thesaurus: Thesaurus,
@@ -186,16 +53,10 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(ds: &Dataset, ix: &DatasetIndex) -> SearchIndex {
-        let mut entries = Vec::with_capacity(
-            ds.parties.len()
-                + ds.people.len()
-                + ds.issues.len()
-                + ds.positions.len()
-                + ds.quotes.len()
-                + ds.sources.len()
-                + ds.events.len(),
-        );
-        for (i, issue) in ds.issues.iter_enumerated() {
+        let mut all = Builder::default();
+        let issues = build_kind(ds.issues.len(), |i, b| {
+            let i = IssueIx::from(i);
+            let issue = &ds.issues[i];
             let tags = issue.tags.join(" ");
             let parent = ix.parent[i].map_or("", |p| ds.issues[p].title.as_str());
             let fields = [
@@ -204,49 +65,53 @@ impl SearchIndex {
                 ("tags", tags.as_str()),
                 ("parent", parent),
             ];
-            entries.push(Entry::new(
-                i,
-                &fields,
-                format!("{} issue", issue.status.label()),
-            ));
-        }
-        for (i, p) in ds.parties.iter_enumerated() {
+            let context = format!("{} issue", issue.status.label());
+            b.push(i, &issue.id, &fields, &context);
+        });
+        all.append(issues);
+        let parties = build_kind(ds.parties.len(), |i, b| {
+            let i = PartyIx::from(i);
+            let p = &ds.parties[i];
             let aliases = p.aliases.join(", ");
             let fields = [("name", p.name.as_str()), ("aliases", aliases.as_str())];
-            entries.push(Entry::new(i, &fields, p.role.label().to_string()));
-        }
-        for (i, p) in ds.people.iter_enumerated() {
+            b.push(i, &p.id, &fields, p.role.label());
+        });
+        all.append(parties);
+        let people = build_kind(ds.people.len(), |i, b| {
+            let i = PersonIx::from(i);
+            let p = &ds.people[i];
             let aliases = p.aliases.join(", ");
             let fields = [
                 ("name", p.name.as_str()),
                 ("aliases", aliases.as_str()),
                 ("title", p.title.as_deref().unwrap_or("")),
             ];
-            entries.push(Entry::new(
-                i,
-                &fields,
-                ix.speaker_name(ds, &p.party).to_string(),
-            ));
-        }
-        for (i, e) in ds.events.iter_enumerated() {
+            b.push(i, &p.id, &fields, ix.speaker_name(ds, &p.party));
+        });
+        all.append(people);
+        let events = build_kind(ds.events.len(), |i, b| {
+            let i = EventIx::from(i);
+            let e = &ds.events[i];
             let fields = [
                 ("title", e.title.as_str()),
                 ("summary", e.summary.as_deref().unwrap_or("")),
             ];
-            entries.push(Entry::new(i, &fields, e.date.clone()));
-        }
-        for (i, s) in ds.sources.iter_enumerated() {
+            b.push(i, &e.id, &fields, &e.date);
+        });
+        all.append(events);
+        let sources = build_kind(ds.sources.len(), |i, b| {
+            let i = SourceIx::from(i);
+            let s = &ds.sources[i];
             let fields = [
                 ("title", s.title.as_str()),
                 ("publisher", s.publisher.as_deref().unwrap_or("")),
             ];
-            entries.push(Entry::new(
-                i,
-                &fields,
-                s.published.clone().unwrap_or_default(),
-            ));
-        }
-        for (i, p) in ds.positions.iter_enumerated() {
+            b.push(i, &s.id, &fields, s.published.as_deref().unwrap_or(""));
+        });
+        all.append(sources);
+        let positions = build_kind(ds.positions.len(), |i, b| {
+            let i = PositionIx::from(i);
+            let p = &ds.positions[i];
             let issue = ix.issue_title(ds, &p.issue);
             let party = ix.party_of[i].map_or(p.party.as_str(), |k| ds.parties[k].name.as_str());
             let fields = [
@@ -259,9 +124,12 @@ impl SearchIndex {
                 ("date", p.date.as_deref().unwrap_or("")),
             ];
             let context = format!("{party} on {issue}");
-            entries.push(Entry::new(i, &fields, context));
-        }
-        for (i, q) in ds.quotes.iter_enumerated() {
+            b.push(i, &p.id, &fields, &context);
+        });
+        all.append(positions);
+        let quotes = build_kind(ds.quotes.len(), |i, b| {
+            let i = QuoteIx::from(i);
+            let q = &ds.quotes[i];
             let speaker = q
                 .speaker
                 .as_deref()
@@ -283,29 +151,65 @@ impl SearchIndex {
                 ("party", if party == speaker { "" } else { party }),
                 ("source", source),
             ];
-            let context = if speaker.is_empty() {
-                source.to_string()
+            if speaker.is_empty() {
+                b.push(i, &q.id, &fields, source);
             } else {
-                format!("{speaker} · {source}")
-            };
-            entries.push(Entry::new(i, &fields, context));
-        }
+                b.push(i, &q.id, &fields, &format!("{speaker} · {source}"));
+            }
+        });
+        all.append(quotes);
+        let facts = Facts::new(ds, ix, all.slots.iter().map(|s| s.item));
+        SearchIndex::from_parts(
+            all.strings,
+            all.slots,
+            all.fields,
+            facts,
+            Vocabulary::new(ds, ix),
+            Thesaurus::new(ds),
+        )
+    }
+
+    /// An index of entries already built (or read back from a cache).
+    pub(super) fn from_parts(
+        strings: String,
+        slots: Vec<Slot>,
+        fields: Vec<Field>,
+        facts: Facts,
+        vocabulary: Vocabulary,
+        thesaurus: Thesaurus,
+    ) -> SearchIndex {
         let mut counts = [0; 7];
         let mut starts = [usize::MAX; 7];
-        for (i, e) in entries.iter().enumerate() {
-            let k = e.kind().slot();
+        for (i, s) in slots.iter().enumerate() {
+            let k = s.item.kind().slot();
             counts[k] += 1;
             starts[k] = starts[k].min(i);
         }
-        let facts = Facts::new(ds, ix, entries.iter().map(|e| e.item));
         SearchIndex {
-            entries,
+            strings,
+            slots,
+            fields,
             counts,
             starts,
             facts,
-            vocabulary: Vocabulary::new(ds, ix),
-            thesaurus: Thesaurus::new(ds),
+            vocabulary,
+            thesaurus,
         }
+    }
+
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The entry at a position in the index's order.
+    pub fn entry_at(&self, at: usize) -> Option<Entry<'_>> {
+        let slot = self.slots.get(at)?;
+        Some(Entry::new(&self.strings, slot, &self.fields))
     }
 
     /// A query as typed in the palette or on the command line: fzf terms,
@@ -334,12 +238,12 @@ impl SearchIndex {
     }
 
     /// The entry of one item.
-    pub fn entry(&self, item: ItemRef) -> Option<&Entry> {
+    pub fn entry(&self, item: ItemRef) -> Option<Entry<'_>> {
         let k = item.kind().slot();
         if item.index() >= self.counts[k] {
             return None;
         }
-        self.entries.get(self.starts[k] + item.index())
+        self.entry_at(self.starts[k] + item.index())
     }
 
     /// Where an item's entry is in `entries`.
@@ -350,7 +254,7 @@ impl SearchIndex {
     /// How many entries a scope covers: the denominator of the counter.
     pub fn count(&self, scope: Option<Kind>) -> usize {
         match scope {
-            None => self.entries.len(),
+            None => self.slots.len(),
             Some(k) => self.counts[k.slot()],
         }
     }

@@ -185,29 +185,22 @@ fn exact_score(hay: &str, at: usize, len: usize) -> i64 {
 }
 
 impl Matcher {
-    fn hay<'e>(entry: &'e Entry, q: &Query) -> &'e str {
-        if q.case_sensitive {
-            &entry.folded
-        } else {
-            &entry.lower
-        }
-    }
-
-    /// Each field's text in the haystack, with its character offset and
+    /// Each field's text as matched, with its character offset and
     /// boost. A pane filter looks only at what the item's row shows.
-    fn fields<'e>(entry: &'e Entry, q: &Query) -> impl Iterator<Item = (&'e str, usize, i64)> {
-        let hay = Self::hay(entry, q);
+    fn fields<'e>(entry: &Entry<'e>, q: &Query) -> impl Iterator<Item = (&'e str, usize, i64)> {
+        let entry = *entry;
+        let case_sensitive = q.case_sensitive;
         entry
             .fields
             .iter()
-            .filter(|f| f.shown || !q.shown_only)
+            .filter(|f| f.shown() || !q.shown_only)
             .map(move |f| {
-                let r = if q.case_sensitive {
-                    f.folded.clone()
+                let hay = if case_sensitive {
+                    entry.folded(f)
                 } else {
-                    f.lower.clone()
+                    entry.lower(f)
                 };
-                (hay.get(r).unwrap_or(""), f.chars.start, f.boost)
+                (hay, f.chars().start, f.boost())
             })
     }
 
@@ -215,7 +208,7 @@ impl Matcher {
     /// positions in the entry when `with_pos`).
     fn best(
         &self,
-        entry: &Entry,
+        entry: &Entry<'_>,
         q: &Query,
         t: &Term,
         with_pos: bool,
@@ -282,7 +275,7 @@ impl Matcher {
         best
     }
 
-    fn term(&self, entry: &Entry, q: &Query, t: &Term, fast: bool) -> Option<i64> {
+    fn term(&self, entry: &Entry<'_>, q: &Query, t: &Term, fast: bool) -> Option<i64> {
         let hit = self.best(entry, q, t, false, fast).map(|(s, _)| s);
         match (t.negate, hit) {
             (true, Some(_)) => None,
@@ -294,18 +287,18 @@ impl Matcher {
     }
 
     /// The entry's score, or `None` when it does not match every group.
-    pub fn score(&self, entry: &Entry, q: &Query) -> Option<i64> {
+    pub fn score(&self, entry: &Entry<'_>, q: &Query) -> Option<i64> {
         self.score_with(entry, q, false)
     }
 
     /// Whether and roughly how well the entry matches: every fuzzy term is
     /// scored by the greedy pass. Which entries match is the same as with
     /// [`Matcher::score`].
-    pub fn score_fast(&self, entry: &Entry, q: &Query) -> Option<i64> {
+    pub fn score_fast(&self, entry: &Entry<'_>, q: &Query) -> Option<i64> {
         self.score_with(entry, q, true)
     }
 
-    fn score_with(&self, entry: &Entry, q: &Query, fast: bool) -> Option<i64> {
+    fn score_with(&self, entry: &Entry<'_>, q: &Query, fast: bool) -> Option<i64> {
         let mut total = 0;
         for group in &q.groups {
             total += group
@@ -327,13 +320,13 @@ impl Matcher {
 
     /// The names of the fields a match was found in: what `--json` says
     /// an item matched on.
-    pub fn matched_fields(&self, entry: &Entry, q: &Query) -> Vec<&'static str> {
+    pub fn matched_fields(&self, entry: &Entry<'_>, q: &Query) -> Vec<&'static str> {
         let positions = self.positions(entry, q);
         let mut names: Vec<&'static str> = entry
             .fields
             .iter()
-            .filter(|f| positions.iter().any(|p| f.chars.contains(p)))
-            .map(|f| f.name)
+            .filter(|f| positions.iter().any(|p| f.chars().contains(p)))
+            .map(|f| f.name())
             .collect();
         names.dedup();
         names
@@ -341,7 +334,7 @@ impl Matcher {
 
     /// Character positions in `entry.text` to highlight: for each group,
     /// those of its best-matching alternative.
-    pub fn positions(&self, entry: &Entry, q: &Query) -> Vec<usize> {
+    pub fn positions(&self, entry: &Entry<'_>, q: &Query) -> Vec<usize> {
         let mut out = Vec::new();
         for group in &q.groups {
             let best = group
@@ -370,45 +363,42 @@ impl Matcher {
         scope: Option<Kind>,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
-        // Entries are grouped by kind, so a scope is one slice of them.
+        // Entries are grouped by kind, so a scope is one run of them.
         let base = scope.map_or(0, |k| index.position(ItemRef::new(k, 0)));
-        let base = base.min(index.entries.len());
-        let entries = &index.entries[base..];
-        let entries = &entries[..index.count(scope).min(entries.len())];
+        let base = base.min(index.len());
+        let len = index.count(scope).min(index.len() - base);
+        let entry = |at: usize| index.entry_at(base + at);
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(4);
-        let chunk = entries.len().div_ceil(threads).max(CANCEL_EVERY);
-        // (entry in `entries`, score) while ranking.
-        let run = |start: usize, part: &[Entry]| -> Option<Vec<(u32, i64)>> {
+        let chunk = len.div_ceil(threads).max(CANCEL_EVERY);
+        // (entry from `base`, score) while ranking.
+        let run = |part: std::ops::Range<usize>| -> Option<Vec<(u32, i64)>> {
             let mut hits = Vec::new();
-            for (k, block) in part.chunks(CANCEL_EVERY).enumerate() {
-                if cancelled() {
+            for (k, at) in part.enumerate() {
+                if k % CANCEL_EVERY == 0 && cancelled() {
                     return None;
                 }
-                for (j, e) in block.iter().enumerate() {
-                    let at = start + k * CANCEL_EVERY + j;
-                    if !q
-                        .filter
-                        .passes(&index.facts, base + at, e.item, FacetSet::EMPTY)
-                    {
-                        continue;
-                    }
-                    if let Some(score) = self.score_fast(e, q) {
-                        hits.push((at as u32, score));
-                    }
+                let Some(e) = entry(at) else { continue };
+                if !q
+                    .filter
+                    .passes(&index.facts, base + at, e.item, FacetSet::EMPTY)
+                {
+                    continue;
+                }
+                if let Some(score) = self.score_fast(&e, q) {
+                    hits.push((at as u32, score));
                 }
             }
             Some(hits)
         };
-        let parts: Vec<Option<Vec<(u32, i64)>>> = if entries.len() <= chunk {
-            vec![run(0, entries)]
+        let parts: Vec<Option<Vec<(u32, i64)>>> = if len <= chunk {
+            vec![run(0..len)]
         } else {
             std::thread::scope(|s| {
-                let handles: Vec<_> = entries
-                    .chunks(chunk)
-                    .enumerate()
-                    .map(|(n, part)| s.spawn(move || run(n * chunk, part)))
+                let handles: Vec<_> = (0..len)
+                    .step_by(chunk)
+                    .map(|start| s.spawn(move || run(start..(start + chunk).min(len))))
                     .collect();
                 handles
                     .into_iter()
@@ -425,25 +415,29 @@ impl Matcher {
         }
         // Ties: kind (issues and parties first), shorter text, dataset
         // order — which entry order already is within a kind.
-        let key = |&(entry, score): &(u32, i64)| {
-            let e = &entries[entry as usize];
-            (Reverse(score), tie_rank(e.kind()), e.primary_len, entry)
+        let key = |&(at, score): &(u32, i64)| {
+            let (rank, len) = entry(at as usize).map_or((u8::MAX, usize::MAX), |e| {
+                (tie_rank(e.kind()), e.primary_len)
+            });
+            (Reverse(score), rank, len, at)
         };
         hits.sort_unstable_by_key(key);
         // Everything was ranked by the greedy pass; the rows a user sees
         // first are ranked again with skim's full scoring.
         let top = hits.len().min(RERANK);
-        for (entry, score) in &mut hits[..top] {
-            if let Some(full) = self.score(&entries[*entry as usize], q) {
+        for (at, score) in &mut hits[..top] {
+            if let Some(full) = entry(*at as usize).and_then(|e| self.score(&e, q)) {
                 *score = full;
             }
         }
         hits[..top].sort_unstable_by_key(key);
         Some(
             hits.into_iter()
-                .map(|(entry, score)| Hit {
-                    item: entries[entry as usize].item,
-                    score,
+                .filter_map(|(at, score)| {
+                    entry(at as usize).map(|e| Hit {
+                        item: e.item,
+                        score,
+                    })
                 })
                 .collect(),
         )

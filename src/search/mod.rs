@@ -1,10 +1,12 @@
 //! Fuzzy search over everything in a dataset.
 
+pub mod entries;
 pub mod facet;
 pub use crate::fold;
 pub mod index;
 pub mod matcher;
 pub mod query;
+pub mod snapshot;
 pub mod synonyms;
 pub mod worker;
 

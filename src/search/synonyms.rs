@@ -5,9 +5,10 @@
 use super::fold::fold;
 use super::query::{Query, Term, TermKind};
 use crate::model::Dataset;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Thesaurus {
     /// Each group's words, folded, case kept.
     groups: Vec<Vec<String>>,
@@ -76,6 +77,12 @@ impl Thesaurus {
                 }
             }
         }
+    }
+
+    /// Whether a thesaurus read back from a cache holds together: every
+    /// word's group exists.
+    pub fn sound(&self) -> bool {
+        self.of.values().all(|&g| g < self.groups.len())
     }
 
     pub fn is_empty(&self) -> bool {

@@ -94,7 +94,7 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
         let Some(e) = search.entry(palette.hits[i].item) else {
             continue;
         };
-        let positions = data.matcher.positions(e, q);
+        let positions = data.matcher.positions(&e, q);
         let field = e.field_at(&positions);
         let mut spans = vec![Span::styled(
             format!("{:<9}", e.kind().as_str()),
@@ -104,17 +104,18 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
         // party of a position) leads, named, so the row says why it is
         // there; the main text follows.
         let primary = e.fields.first();
-        let local = |f: &crate::search::index::Field| -> Vec<usize> {
+        let local = |f: &crate::search::entries::Field| -> Vec<usize> {
+            let chars = f.chars();
             positions
                 .iter()
-                .filter(|p| f.chars.contains(p))
-                .map(|p| p - f.chars.start)
+                .filter(|p| chars.contains(p))
+                .map(|p| p - chars.start)
                 .collect()
         };
         let why = (!primary.is_some_and(|p| std::ptr::eq(p, field)) && !positions.is_empty())
             .then_some(field);
         if let Some(f) = why {
-            spans.push(Span::styled(format!("{}: ", f.name), theme.dim()));
+            spans.push(Span::styled(format!("{}: ", f.name()), theme.dim()));
             spans.extend(highlight::chars(
                 e.field_text(f),
                 &local(f),

@@ -46,8 +46,8 @@ impl<'s> Filter<'s> {
             .and_then(|q| Some((q, data.search().entry(item)?)));
         let positions = match filtered {
             Some((q, e)) => {
-                let first = e.fields.first().map_or(0..0, |f| f.chars.clone());
-                let mut p = data.matcher.positions(e, q);
+                let first = e.fields.first().map_or(0..0, |f| f.chars());
+                let mut p = data.matcher.positions(&e, q);
                 p.retain(|i| first.contains(i));
                 p
             }

@@ -196,7 +196,7 @@ fn filtered<T: Copy>(
                 search.entry(it).is_some_and(|e| {
                     q.filter
                         .passes(&search.facts, search.position(it), it, FacetSet::EMPTY)
-                        && data.matcher.score_fast(e, &q).is_some()
+                        && data.matcher.score_fast(&e, &q).is_some()
                 })
             })
         })

@@ -81,7 +81,7 @@ pub fn count(index: &SearchIndex, q: &Query, matched: &[usize]) -> Vec<FacetCoun
             _ => None,
         };
         for &e in matched {
-            let Some(entry) = index.entries.get(e) else {
+            let Some(entry) = index.entry_at(e) else {
                 continue;
             };
             if !q.filter.passes(facts, e, entry.item, skip) {

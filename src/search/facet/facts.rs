@@ -14,6 +14,7 @@ use crate::model::{
     AnchorState, DatasetIndex, DateKey, IssueIx, ItemRef, PartyIx, PersonIx, PositionIx, QuoteIx,
     SourceIx,
 };
+use serde::{Deserialize, Serialize};
 use typed_index_collections::TiVec;
 
 /// The lists of values an entry can have.
@@ -32,7 +33,7 @@ const POOLS: usize = 5;
 
 /// People and parties in one numbering, since a quote's speaker may be
 /// either: people first, then parties.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub struct Agents {
     pub people: usize,
 }
@@ -100,7 +101,7 @@ pub fn days(key: DateKey) -> Days {
     (y + m0 * 100 + d0, y + m1 * 100 + d1)
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub struct Row {
     /// Each pool's values, as a range of [`Facts::values`].
     pools: [(u32, u32); POOLS],
@@ -110,7 +111,7 @@ pub struct Row {
     pub flags: u16,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Facts {
     values: Vec<u32>,
     dates: Vec<Days>,
@@ -119,6 +120,17 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// Whether facts read back from a cache fit an index of `entries`:
+    /// one row each, every range inside the lists it points into.
+    pub fn sound(&self, entries: usize) -> bool {
+        let inside = |(a, b): (u32, u32), len: usize| a <= b && (b as usize) <= len;
+        self.rows.len() == entries
+            && self.rows.iter().all(|r| {
+                inside(r.dates, self.dates.len())
+                    && r.pools.iter().all(|&p| inside(p, self.values.len()))
+            })
+    }
+
     pub fn row(&self, entry: usize) -> Option<&Row> {
         self.rows.get(entry)
     }

@@ -4,9 +4,10 @@
 
 use super::value_key;
 use crate::model::diagnostic::suggest;
+use serde::{Deserialize, Serialize};
 
 /// Names of the items of one kind: keys to match values against.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(super) struct Names {
     /// (key, target, whether the key is a whole id or name rather than
     /// the tail of one from a later word).
@@ -20,6 +21,11 @@ pub(super) struct Names {
 }
 
 impl Names {
+    /// Whether every target is below `n`.
+    pub(super) fn targets_below(&self, n: usize) -> bool {
+        self.keys.iter().all(|k| (k.1 as usize) < n) && self.labels.len() <= n
+    }
+
     pub(super) fn add(&mut self, target: usize, id: &str, label: &str, also: &[&str]) {
         if self.labels.len() <= target {
             self.labels.resize(target + 1, String::new());

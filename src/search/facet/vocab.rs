@@ -12,6 +12,7 @@ use super::parse::{Clause, Parsed};
 use super::{Facet, Qualifier, value_key};
 use crate::model::diagnostic::suggest;
 use crate::model::{Dataset, DatasetIndex, DateKey, IssueIx, Kind, Role, Stance, Status};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -36,7 +37,10 @@ enum IsWord {
     Kind(Kind),
 }
 
-/// Everything needed to resolve clauses, built once per dataset.
+/// Everything needed to resolve clauses, built once per dataset. The
+/// words of the enums are the same for every dataset, so a stored
+/// vocabulary leaves them out and rebuilds them.
+#[derive(Serialize, Deserialize)]
 pub struct Vocabulary {
     parties: Names,
     issues: Names,
@@ -54,10 +58,15 @@ pub struct Vocabulary {
     roles: Vec<Role>,
     /// Each issue's sub-issues, for `issue:` with its sub-issues.
     children: TiVec<IssueIx, Vec<IssueIx>>,
+    #[serde(skip, default = "stance_words")]
     stances: Words<Stance>,
+    #[serde(skip, default = "status_words")]
     statuses: Words<Status>,
+    #[serde(skip, default = "role_words")]
     role_words: Words<Role>,
+    #[serde(skip, default = "kind_words")]
     kinds: Words<Kind>,
+    #[serde(skip, default = "is_words")]
     is: Words<IsWord>,
 }
 
@@ -78,7 +87,114 @@ fn enum_words<T: Copy + PartialEq + std::fmt::Debug>(
     }))
 }
 
+/// The words `is:` takes.
+fn is_words() -> Words<IsWord> {
+    Words::new(
+        [
+            ("reported", IsWord::Flag(Facet::Provenance, flag::REPORTED)),
+            ("direct", IsWord::Flag(Facet::Provenance, flag::DIRECT)),
+            ("paraphrase", IsWord::Flag(Facet::Wording, flag::PARAPHRASE)),
+            (
+                "paraphrased",
+                IsWord::Flag(Facet::Wording, flag::PARAPHRASE),
+            ),
+            ("verbatim", IsWord::Flag(Facet::Wording, flag::VERBATIM)),
+            ("exact", IsWord::Flag(Facet::Anchor, flag::EXACT)),
+            ("normalised", IsWord::Flag(Facet::Anchor, flag::NORMALISED)),
+            ("normalized", IsWord::Flag(Facet::Anchor, flag::NORMALISED)),
+            ("elided", IsWord::Flag(Facet::Anchor, flag::ELIDED)),
+            ("ambiguous", IsWord::Flag(Facet::Anchor, flag::AMBIGUOUS)),
+            ("orphaned", IsWord::Flag(Facet::Anchor, flag::ORPHANED)),
+        ]
+        .into_iter()
+        .map(|(w, v)| (w.to_string(), v))
+        .chain(
+            ReviewMark::ALL
+                .into_iter()
+                .map(|m| (m.word().to_string(), IsWord::Review(m))),
+        )
+        .chain(
+            Kind::ALL
+                .into_iter()
+                .map(|k| (k.as_str().to_string(), IsWord::Kind(k))),
+        ),
+    )
+}
+
+fn stance_words() -> Words<Stance> {
+    enum_words(Stance::ALL, Stance::label)
+}
+
+fn status_words() -> Words<Status> {
+    enum_words(Status::ALL, Status::label)
+}
+
+fn role_words() -> Words<Role> {
+    enum_words(Role::ALL, Role::label)
+}
+
+fn kind_words() -> Words<Kind> {
+    Words::new(
+        Kind::ALL
+            .into_iter()
+            .flat_map(|k| [(k.as_str().to_string(), k), (k.plural().to_string(), k)]),
+    )
+}
+
+/// No names at all: the vocabulary of an index read back from a cache
+/// without its facets, for queries without clauses.
+impl Default for Vocabulary {
+    fn default() -> Vocabulary {
+        Vocabulary {
+            parties: Names::default(),
+            issues: Names::default(),
+            sources: Names::default(),
+            agents: Names::default(),
+            tags: Names::default(),
+            tag_issues: Vec::new(),
+            issue_tags: Vec::new(),
+            people: 0,
+            party_people: Vec::new(),
+            status: Vec::new(),
+            roles: Vec::new(),
+            children: TiVec::new(),
+            stances: stance_words(),
+            statuses: status_words(),
+            role_words: role_words(),
+            kinds: kind_words(),
+            is: is_words(),
+        }
+    }
+}
+
 impl Vocabulary {
+    /// Whether a vocabulary read back from a cache holds together, for an
+    /// index with `sources` sources and `people` people: every number it
+    /// looks things up by is inside what it indexes.
+    pub fn sound(&self, sources: usize, people: usize) -> bool {
+        let (issues, parties, tags) = (self.status.len(), self.roles.len(), self.tag_issues.len());
+        let below = |list: &[u32], n: usize| list.iter().all(|&v| (v as usize) < n);
+        self.people == people
+            && self.children.len() == issues
+            && self
+                .children
+                .iter()
+                .all(|c| c.iter().all(|i| i.get() < issues))
+            && self.issue_tags.len() == issues
+            && self.issue_tags.iter().all(|t| below(t, tags))
+            && self
+                .tag_issues
+                .iter()
+                .all(|list| list.iter().all(|i| i.get() < issues))
+            && self.party_people.len() == parties
+            && self.party_people.iter().all(|p| below(p, people))
+            && self.parties.targets_below(parties)
+            && self.issues.targets_below(issues)
+            && self.sources.targets_below(sources)
+            && self.agents.targets_below(people + parties)
+            && self.tags.targets_below(tags)
+    }
+
     pub fn new(ds: &Dataset, ix: &DatasetIndex) -> Vocabulary {
         let mut parties = Names::default();
         let mut agents = Names::default();
@@ -121,36 +237,6 @@ impl Vocabulary {
             .iter()
             .map(|list| list.iter().map(|p| p.get() as u32).collect())
             .collect();
-        let is = Words::new(
-            [
-                ("reported", IsWord::Flag(Facet::Provenance, flag::REPORTED)),
-                ("direct", IsWord::Flag(Facet::Provenance, flag::DIRECT)),
-                ("paraphrase", IsWord::Flag(Facet::Wording, flag::PARAPHRASE)),
-                (
-                    "paraphrased",
-                    IsWord::Flag(Facet::Wording, flag::PARAPHRASE),
-                ),
-                ("verbatim", IsWord::Flag(Facet::Wording, flag::VERBATIM)),
-                ("exact", IsWord::Flag(Facet::Anchor, flag::EXACT)),
-                ("normalised", IsWord::Flag(Facet::Anchor, flag::NORMALISED)),
-                ("normalized", IsWord::Flag(Facet::Anchor, flag::NORMALISED)),
-                ("elided", IsWord::Flag(Facet::Anchor, flag::ELIDED)),
-                ("ambiguous", IsWord::Flag(Facet::Anchor, flag::AMBIGUOUS)),
-                ("orphaned", IsWord::Flag(Facet::Anchor, flag::ORPHANED)),
-            ]
-            .into_iter()
-            .map(|(w, v)| (w.to_string(), v))
-            .chain(
-                ReviewMark::ALL
-                    .into_iter()
-                    .map(|m| (m.word().to_string(), IsWord::Review(m))),
-            )
-            .chain(
-                Kind::ALL
-                    .into_iter()
-                    .map(|k| (k.as_str().to_string(), IsWord::Kind(k))),
-            ),
-        );
         Vocabulary {
             parties,
             issues,
@@ -164,15 +250,11 @@ impl Vocabulary {
             status: ds.issues.iter().map(|i| i.status).collect(),
             roles: ds.parties.iter().map(|p| p.role).collect(),
             children: ix.children.clone(),
-            stances: enum_words(Stance::ALL, Stance::label),
-            statuses: enum_words(Status::ALL, Status::label),
-            role_words: enum_words(Role::ALL, Role::label),
-            kinds: Words::new(
-                Kind::ALL
-                    .into_iter()
-                    .flat_map(|k| [(k.as_str().to_string(), k), (k.plural().to_string(), k)]),
-            ),
-            is,
+            stances: stance_words(),
+            statuses: status_words(),
+            role_words: role_words(),
+            kinds: kind_words(),
+            is: is_words(),
         }
     }
 
