@@ -168,3 +168,76 @@ fn search_finds_the_same_in_a_hit() {
         assert_eq!(found(&hit), found(&cold), "{query}");
     }
 }
+
+/// The cache files whose names end in `suffix`.
+fn cache_files(home: &Home, suffix: &str) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(home.cache().join("parley"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(suffix))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Flips a byte in the middle of a file.
+fn spoil(file: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(file).expect("readable");
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x55;
+    std::fs::write(file, &bytes).expect("writable");
+    bytes
+}
+
+#[test]
+fn a_warm_search_answers_from_the_kept_index() {
+    let home = Home::new();
+    let data = bundled_files();
+    assert!(home.run(&["search", "ceasefire", &data]).status.success());
+    assert_eq!(home.entries(), 2, "the load and its search index");
+    let index = cache_files(&home, ".search.parley-cache");
+    assert_eq!(index.len(), 1);
+    // The index alone answers: a load entry spoiled past its header is
+    // never read by a search.
+    let load = cache_files(&home, ".parley-cache")
+        .into_iter()
+        .find(|p| !index.contains(p))
+        .expect("the load entry");
+    let spoiled_load = spoil(&load);
+    let queries = [
+        "neutral",
+        "kyiv",
+        "'red line",
+        "xqzj",
+        "party:ru stance:red-line",
+        "issue:crimea",
+        "is:reported ceasefire",
+    ];
+    let mut found = 0;
+    for query in queries {
+        for extra in [&[][..], &["--json"], &["--facets"], &["--kind", "quote"]] {
+            let mut args = vec!["search", query, &data];
+            args.extend_from_slice(extra);
+            let warm = home.run(&args);
+            args.push("--no-cache");
+            let cold = home.run(&args);
+            assert_eq!(text(&warm), text(&cold), "{query} {extra:?}");
+            assert_eq!(warm.status.code(), cold.status.code(), "{query} {extra:?}");
+            found += usize::from(warm.status.success());
+        }
+    }
+    assert!(found >= 16, "most queries find something: {found}");
+    assert!(
+        std::fs::read(&load).expect("still there") == spoiled_load,
+        "no search needed the load: it would have been rebuilt"
+    );
+    // A spoiled index is not believed: the search loads the files, says
+    // the same, and keeps a sound index again.
+    let spoiled = spoil(&index[0]);
+    let warm = home.run(&["search", "neutral", &data]);
+    let cold = home.run(&["search", "neutral", &data, "--no-cache"]);
+    assert_eq!(text(&warm), text(&cold));
+    let rewritten = std::fs::read(&index[0]).expect("kept again");
+    assert_ne!(rewritten, spoiled, "written again");
+}

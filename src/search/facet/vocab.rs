@@ -87,6 +87,19 @@ fn enum_words<T: Copy + PartialEq + std::fmt::Debug>(
     }))
 }
 
+/// Whether a query asks for review marks: an `is:` clause with a review
+/// word (`is:verified`, `is:stale`, …), which only an open review can
+/// answer. The words are the same for every dataset.
+pub fn needs_review(parsed: &Parsed) -> bool {
+    let words = is_words();
+    parsed
+        .clauses
+        .iter()
+        .filter(|c| c.qualifier == Qualifier::Is)
+        .flat_map(|c| &c.values)
+        .any(|v| matches!(words.resolve(v), Ok(IsWord::Review(_))))
+}
+
 /// The words `is:` takes.
 fn is_words() -> Words<IsWord> {
     Words::new(
