@@ -9,7 +9,11 @@
 //!   its first frame drawn on a 120×40 `TestBackend` (the search index is
 //!   not built: the first frame does not need it);
 //! - `search_index`: building the search index of a prepared dataset, which
-//!   `parley search` and the palette need on top of `warm`.
+//!   the palette needs on top of `warm` when the cache does not keep it;
+//! - `index_read`: reading the index the cache keeps beside the load, with
+//!   its facets (what the browser does), and `index_read_plain`: without
+//!   them (what a warm `parley search` without qualifiers does, instead of
+//!   `warm` and `search_index`).
 //!
 //! The datasets come from `examples/synth.rs` under `target/bench-data/`;
 //! the cache folder is `target/bench-data/cache`, never the user's.
@@ -97,6 +101,17 @@ fn startup(c: &mut Criterion) {
             &data,
             |b, data| b.iter(|| parley::search::SearchIndex::new(black_box(&data.ds), &data.index)),
         );
+        cache.keep_search_index(&path, data.search());
+        cache.finish();
+        assert!(
+            cache.search_index(&path, true).is_some(),
+            "the index is kept"
+        );
+        for (name, facets) in [("index_read", true), ("index_read_plain", false)] {
+            group.bench_with_input(BenchmarkId::new(name, quotes), &path, |b, path| {
+                b.iter(|| cache.search_index(black_box(path), facets).expect("kept"))
+            });
+        }
     }
     group.finish();
 }

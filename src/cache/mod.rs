@@ -232,6 +232,11 @@ impl Cache {
         if !current {
             return None;
         }
+        // A load this process made must be the one the index is for.
+        let loaded = self.keys.lock().ok().and_then(|k| k.get(&file).copied());
+        if loaded.is_some_and(|key| key != header.key) {
+            return None;
+        }
         let index_file = search::path_for(&file);
         let index = search::read(&index_file, header.key, build(), facets)?;
         dir::touch(&file);

@@ -131,10 +131,16 @@ fn loader(
             let load = move |report: Report<'_>| {
                 let loaded = cache.load_path_with(&path, options, report)?;
                 let files = read_files(&path, &loaded);
-                Ok(LoadResult {
-                    opened: Opened::from_loaded(loaded, report),
-                    files,
-                })
+                // The index kept with a cached load is not built again;
+                // one built here is kept for the next start.
+                let cached = !options.allow_outside_paths;
+                let kept = cached.then(|| cache.search_index(&path, true)).flatten();
+                let fresh = cached && kept.is_none();
+                let opened = Opened::with_index(loaded, kept, report);
+                if fresh && let Opened::Ready(data) = &opened {
+                    cache.keep_search_index(&path, data.search());
+                }
+                Ok(LoadResult { opened, files })
             };
             (Arc::new(load), name)
         }

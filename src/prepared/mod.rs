@@ -67,10 +67,20 @@ impl Opened {
     /// errors it has, and builds its search index now: the browser's
     /// first search must not wait for it. Only a file that did not parse
     /// is not opened.
-    pub fn from_loaded(mut loaded: Loaded, report: Report<'_>) -> Opened {
+    pub fn from_loaded(loaded: Loaded, report: Report<'_>) -> Opened {
+        Opened::with_index(loaded, None, report)
+    }
+
+    /// The same with the dataset's search index when it is already built
+    /// (kept in the cache for the same content), so it is not built again.
+    pub fn with_index(
+        mut loaded: Loaded,
+        index: Option<SearchIndex>,
+        report: Report<'_>,
+    ) -> Opened {
         match loaded.dataset.take() {
             Some(ds) => {
-                let data = Prepared::checked(ds, loaded.diagnostics, report);
+                let data = Prepared::checked(ds, loaded.diagnostics, index, report);
                 Opened::Ready(Box::new(data))
             }
             None => Opened::Unparsable(Box::new(loaded)),
@@ -113,12 +123,20 @@ impl Prepared {
     }
 
     /// Prepares a dataset together with the problems loading found in it,
-    /// and builds the search index; for the browser, which opens a
-    /// dataset with errors and marks what is faulty.
-    pub fn checked(ds: Dataset, diagnostics: Vec<Diagnostic>, report: Report<'_>) -> Self {
+    /// and builds the search index unless it is given; for the browser,
+    /// which opens a dataset with errors and marks what is faulty.
+    pub fn checked(
+        ds: Dataset,
+        diagnostics: Vec<Diagnostic>,
+        index: Option<SearchIndex>,
+        report: Report<'_>,
+    ) -> Self {
         report(Progress::start(Phase::Preparing));
         let mut data = Prepared::new(ds);
         data.problems = Problems::new(diagnostics);
+        if let Some(index) = index {
+            let _ = data.search.set(Arc::new(index));
+        }
         report(Progress::start(Phase::Indexing));
         data.search();
         report(Progress::new(Phase::Indexing, 1, 1));
