@@ -69,8 +69,8 @@ fn entries(index: &SearchIndex) -> Vec<String> {
             format!(
                 "{:?} {} {} {} | {}",
                 e.item,
-                e.id,
-                e.context,
+                e.id(),
+                e.context(),
                 e.primary_len,
                 fields.join(" | ")
             )
@@ -88,7 +88,7 @@ fn found(index: &SearchIndex, query: &str) -> Result<Vec<(String, i64)>, String>
         .into_iter()
         .map(|h| {
             let e = index.entry(h.item).expect("an entry");
-            (e.id.to_string(), h.score)
+            (e.id().to_string(), h.score)
         })
         .collect())
 }

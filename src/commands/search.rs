@@ -109,10 +109,10 @@ fn run(
         if as_json {
             rows.push(json!({
                 "kind": e.kind().as_str(),
-                "id": e.id,
+                "id": e.id(),
                 "score": h.score,
                 "text": e.field_text(field),
-                "context": e.context,
+                "context": e.context(),
                 "matched": matcher.matched_fields(&e, &q),
             }));
             continue;
@@ -125,8 +125,8 @@ fn run(
         );
         let (kind, id, context) = (
             e.kind().as_str(),
-            clean_inline(e.id),
-            clean_inline(e.context),
+            clean_inline(e.id()),
+            clean_inline(e.context()),
         );
         if aligned {
             let context = if cx.color_out {

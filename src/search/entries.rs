@@ -10,7 +10,7 @@
 
 use super::fold::fold;
 use crate::model::{ItemRef, Kind};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 
 /// A byte (or character) range, in half the room of a `Range<usize>`:
@@ -152,28 +152,37 @@ pub struct Slot {
 #[derive(Debug, Clone, Copy)]
 pub struct Entry<'a> {
     pub item: ItemRef,
-    pub id: &'a str,
     pub fields: &'a [Field],
     /// Length of the first field (name, title, quote text), the text that
     /// breaks ties: the shorter, the closer the match.
     pub primary_len: usize,
-    /// What the item is about, shown beside it: a quote's speaker and
-    /// source, a position's party and issue.
-    pub context: &'a str,
     strings: &'a str,
+    /// Looked up only when shown: matching every entry must not touch
+    /// them.
+    id: Span,
+    context: Span,
 }
 
 impl<'a> Entry<'a> {
     pub(super) fn new(strings: &'a str, slot: &Slot, fields: &'a [Field]) -> Entry<'a> {
-        let get = |s: Span| strings.get(s.range()).unwrap_or("");
         Entry {
             item: slot.item,
-            id: get(slot.id),
             fields: fields.get(slot.fields.range()).unwrap_or(&[]),
             primary_len: slot.primary_len as usize,
-            context: get(slot.context),
             strings,
+            id: slot.id,
+            context: slot.context,
         }
+    }
+
+    pub fn id(&self) -> &'a str {
+        self.get(self.id)
+    }
+
+    /// What the item is about, shown beside it: a quote's speaker and
+    /// source, a position's party and issue.
+    pub fn context(&self) -> &'a str {
+        self.get(self.context)
     }
 
     pub fn kind(&self) -> Kind {
@@ -330,8 +339,23 @@ impl Builder {
         });
     }
 
+    /// Builders' entries one after the other, copied once into buffers of
+    /// the size they need.
+    pub fn join(parts: Vec<Builder>) -> Builder {
+        let mut out = Builder {
+            strings: String::with_capacity(parts.iter().map(|p| p.strings.len()).sum()),
+            slots: Vec::with_capacity(parts.iter().map(|p| p.slots.len()).sum()),
+            fields: Vec::with_capacity(parts.iter().map(|p| p.fields.len()).sum()),
+            ..Builder::default()
+        };
+        for p in parts {
+            out.append(p);
+        }
+        out
+    }
+
     /// Appends another builder's entries after this one's.
-    pub fn append(&mut self, other: Builder) {
+    fn append(&mut self, other: Builder) {
         let by = self.strings.len();
         let shift = |s: Span| Span::new(s.start as usize + by..s.end as usize + by);
         let first = self.fields.len();
@@ -353,11 +377,11 @@ impl Builder {
 
 /// Builds the entries of `count` items on every core, in item order: one
 /// run of items per core, since each run stores the values its entries
-/// share once more.
-pub fn build_kind(count: usize, one: impl Fn(usize, &mut Builder) + Sync) -> Builder {
+/// share once more. The runs are joined by [`Builder::join`].
+pub fn build_kind(count: usize, one: impl Fn(usize, &mut Builder) + Sync) -> Vec<Builder> {
     use rayon::prelude::*;
     let chunk = count.div_ceil(rayon::current_num_threads()).max(4096);
-    let parts: Vec<Builder> = (0..count.div_ceil(chunk))
+    (0..count.div_ceil(chunk))
         .into_par_iter()
         .map(|c| {
             let mut b = Builder::default();
@@ -366,10 +390,5 @@ pub fn build_kind(count: usize, one: impl Fn(usize, &mut Builder) + Sync) -> Bui
             }
             b
         })
-        .collect();
-    let mut out = Builder::default();
-    for p in parts {
-        out.append(p);
-    }
-    out
+        .collect()
 }

@@ -53,7 +53,7 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(ds: &Dataset, ix: &DatasetIndex) -> SearchIndex {
-        let mut all = Builder::default();
+        let mut parts = Vec::new();
         let issues = build_kind(ds.issues.len(), |i, b| {
             let i = IssueIx::from(i);
             let issue = &ds.issues[i];
@@ -68,7 +68,7 @@ impl SearchIndex {
             let context = format!("{} issue", issue.status.label());
             b.push(i, &issue.id, &fields, &context);
         });
-        all.append(issues);
+        parts.extend(issues);
         let parties = build_kind(ds.parties.len(), |i, b| {
             let i = PartyIx::from(i);
             let p = &ds.parties[i];
@@ -76,7 +76,7 @@ impl SearchIndex {
             let fields = [("name", p.name.as_str()), ("aliases", aliases.as_str())];
             b.push(i, &p.id, &fields, p.role.label());
         });
-        all.append(parties);
+        parts.extend(parties);
         let people = build_kind(ds.people.len(), |i, b| {
             let i = PersonIx::from(i);
             let p = &ds.people[i];
@@ -88,7 +88,7 @@ impl SearchIndex {
             ];
             b.push(i, &p.id, &fields, ix.speaker_name(ds, &p.party));
         });
-        all.append(people);
+        parts.extend(people);
         let events = build_kind(ds.events.len(), |i, b| {
             let i = EventIx::from(i);
             let e = &ds.events[i];
@@ -98,7 +98,7 @@ impl SearchIndex {
             ];
             b.push(i, &e.id, &fields, &e.date);
         });
-        all.append(events);
+        parts.extend(events);
         let sources = build_kind(ds.sources.len(), |i, b| {
             let i = SourceIx::from(i);
             let s = &ds.sources[i];
@@ -108,7 +108,7 @@ impl SearchIndex {
             ];
             b.push(i, &s.id, &fields, s.published.as_deref().unwrap_or(""));
         });
-        all.append(sources);
+        parts.extend(sources);
         let positions = build_kind(ds.positions.len(), |i, b| {
             let i = PositionIx::from(i);
             let p = &ds.positions[i];
@@ -126,7 +126,7 @@ impl SearchIndex {
             let context = format!("{party} on {issue}");
             b.push(i, &p.id, &fields, &context);
         });
-        all.append(positions);
+        parts.extend(positions);
         let quotes = build_kind(ds.quotes.len(), |i, b| {
             let i = QuoteIx::from(i);
             let q = &ds.quotes[i];
@@ -157,7 +157,8 @@ impl SearchIndex {
                 b.push(i, &q.id, &fields, &format!("{speaker} · {source}"));
             }
         });
-        all.append(quotes);
+        parts.extend(quotes);
+        let all = Builder::join(parts);
         let facts = Facts::new(ds, ix, all.slots.iter().map(|s| s.item));
         SearchIndex::from_parts(
             all.strings,
@@ -204,6 +205,14 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.slots.is_empty()
+    }
+
+    /// What orders entries of equal score: their kind's rank, then the
+    /// length of their primary text.
+    pub(super) fn tie_key(&self, at: usize) -> (u8, u32) {
+        self.slots.get(at).map_or((u8::MAX, u32::MAX), |s| {
+            (tie_rank(s.item.kind()), s.primary_len)
+        })
     }
 
     /// The entry at a position in the index's order.

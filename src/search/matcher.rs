@@ -1,7 +1,7 @@
 //! Matching and ranking entries against a query.
 
 use super::facet::FacetSet;
-use super::index::{Entry, SearchIndex, tie_rank};
+use super::index::{Entry, SearchIndex};
 use super::query::{Query, Term, TermKind};
 use crate::model::{ItemRef, Kind};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -416,9 +416,7 @@ impl Matcher {
         // Ties: kind (issues and parties first), shorter text, dataset
         // order — which entry order already is within a kind.
         let key = |&(at, score): &(u32, i64)| {
-            let (rank, len) = entry(at as usize).map_or((u8::MAX, usize::MAX), |e| {
-                (tie_rank(e.kind()), e.primary_len)
-            });
+            let (rank, len) = index.tie_key(base + at as usize);
             (Reverse(score), rank, len, at)
         };
         hits.sort_unstable_by_key(key);

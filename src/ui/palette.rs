@@ -132,8 +132,8 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
                 theme.matched(),
             ));
         }
-        if why.is_none() && !e.context.is_empty() {
-            spans.push(Span::styled(format!("  {}", e.context), theme.dim()));
+        if why.is_none() && !e.context().is_empty() {
+            spans.push(Span::styled(format!("  {}", e.context()), theme.dim()));
         }
         let row = Rect {
             y,
