@@ -212,6 +212,44 @@ fn faulty_items_are_marked_in_their_rows_and_explained_in_the_preview() {
 }
 
 #[test]
+fn faulty_items_are_marked_in_the_palette_the_matrix_and_the_timeline() {
+    // `north-ceasefire` cites a quote that does not exist (E007);
+    // `south-commission` has a bad date (E009): both are faulty.
+    let mut s = mono(broken_data(), 200, 30);
+    press(&mut s, "/");
+    type_text(&mut s, "guarantees");
+    let screen = text(&s);
+    let row = |screen: &str, needle: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no row with {needle}:\n{screen}"))
+            .to_string()
+    };
+    assert!(
+        row(&screen, "No ceasefire without").contains("position ⚠"),
+        "{screen}"
+    );
+    assert!(
+        !row(&screen, "will not accept any ceasefire").contains('⚠'),
+        "a sound quote is not marked:\n{screen}"
+    );
+    press(&mut s, "Esc m");
+    let screen = text(&s);
+    // The Ceasefire row: Northland's cell carries the mark after its
+    // glyph; the faulty issue rows (a cycle, a stray parent) are marked.
+    assert!(row(&screen, "│Ceasefire ").contains("!⚠"), "{screen}");
+    assert!(row(&screen, "Stray issue").contains("│⚠ Stray"), "{screen}");
+    assert!(!row(&screen, "Loop B").contains('⚠'), "{screen}");
+    press(&mut s, "Esc t");
+    let screen = text(&s);
+    assert!(
+        row(&screen, "No ceasefire without").contains("⚠ ! demands"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn the_problems_pane_lists_everything_and_enter_goes_to_the_item() {
     let mut s = state(broken_data(), 120, 40);
     press(&mut s, "p");

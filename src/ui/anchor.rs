@@ -41,10 +41,14 @@ fn meaning(s: AnchorState) -> &'static str {
     }
 }
 
-/// The leading `!` of a row whose item has an error.
+/// Whether an item has an error.
+pub fn faulty(state: &State, item: ItemRef) -> bool {
+    state.data.problems.worst(item) == Some(Severity::Error)
+}
+
+/// The leading `⚠` of a row whose item has an error.
 pub fn fault<'a>(state: &State, item: ItemRef, theme: Theme) -> Option<Span<'a>> {
-    (state.data.problems.worst(item) == Some(Severity::Error))
-        .then(|| Span::styled(format!("{FAULT} "), theme.error()))
+    faulty(state, item).then(|| Span::styled(format!("{FAULT} "), theme.error()))
 }
 
 /// A quote row's anchor glyph and a space.

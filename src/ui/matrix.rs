@@ -108,7 +108,12 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme
         let i = &data.ds.issues[issue];
         let indent = "  ".repeat(depth.min(4));
         let badge = super::short_status(i.status);
-        let title = format!("{indent}{short} ");
+        let fault = if super::anchor::faulty(state, issue.into()) {
+            format!("{} ", super::anchor::FAULT)
+        } else {
+            String::new()
+        };
+        let title = format!("{indent}{fault}{short} ");
         let title_style = if r == view.row {
             theme.strong()
         } else {
@@ -133,6 +138,13 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme
                         // cell cannot cut them off.
                         let stance = data.ds.positions[cell.latest].stance;
                         let mut t = stance.glyph().to_string();
+                        if cell
+                            .positions
+                            .iter()
+                            .any(|&p| super::anchor::faulty(state, p.into()))
+                        {
+                            t.push_str(super::anchor::FAULT);
+                        }
                         if cell.reported {
                             t.push_str(REPORTED);
                         }
@@ -208,7 +220,10 @@ fn detail(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme: Th
             for &p in &cell.positions {
                 let pos = &data.ds.positions[p];
                 lines.push(Line::raw(""));
-                let mut head = vec![
+                let mut head: Vec<Span> = super::anchor::fault(state, p.into(), theme)
+                    .into_iter()
+                    .collect();
+                head.extend([
                     Span::styled(
                         format!("{} ", pos.date.as_deref().unwrap_or("undated")),
                         theme.dim(),
@@ -217,7 +232,7 @@ fn detail(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme: Th
                         format!("{} {}", pos.stance.glyph(), pos.stance.label()),
                         theme.stance(pos.stance),
                     ),
-                ];
+                ]);
                 if p == cell.latest {
                     head.push(Span::styled(" · latest", theme.key()));
                 }

@@ -100,6 +100,7 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
             format!("{:<9}", e.kind().as_str()),
             theme.dim(),
         )];
+        spans.extend(super::anchor::fault(state, e.item, theme));
         // A match outside the item's main text (an alias, a speaker, the
         // party of a position) leads, named, so the row says why it is
         // there; the main text follows.

@@ -22,21 +22,20 @@ pub fn line<'a>(state: &'a State, entry: Entry, theme: Theme) -> Line<'a> {
         Entry::Undated => Line::styled("Undated", theme.strong()),
         Entry::Event(e) => {
             let ev = &ds.events[e];
-            Line::from(vec![
-                Span::styled("  ◆ ", theme.key()),
-                Span::styled(ev.title.as_str(), theme.strong()),
-            ])
+            let mut spans = vec![Span::styled("  ◆ ", theme.key())];
+            spans.extend(super::anchor::fault(state, e.into(), theme));
+            spans.push(Span::styled(ev.title.as_str(), theme.strong()));
+            Line::from(spans)
         }
         Entry::Position(p) => {
             let pos = &ds.positions[p];
-            let mut spans = vec![
-                Span::raw("  "),
-                Span::styled(
-                    format!("{} {} ", pos.stance.glyph(), pos.stance.label()),
-                    theme.stance(pos.stance),
-                ),
-                Span::styled(ix.party_name(ds, &pos.party), theme.strong()),
-            ];
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(super::anchor::fault(state, p.into(), theme));
+            spans.push(Span::styled(
+                format!("{} {} ", pos.stance.glyph(), pos.stance.label()),
+                theme.stance(pos.stance),
+            ));
+            spans.push(Span::styled(ix.party_name(ds, &pos.party), theme.strong()));
             if pos.reported_by.is_some() {
                 spans.push(Span::styled(super::panes::REPORTED, theme.key()));
             }
