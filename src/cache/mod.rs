@@ -10,10 +10,14 @@
 //! read and hashed. Loads with errors are not cached, nor are the bundled
 //! dataset and standard input. A cache that cannot be read, written or
 //! trusted only means a load from the files.
+//!
+//! Beside an entry, once a command has built it, the cache keeps the
+//! dataset's search index (`index_file`), so a warm search reads neither
+//! the dataset nor builds an index.
 
 mod dir;
 mod entry;
-mod search;
+mod index_file;
 mod stamp;
 
 use crate::model::progress::{self, Phase, Progress, Report};
@@ -237,10 +241,10 @@ impl Cache {
         if loaded.is_some_and(|key| key != header.key) {
             return None;
         }
-        let index_file = search::path_for(&file);
-        let index = search::read(&index_file, header.key, build(), facets)?;
+        let kept = index_file::path_for(&file);
+        let index = index_file::read(&kept, header.key, build(), facets)?;
         dir::touch(&file);
-        dir::touch(&index_file);
+        dir::touch(&kept);
         Some(index)
     }
 
@@ -256,17 +260,17 @@ impl Cache {
             Err(_) => None,
         };
         let Some(key) = key else { return };
-        let index_file = search::path_for(&file);
+        let kept = index_file::path_for(&file);
         let (index, cap) = (Arc::clone(index), self.cap);
         let handle = std::thread::spawn(move || {
-            let Some([head, tables, facets]) = search::encode(key, build(), &index) else {
+            let Some([head, tables, facets]) = index_file::encode(key, build(), &index) else {
                 return;
             };
             let strings = crate::search::snapshot::strings(&index);
             let pieces = [&head[..], &tables, &facets, strings];
             let size: usize = pieces.iter().map(|p| p.len()).sum();
-            if size as u64 <= cap && dir::write(&dir, &index_file, &pieces).is_ok() {
-                dir::prune(&dir, cap, &index_file);
+            if size as u64 <= cap && dir::write(&dir, &kept, &pieces).is_ok() {
+                dir::prune(&dir, cap, &kept);
             }
         });
         if let Ok(mut writes) = self.writes.lock() {

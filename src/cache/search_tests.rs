@@ -172,7 +172,7 @@ fn a_changed_source_or_dataset_retires_the_index() {
 fn a_spoiled_index_file_is_refused_and_written_again() {
     let s = Setup::new("tests/fixtures/good/rivers.ron");
     let (cache, index) = kept(&s);
-    let file = search::path_for(&s.dir.path().join("cache").join(entry_name(&s.dataset)));
+    let file = index_file::path_for(&s.dir.path().join("cache").join(entry_name(&s.dataset)));
     let sound = fs::read(&file).expect("index file");
     // A flipped byte in the head, the tables, the facets and the strings;
     // then a cut.
