@@ -4,7 +4,8 @@
 use super::super::browser::Pane;
 use super::super::jumps::{Location, Place};
 use super::super::state::{Screen, State};
-use super::{browse, source};
+use super::{browse, facets, matrix, source, timeline};
+use crate::command::Command;
 use crate::model::QuoteIx;
 
 /// Moves to a new screen and records where the user was, like a vim jump.
@@ -12,6 +13,25 @@ pub(super) fn to(state: &mut State, here: Location, screen: Screen) {
     state.jumps.record(here);
     state.screen = screen;
     state.main.from_view = false;
+}
+
+/// The keys the whole-negotiation views (matrix, timeline) share: back and
+/// forward through the jump list, the other view, and the narrowing menus.
+/// `own` is the key that opened the view; pressed again it goes back.
+/// Returns whether `c` was one of them.
+pub(super) fn view_command(state: &mut State, c: Command, own: Command) -> bool {
+    match c {
+        Command::Back | Command::JumpBack => back(state),
+        _ if c == own => back(state),
+        Command::JumpForward => forward(state),
+        Command::Matrix => matrix::open(state),
+        Command::Timeline => timeline::open(state),
+        Command::FilterMenu | Command::ClearChips | Command::Views => {
+            facets::narrowing_command(state, c)
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Opens the source viewer at a quote, remembering where the user was.

@@ -3,7 +3,7 @@
 
 use super::super::state::{Screen, State};
 use super::super::views::MatrixView;
-use super::{Effect, browse, jump, timeline};
+use super::{Effect, browse, jump};
 use crate::command::Command;
 use crate::layout;
 
@@ -41,6 +41,9 @@ pub(super) fn fit(state: &State, view: &mut MatrixView) {
 }
 
 pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
+    if !matches!(state.screen, Screen::Matrix(_)) || jump::view_command(state, c, Command::Matrix) {
+        return None;
+    }
     let Screen::Matrix(view) = &state.screen else {
         return None;
     };
@@ -70,22 +73,6 @@ pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
             browse::reveal(state, cell.latest.into());
             jump::to(state, here, Screen::Main(None));
             state.main.from_view = true;
-            return None;
-        }
-        Command::Timeline => {
-            timeline::open(state);
-            return None;
-        }
-        Command::Back | Command::Matrix | Command::JumpBack => {
-            jump::back(state);
-            return None;
-        }
-        Command::JumpForward => {
-            jump::forward(state);
-            return None;
-        }
-        c @ (Command::FilterMenu | Command::ClearChips | Command::Views) => {
-            super::facets::narrowing_command(state, c);
             return None;
         }
         _ => return None,

@@ -4,7 +4,7 @@
 
 use super::super::state::{Screen, State};
 use super::super::views::TimelineView;
-use super::{Effect, browse, jump, matrix, source};
+use super::{Effect, browse, jump, source};
 use crate::analysis::{Entry, Narrow};
 use crate::command::Command;
 use crate::layout;
@@ -39,60 +39,57 @@ fn next_narrow(state: &State, now: Narrow) -> Narrow {
 }
 
 pub(super) fn command(state: &mut State, c: Command) -> Option<Effect> {
-    let Screen::Timeline(view) = &state.screen else {
+    if !matches!(state.screen, Screen::Timeline(_))
+        || jump::view_command(state, c, Command::Timeline)
+    {
         return None;
-    };
-    let mut view = view.clone();
-    let (len, h) = (view.entries.len(), height(state));
+    }
+    let h = height(state);
     match c {
-        Command::Down => view.cursor.move_by(1, len, h),
-        Command::Up => view.cursor.move_by(-1, len, h),
-        Command::First => view.cursor.select(0, len, h),
-        Command::Last => view.cursor.select(usize::MAX, len, h),
-        Command::PageDown => view.cursor.move_by(h as isize, len, h),
-        Command::PageUp => view.cursor.move_by(-(h as isize), len, h),
+        Command::Open => {
+            let entry = match &state.screen {
+                Screen::Timeline(view) => view.entry(),
+                _ => None,
+            };
+            open_entry(state, entry);
+        }
         Command::Narrow => {
-            let keep = view.entry();
-            view = TimelineView::new(
-                &state.data,
-                next_narrow(state, view.narrow),
-                state.narrow.keep.as_deref(),
-            );
+            let Screen::Timeline(old) = &state.screen else {
+                return None;
+            };
+            let (keep, narrow) = (old.entry(), next_narrow(state, old.narrow));
+            let mut view = TimelineView::new(&state.data, narrow, state.narrow.keep.as_deref());
             let at = keep
                 .and_then(|e| view.entries.iter().position(|&x| x == e))
                 .unwrap_or(0);
             let n = view.entries.len();
             view.cursor.select(at, n, h);
+            state.screen = Screen::Timeline(view);
         }
-        Command::Open => {
-            open_entry(state, &view);
-            return None;
+        // Moving changes the cursor only: the view's entries, as many as
+        // the dataset's dated positions, are not copied for a key.
+        _ => {
+            let Screen::Timeline(view) = &mut state.screen else {
+                return None;
+            };
+            let len = view.entries.len();
+            match c {
+                Command::Down => view.cursor.move_by(1, len, h),
+                Command::Up => view.cursor.move_by(-1, len, h),
+                Command::First => view.cursor.select(0, len, h),
+                Command::Last => view.cursor.select(usize::MAX, len, h),
+                Command::PageDown => view.cursor.move_by(h as isize, len, h),
+                Command::PageUp => view.cursor.move_by(-(h as isize), len, h),
+                _ => {}
+            }
         }
-        Command::Matrix => {
-            matrix::open(state);
-            return None;
-        }
-        Command::Back | Command::Timeline | Command::JumpBack => {
-            jump::back(state);
-            return None;
-        }
-        Command::JumpForward => {
-            jump::forward(state);
-            return None;
-        }
-        c @ (Command::FilterMenu | Command::ClearChips | Command::Views) => {
-            super::facets::narrowing_command(state, c);
-            return None;
-        }
-        _ => return None,
     }
-    state.screen = Screen::Timeline(view);
     None
 }
 
-fn open_entry(state: &mut State, view: &TimelineView) {
+fn open_entry(state: &mut State, entry: Option<Entry>) {
     let here = state.location();
-    match view.entry() {
+    match entry {
         Some(Entry::Event(e)) => {
             let data = state.data.clone();
             // The passage the event is told in, else its first source.
