@@ -2,22 +2,12 @@
 //! a dataset, the browser refusing to draw into a file, options written
 //! before the subcommand, completions and the manual page.
 
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+mod common;
 
-fn parley() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parley"));
-    cmd.env(
-        "XDG_CONFIG_HOME",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
-    );
-    // Loads are cached under target/, never in the user's cache.
-    cmd.env(
-        "XDG_CACHE_HOME",
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"),
-    );
-    cmd
-}
+use common::parley;
+
+use std::io::{Read, Write};
+use std::process::Stdio;
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))

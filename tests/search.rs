@@ -3,11 +3,12 @@
 
 mod common;
 
+use common::parley;
+
 use parley::model::{ItemRef, Kind, PartyIx, QuoteIx};
 use parley::prepared::Prepared;
 use parley::search::worker::{Request, Worker};
 use parley::search::{Matcher, Query, SearchIndex};
-use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -201,20 +202,6 @@ fn worker_drops_a_stale_query() {
     };
     assert_eq!(response.generation, 2, "the stale query must not answer");
     assert!(!response.hits.is_empty());
-}
-
-fn parley() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parley"));
-    cmd.env(
-        "XDG_CONFIG_HOME",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
-    );
-    // Loads are cached under target/, never in the user's cache.
-    cmd.env(
-        "XDG_CACHE_HOME",
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"),
-    );
-    cmd
 }
 
 fn fixture() -> String {

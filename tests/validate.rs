@@ -6,9 +6,12 @@
 //! line and column are those of the character after the marker, so the
 //! expectations live next to the mistakes they describe.
 
+mod common;
+
+use common::parley;
+
 use parley::model::{self, Code, Severity};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -315,20 +318,6 @@ fn bundled_dataset_has_no_errors() {
     assert!(ds.quotes.len() >= 35);
     assert!(ds.quotes.iter().all(|q| !q.anchor.is_empty()));
     assert!(ds.positions.iter().all(|p| !p.quotes.is_empty()));
-}
-
-fn parley() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parley"));
-    cmd.env(
-        "XDG_CONFIG_HOME",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
-    );
-    // Loads are cached under target/, never in the user's cache.
-    cmd.env(
-        "XDG_CACHE_HOME",
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"),
-    );
-    cmd
 }
 
 #[test]

@@ -4,12 +4,13 @@
 
 mod common;
 
+use common::parley;
+
 use common::{press, state};
 use parley::analysis::{self, Entry, Narrow, RowOrder, date_text};
 use parley::app::{Pane, Screen, State};
 use parley::prepared::Prepared;
 use std::path::Path;
-use std::process::Command;
 
 fn rivers() -> Prepared {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/rivers.ron");
@@ -275,20 +276,6 @@ fn the_review_screen_lists_links_and_enter_follows_one() {
         s.main.issue().map(|i| s.data.ds.issues[i].id.as_str()),
         Some("fund")
     );
-}
-
-fn parley() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parley"));
-    cmd.env(
-        "XDG_CONFIG_HOME",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
-    );
-    // Loads are cached under target/, never in the user's cache.
-    cmd.env(
-        "XDG_CACHE_HOME",
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"),
-    );
-    cmd
 }
 
 fn export(format: &str) -> String {

@@ -11,6 +11,21 @@ use parley::prepared::Prepared;
 use std::path::Path;
 use std::sync::Arc;
 
+/// The parley binary with no config file of the user's, and its load
+/// cache under target/, never in the user's cache.
+pub fn parley() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_parley"));
+    cmd.env(
+        "XDG_CONFIG_HOME",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
+    );
+    cmd.env(
+        "XDG_CACHE_HOME",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"),
+    );
+    cmd
+}
+
 pub fn fixture_data() -> Prepared {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/minimal.ron");
     let loaded = parley::model::load_path(&path).expect("fixture readable");
