@@ -72,46 +72,7 @@ fn id(s: &State, item: Option<ItemRef>) -> &str {
 /// goes: no lookup of a dangling reference or a duplicate may panic.
 #[test]
 fn a_long_walk_through_every_screen_never_panics() {
-    const KEYS: &[&str] = &[
-        "j",
-        "k",
-        "g",
-        "G",
-        "Tab",
-        "S-Tab",
-        "Enter",
-        "Esc",
-        "C-o",
-        "C-i",
-        "n",
-        "N",
-        "m",
-        "t",
-        "r",
-        "L",
-        "o",
-        "s",
-        "a",
-        "x",
-        "F",
-        "f",
-        "u",
-        "l",
-        "h",
-        "z",
-        "i",
-        "y",
-        "Y",
-        "]",
-        "[",
-        "p",
-        "?",
-        "PgDn",
-        "PgUp",
-        "Space",
-        "/",
-        "Backspace",
-    ];
+    const KEYS: &[&str] = common::WALK_KEYS;
     for (width, height) in [(120, 40), (80, 24), (60, 16)] {
         let mut s = with_review(state(broken_data(), width, height));
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15 ^ u64::from(width);

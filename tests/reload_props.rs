@@ -18,44 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
 
-const KEYS: &[&str] = &[
-    "j",
-    "k",
-    "g",
-    "G",
-    "Tab",
-    "S-Tab",
-    "Enter",
-    "Esc",
-    "C-o",
-    "C-i",
-    "n",
-    "N",
-    "m",
-    "t",
-    "r",
-    "L",
-    "o",
-    "s",
-    "a",
-    "x",
-    "F",
-    "f",
-    "u",
-    "l",
-    "h",
-    "z",
-    "i",
-    "]",
-    "[",
-    "p",
-    "?",
-    "PgDn",
-    "/",
-    "Backspace",
-    "e",
-    "y",
-];
+const KEYS: &[&str] = common::WALK_KEYS;
 
 /// A change to the fixture, as an editor might make between two saves.
 #[derive(Debug, Clone)]

@@ -11,6 +11,49 @@ use parley::prepared::Prepared;
 use std::path::Path;
 use std::sync::Arc;
 
+/// Keys of every screen, for random walks that must never panic.
+pub const WALK_KEYS: &[&str] = &[
+    "j",
+    "k",
+    "g",
+    "G",
+    "Tab",
+    "S-Tab",
+    "Enter",
+    "Esc",
+    "C-o",
+    "C-i",
+    "n",
+    "N",
+    "m",
+    "t",
+    "r",
+    "L",
+    "o",
+    "s",
+    "a",
+    "x",
+    "F",
+    "f",
+    "u",
+    "l",
+    "h",
+    "z",
+    "i",
+    "e",
+    "y",
+    "Y",
+    "]",
+    "[",
+    "p",
+    "?",
+    "PgDn",
+    "PgUp",
+    "Space",
+    "/",
+    "Backspace",
+];
+
 /// The parley binary with no config file of the user's, and its load
 /// cache under target/, never in the user's cache.
 pub fn parley() -> std::process::Command {
