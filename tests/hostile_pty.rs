@@ -105,6 +105,17 @@ fn a_note_from_the_editor_is_kept_when_the_terminal_does_not_answer() {
     });
 }
 
+/// `parley review` of the minimal fixture into `review`, on a 120×40
+/// terminal.
+fn review_minimal(review: &Path) -> Term {
+    let review = review.display().to_string();
+    Term::spawn(
+        &["review", &fixture("good/minimal.ron"), "--review", &review],
+        40,
+        120,
+    )
+}
+
 /// The review folder vanishes (as a full disk would refuse the write):
 /// the mark stays on screen as unsaved, is saved again on a later key,
 /// and quitting with it unsaved asks first; once the folder is back,
@@ -114,17 +125,7 @@ fn a_failed_save_keeps_the_mark_unsaved_retries_it_and_asks_before_quitting() {
     let dir = tempfile::tempdir().expect("tempdir");
     let folder = dir.path().join("reviews");
     let review = folder.join("r.review.ron");
-    let review_arg = review.display().to_string();
-    let mut t = Term::spawn(
-        &[
-            "review",
-            &fixture("good/minimal.ron"),
-            "--review",
-            &review_arg,
-        ],
-        40,
-        120,
-    );
+    let mut t = review_minimal(&review);
     t.wait_for("0/3 reviewed");
     t.send(b"a");
     t.wait_for("1/3 reviewed");
@@ -172,17 +173,7 @@ fn quitting_after_space_is_freed_saves_the_mark() {
     let dir = tempfile::tempdir().expect("tempdir");
     let folder = dir.path().join("reviews");
     let review = folder.join("r.review.ron");
-    let review_arg = review.display().to_string();
-    let mut t = Term::spawn(
-        &[
-            "review",
-            &fixture("good/minimal.ron"),
-            "--review",
-            &review_arg,
-        ],
-        40,
-        120,
-    );
+    let mut t = review_minimal(&review);
     t.wait_for("0/3 reviewed");
     std::fs::remove_dir_all(&folder).expect("the folder goes");
     t.send(b"f");
@@ -205,17 +196,7 @@ fn quitting_after_space_is_freed_saves_the_mark() {
 fn a_review_file_changed_on_disk_is_merged_not_overwritten() {
     let dir = tempfile::tempdir().expect("tempdir");
     let review = dir.path().join("r.review.ron");
-    let review_arg = review.display().to_string();
-    let mut t = Term::spawn(
-        &[
-            "review",
-            &fixture("good/minimal.ron"),
-            "--review",
-            &review_arg,
-        ],
-        40,
-        120,
-    );
+    let mut t = review_minimal(&review);
     t.wait_for("0/3 reviewed");
     t.send(b"a");
     t.wait_for("1/3 reviewed");
@@ -248,17 +229,7 @@ fn a_review_file_changed_on_disk_is_merged_not_overwritten() {
 fn sigterm_while_typing_a_note_saves_it_and_exits_143() {
     let dir = tempfile::tempdir().expect("tempdir");
     let review = dir.path().join("r.review.ron");
-    let review_arg = review.display().to_string();
-    let mut t = Term::spawn(
-        &[
-            "review",
-            &fixture("good/minimal.ron"),
-            "--review",
-            &review_arg,
-        ],
-        40,
-        120,
-    );
+    let mut t = review_minimal(&review);
     t.wait_for("0/3 reviewed");
     t.send(b"n");
     t.wait_for("Note on position");
