@@ -28,10 +28,6 @@ impl Narrowing {
 
     /// Whether the chips ask about review marks, which change as the user
     /// marks items.
-    pub fn uses_marks(&self) -> bool {
-        self.chips.iter().any(|c| uses_marks(c))
-    }
-
     /// Chips resolved against `data`: the chips that still mean something
     /// there, what they keep, and a message naming those dropped (a saved
     /// view or a reload can name an item the dataset no longer has).
@@ -67,10 +63,10 @@ impl Narrowing {
     }
 }
 
-/// Whether a query or clause may name a review mark (`is:verified`, or a
-/// prefix of one such as `is:ver`): any `is:` clause may.
+/// Whether a query or clause names a review mark (`is:verified`, or a
+/// prefix of one such as `is:ver`), which only an open review answers.
 pub fn uses_marks(query: &str) -> bool {
-    query.to_lowercase().contains("is:")
+    crate::search::facet::vocab::needs_review(&crate::search::facet::parse::parse(query))
 }
 
 /// The marks the review holds, when a query needs them.

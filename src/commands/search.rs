@@ -36,9 +36,8 @@ pub fn search(
     };
     // Review words need the review and the dataset it marks; any other
     // query is answered by the index alone, which a warm cache holds.
-    let parsed = facet::parse::parse(query);
-    let uses_marks = facet::vocab::needs_review(&parsed);
-    let clauses = facets || parsed.has_clauses();
+    let uses_marks = crate::app::narrowing::uses_marks(query);
+    let clauses = facets || facet::parse::parse(query).has_clauses();
     if !uses_marks && let Some(index) = cx.cached_search_index(dataset, clauses) {
         let code = run(cx, &index, &Matcher::default(), query, None, &wanted);
         super::leave(index);

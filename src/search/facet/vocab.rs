@@ -91,7 +91,8 @@ fn enum_words<T: Copy + PartialEq + std::fmt::Debug>(
 /// word (`is:verified`, `is:stale`, …), which only an open review can
 /// answer. The words are the same for every dataset.
 pub fn needs_review(parsed: &Parsed) -> bool {
-    let words = is_words();
+    static WORDS: std::sync::OnceLock<Words<IsWord>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(is_words);
     parsed
         .clauses
         .iter()
