@@ -166,18 +166,7 @@ impl Cache {
     fn hit(&self, file: &Path, path: &Path, name: &str, reader: &DirReader) -> Option<Loaded> {
         let mut f = File::open(file).ok()?;
         let size = f.metadata().ok()?.len();
-        let mut header = entry::read_header(&mut f)?;
-        if header.version != env!("CARGO_PKG_VERSION")
-            || header.build != build()
-            || header.name != name
-        {
-            return None;
-        }
-        let stamped = Stamp::matches(header.dataset, path)
-            && header
-                .sources
-                .iter()
-                .all(|(p, s)| Stamp::matches(*s, &reader.path(p)));
+        let (mut header, stamped) = ours(&mut f, path, name, reader)?;
         if !stamped {
             header = restamped(header, path, name, reader)?;
         }
@@ -223,17 +212,9 @@ impl Cache {
         let dir = self.dir.as_ref()?;
         let file = dir.join(entry_name(path));
         let mut f = File::open(&file).ok()?;
-        let header = entry::read_header(&mut f)?;
-        let reader = reader_for(path);
-        let current = header.version == env!("CARGO_PKG_VERSION")
-            && header.build == build()
-            && header.name == path.display().to_string()
-            && Stamp::matches(header.dataset, path)
-            && header
-                .sources
-                .iter()
-                .all(|(p, s)| Stamp::matches(*s, &reader.path(p)));
-        if !current {
+        let name = path.display().to_string();
+        let (header, stamped) = ours(&mut f, path, &name, &reader_for(path))?;
+        if !stamped {
             return None;
         }
         // A load this process made must be the one the index is for.
@@ -335,6 +316,28 @@ impl Drop for Cache {
     fn drop(&mut self) {
         self.finish();
     }
+}
+
+/// An entry's header when this build of parley wrote it for the dataset
+/// `name`, and whether every file it was built from still has the stamp it
+/// noted (when not, only their content can tell).
+fn ours(
+    f: &mut File,
+    path: &Path,
+    name: &str,
+    reader: &DirReader,
+) -> Option<(entry::Header, bool)> {
+    let header = entry::read_header(f)?;
+    if header.version != env!("CARGO_PKG_VERSION") || header.build != build() || header.name != name
+    {
+        return None;
+    }
+    let stamped = Stamp::matches(header.dataset, path)
+        && header
+            .sources
+            .iter()
+            .all(|(p, s)| Stamp::matches(*s, &reader.path(p)));
+    Some((header, stamped))
 }
 
 /// Sources are read next to the dataset file, as [`model::load_path`]
