@@ -17,7 +17,7 @@ use std::ops::Range;
 /// an index holds about eight per item. An index never reaches 4 GiB of
 /// strings, since a dataset is at most 512 MiB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
+pub(super) struct Span {
     pub start: u32,
     pub end: u32,
 }
@@ -37,7 +37,7 @@ impl Span {
 }
 
 /// Every field name, so a field names itself by number.
-pub const FIELD_NAMES: [&str; 16] = [
+const FIELD_NAMES: [&str; 16] = [
     "title",
     "summary",
     "tags",
@@ -139,7 +139,7 @@ pub const SEPARATOR: &str = "  ";
 
 /// Where one entry's strings and fields are.
 #[derive(Debug, Clone, Copy)]
-pub struct Slot {
+pub(super) struct Slot {
     pub item: ItemRef,
     pub id: Span,
     pub context: Span,
@@ -242,7 +242,7 @@ type Stored = (Span, Span, Span);
 
 /// Entries being built.
 #[derive(Default)]
-pub struct Builder {
+pub(super) struct Builder {
     pub strings: String,
     pub slots: Vec<Slot>,
     pub fields: Vec<Field>,
@@ -378,7 +378,7 @@ impl Builder {
 /// Builds the entries of `count` items on every core, in item order: one
 /// run of items per core, since each run stores the values its entries
 /// share once more. The runs are joined by [`Builder::join`].
-pub fn build_kind(count: usize, one: impl Fn(usize, &mut Builder) + Sync) -> Vec<Builder> {
+pub(super) fn build_kind(count: usize, one: impl Fn(usize, &mut Builder) + Sync) -> Vec<Builder> {
     use rayon::prelude::*;
     let chunk = count.div_ceil(rayon::current_num_threads()).max(4096);
     (0..count.div_ceil(chunk))

@@ -1,8 +1,8 @@
 //! What search looks at: one entry per item with its searchable fields,
 //! folded once at load so a keystroke only matches.
 
+pub use super::entries::Entry;
 use super::entries::{Builder, Field, Slot, build_kind};
-pub use super::entries::{Entry, SEPARATOR};
 use super::facet::facts::Facts;
 use super::facet::vocab::Vocabulary;
 use super::facet::{self, Marks, QueryError};
@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 /// Where a kind ranks when scores tie: issues and parties first, quotes
 /// last, since a short title that matches says more than a long quote.
-pub fn tie_rank(kind: Kind) -> u8 {
+fn tie_rank(kind: Kind) -> u8 {
     match kind {
         Kind::Issue => 0,
         Kind::Party => 1,

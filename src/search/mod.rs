@@ -10,6 +10,6 @@ pub mod snapshot;
 pub mod synonyms;
 pub mod worker;
 
-pub use index::{Entry, SearchIndex, tie_rank};
+pub use index::{Entry, SearchIndex};
 pub use matcher::{Hit, Matcher};
 pub use query::Query;
