@@ -94,11 +94,17 @@ impl Context {
         }
     }
 
+    /// The dataset file a command names, else the config file's; `None`
+    /// means the bundled dataset.
+    pub fn dataset<'p>(&'p self, given: Option<&'p Path>) -> Option<&'p Path> {
+        given.or(self.config.dataset.as_deref())
+    }
+
     /// The dataset a command works on: the one given, else the config
     /// file's, else the bundled one. `-` reads standard input, with
     /// source paths relative to the current folder.
     pub fn load(&self, dataset: Option<&Path>) -> Result<Loaded, CommandError> {
-        let dataset = dataset.or(self.config.dataset.as_deref());
+        let dataset = self.dataset(dataset);
         Ok(match dataset {
             Some(path) if path.as_os_str() == "-" => {
                 let bytes = self.read_stdin()?;
@@ -117,7 +123,7 @@ impl Context {
     /// the cache may serve it: not standard input, not the bundled
     /// dataset, and not a dataset trusted outside its folder.
     fn cacheable_path<'p>(&'p self, dataset: Option<&'p Path>) -> Option<&'p Path> {
-        let path = dataset.or(self.config.dataset.as_deref())?;
+        let path = self.dataset(dataset)?;
         (path.as_os_str() != "-" && !self.load.allow_outside_paths).then_some(path)
     }
 

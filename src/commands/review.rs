@@ -101,7 +101,7 @@ fn loader(
     cx: &Context,
     dataset: Option<&Path>,
 ) -> Result<(Arc<crate::tui::LoadFn>, String), CommandError> {
-    let dataset = dataset.or(cx.config.dataset.as_deref());
+    let dataset = cx.dataset(dataset);
     Ok(match dataset {
         Some(path) if path.as_os_str() == "-" => {
             let bytes = cx.read_stdin()?;
