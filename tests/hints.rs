@@ -5,12 +5,10 @@
 
 mod common;
 
-use common::{fixture_data, press, state, type_text, with_review};
+use common::{fixture_data, press, screen, state, type_text, with_review};
 use parley::app::State;
 use parley::command::Command;
 use parley::keymap::{Binding, Key, Keymap, Mode};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -58,23 +56,6 @@ fn names(c: Command) -> Vec<&'static str> {
         _ => &[],
     });
     words
-}
-
-fn screen(state: &State) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(state.width, state.height)).expect("test terminal");
-    terminal
-        .draw(|f| parley::ui::render(f, state))
-        .expect("draw");
-    let buf = terminal.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Every hint in `text`: the function keys it shows and the words after
