@@ -7,7 +7,9 @@
 
 mod common;
 
-use parley::model::{self, Code, LoadOptions, Severity};
+use common::check_markers;
+
+use parley::model::{self, Code, LoadOptions};
 use parley::prepared::Prepared;
 use parley::review::{Mark, Review, Status, store};
 use std::path::{Path, PathBuf};
@@ -18,50 +20,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/hostile")
         .join(name)
-}
-
-/// (code, line, column) for every `/*@CODE*/` marker in the text: the
-/// place of the character after the marker.
-fn markers(text: &str) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let mut from = 0;
-        while let Some(at) = line[from..].find("/*@").map(|a| a + from) {
-            let close = line[at..].find("*/").expect("marker closes") + at;
-            let column = line[..close + 2].chars().count() + 1;
-            out.push((line[at + 3..close].to_string(), i + 1, column));
-            from = close + 2;
-        }
-    }
-    out.sort();
-    out
-}
-
-/// The errors (and the warnings a marker asks for) the loader reports, as
-/// (code, line, column), against the markers of `path`.
-fn check_markers(path: &Path, options: LoadOptions) -> model::Loaded {
-    let text = std::fs::read_to_string(path).expect("fixture readable");
-    let expected = markers(&text);
-    assert!(!expected.is_empty(), "{} has no markers", path.display());
-    let loaded =
-        model::load_path_with(path, options, &model::progress::quiet).expect("fixture loads");
-    let mut found: Vec<(String, usize, usize)> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            d.severity == Severity::Error || expected.iter().any(|e| e.0 == d.code.as_str())
-        })
-        .map(|d| (d.code.as_str().to_string(), d.line, d.column))
-        .collect();
-    found.sort();
-    assert_eq!(
-        found,
-        expected,
-        "{}: diagnostics were {:#?}",
-        path.display(),
-        loaded.diagnostics
-    );
-    loaded
 }
 
 /// The secret a hostile dataset tries to read: never printed, never

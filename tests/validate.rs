@@ -10,7 +10,7 @@ mod common;
 
 use common::parley;
 
-use parley::model::{self, Code, Severity};
+use parley::model::{self, Code};
 use std::path::{Path, PathBuf};
 
 fn fixture(path: &str) -> PathBuf {
@@ -19,47 +19,9 @@ fn fixture(path: &str) -> PathBuf {
         .join(path)
 }
 
-/// (code, line, column) for every `/*@CODE*/` marker in the text.
-fn markers(text: &str) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let mut rest = line;
-        let mut consumed = 0;
-        while let Some(at) = rest.find("/*@") {
-            let close = rest[at..].find("*/").expect("marker closes") + at;
-            let code = rest[at + 3..close].to_string();
-            let after = consumed + close + 2;
-            let column = line[..after].chars().count() + 1;
-            out.push((code, i + 1, column));
-            consumed = after;
-            rest = &line[after..];
-        }
-    }
-    out
-}
-
 fn check_fixture(name: &str) {
     let path = fixture(&format!("bad/{name}.ron"));
-    let text = std::fs::read_to_string(&path).expect("fixture readable");
-    let expected = markers(&text);
-    assert!(!expected.is_empty(), "{name} has no markers");
-    let loaded = model::load_path(&path).expect("fixture loads");
-    let mut found: Vec<(String, usize, usize)> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            d.severity == Severity::Error || expected.iter().any(|e| e.0 == d.code.as_str())
-        })
-        .map(|d| (d.code.as_str().to_string(), d.line, d.column))
-        .collect();
-    let mut expected = expected;
-    found.sort();
-    expected.sort();
-    assert_eq!(
-        found, expected,
-        "{name}: diagnostics were {:#?}",
-        loaded.diagnostics
-    );
+    let loaded = common::check_markers(&path, model::LoadOptions::default());
     for d in &loaded.diagnostics {
         assert!(!d.message.is_empty());
         assert_eq!(d.file, path.display().to_string());

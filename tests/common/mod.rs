@@ -11,6 +11,51 @@ use parley::prepared::Prepared;
 use std::path::Path;
 use std::sync::Arc;
 
+/// (code, line, column) for every `/*@CODE*/` marker in the text: the
+/// place of the character after the marker.
+pub fn markers(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut from = 0;
+        while let Some(at) = line[from..].find("/*@").map(|a| a + from) {
+            let close = line[at..].find("*/").expect("marker closes") + at;
+            let column = line[..close + 2].chars().count() + 1;
+            out.push((line[at + 3..close].to_string(), i + 1, column));
+            from = close + 2;
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The errors (and the warnings a marker asks for) the loader reports, as
+/// (code, line, column), against the markers of `path`.
+pub fn check_markers(path: &Path, options: parley::model::LoadOptions) -> parley::model::Loaded {
+    let text = std::fs::read_to_string(path).expect("fixture readable");
+    let expected = markers(&text);
+    assert!(!expected.is_empty(), "{} has no markers", path.display());
+    let loaded = parley::model::load_path_with(path, options, &parley::model::progress::quiet)
+        .expect("fixture loads");
+    let mut found: Vec<(String, usize, usize)> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity == parley::model::Severity::Error
+                || expected.iter().any(|e| e.0 == d.code.as_str())
+        })
+        .map(|d| (d.code.as_str().to_string(), d.line, d.column))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        expected,
+        "{}: diagnostics were {:#?}",
+        path.display(),
+        loaded.diagnostics
+    );
+    loaded
+}
+
 /// Keys of every screen, for random walks that must never panic.
 pub const WALK_KEYS: &[&str] = &[
     "j",
