@@ -66,7 +66,7 @@ impl Narrowing {
 /// Whether a query or clause names a review mark (`is:verified`, or a
 /// prefix of one such as `is:ver`), which only an open review answers.
 pub fn uses_marks(query: &str) -> bool {
-    crate::search::facet::vocab::needs_review(&crate::search::facet::parse::parse(query))
+    crate::search::facet::needs_review(&crate::search::facet::parse::parse(query))
 }
 
 /// The marks the review holds, when a query needs them.

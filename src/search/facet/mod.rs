@@ -17,11 +17,13 @@ pub mod filter;
 mod names;
 pub mod parse;
 pub mod vocab;
+mod words;
 
 pub use counts::{FacetCount, ValueCount};
 pub use filter::{Filter, Marks, ReviewMark};
 pub use parse::{Clause, Parsed};
 pub use vocab::QueryError;
+pub use words::needs_review;
 
 /// A qualifier, the word before the colon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

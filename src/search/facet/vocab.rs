@@ -6,9 +6,10 @@
 //! names one item only, at the start of any word of its name.
 
 use super::facts::{Pool, days, subtrees};
-use super::filter::{Bits, Check, Filter, Marks, ReviewMark, Test, kind_bit};
+use super::filter::{Bits, Check, Filter, Marks, Test, kind_bit};
 use super::names::{Lookup, Names, Words};
 use super::parse::{Clause, Parsed};
+use super::words::{IsWord, is_words, kind_words, role_words, stance_words, status_words};
 use super::{Facet, Qualifier, value_key};
 use crate::model::diagnostic::suggest;
 use crate::model::{Dataset, DatasetIndex, DateKey, IssueIx, Kind, Role, Stance, Status};
@@ -27,14 +28,6 @@ pub struct QueryError {
     pub suggestion: Option<String>,
     /// The clause at fault, in bytes of the query.
     pub span: Range<usize>,
-}
-
-/// What an `is:` word means.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum IsWord {
-    Flag(Facet, u16),
-    Review(ReviewMark),
-    Kind(Kind),
 }
 
 /// Everything needed to resolve clauses, built once per dataset. The
@@ -74,85 +67,6 @@ impl std::fmt::Debug for Vocabulary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Vocabulary")
     }
-}
-
-fn enum_words<T: Copy + PartialEq + std::fmt::Debug>(
-    all: &[T],
-    label: fn(T) -> &'static str,
-) -> Words<T> {
-    Words::new(all.iter().flat_map(|&v| {
-        // The displayed word and the variant's own name: `red line`
-        // and `RedLine` are both `redline`, `third party` and `ThirdParty`.
-        [(label(v).to_string(), v), (format!("{v:?}"), v)]
-    }))
-}
-
-/// Whether a query asks for review marks: an `is:` clause with a review
-/// word (`is:verified`, `is:stale`, …), which only an open review can
-/// answer. The words are the same for every dataset.
-pub fn needs_review(parsed: &Parsed) -> bool {
-    static WORDS: std::sync::OnceLock<Words<IsWord>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(is_words);
-    parsed
-        .clauses
-        .iter()
-        .filter(|c| c.qualifier == Qualifier::Is)
-        .flat_map(|c| &c.values)
-        .any(|v| matches!(words.resolve(v), Ok(IsWord::Review(_))))
-}
-
-/// The words `is:` takes.
-fn is_words() -> Words<IsWord> {
-    Words::new(
-        [
-            ("reported", IsWord::Flag(Facet::Provenance, flag::REPORTED)),
-            ("direct", IsWord::Flag(Facet::Provenance, flag::DIRECT)),
-            ("paraphrase", IsWord::Flag(Facet::Wording, flag::PARAPHRASE)),
-            (
-                "paraphrased",
-                IsWord::Flag(Facet::Wording, flag::PARAPHRASE),
-            ),
-            ("verbatim", IsWord::Flag(Facet::Wording, flag::VERBATIM)),
-            ("exact", IsWord::Flag(Facet::Anchor, flag::EXACT)),
-            ("normalised", IsWord::Flag(Facet::Anchor, flag::NORMALISED)),
-            ("normalized", IsWord::Flag(Facet::Anchor, flag::NORMALISED)),
-            ("elided", IsWord::Flag(Facet::Anchor, flag::ELIDED)),
-            ("ambiguous", IsWord::Flag(Facet::Anchor, flag::AMBIGUOUS)),
-            ("orphaned", IsWord::Flag(Facet::Anchor, flag::ORPHANED)),
-        ]
-        .into_iter()
-        .map(|(w, v)| (w.to_string(), v))
-        .chain(
-            ReviewMark::ALL
-                .into_iter()
-                .map(|m| (m.word().to_string(), IsWord::Review(m))),
-        )
-        .chain(
-            Kind::ALL
-                .into_iter()
-                .map(|k| (k.as_str().to_string(), IsWord::Kind(k))),
-        ),
-    )
-}
-
-fn stance_words() -> Words<Stance> {
-    enum_words(Stance::ALL, Stance::label)
-}
-
-fn status_words() -> Words<Status> {
-    enum_words(Status::ALL, Status::label)
-}
-
-fn role_words() -> Words<Role> {
-    enum_words(Role::ALL, Role::label)
-}
-
-fn kind_words() -> Words<Kind> {
-    Words::new(
-        Kind::ALL
-            .into_iter()
-            .flat_map(|k| [(k.as_str().to_string(), k), (k.plural().to_string(), k)]),
-    )
 }
 
 /// No names at all: the vocabulary of an index read back from a cache
@@ -494,8 +408,6 @@ impl Vocabulary {
         self.roles.get(p as usize).copied()
     }
 }
-
-use super::facts::flag;
 
 /// A value as it must be written in a query: quoted when it has spaces.
 pub fn quote_value(v: &str) -> String {
