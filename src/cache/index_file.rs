@@ -14,7 +14,8 @@
 //! skips the facets. Each part has its own checksum, so the parts are read
 //! and checked at once on two cores.
 //! What the parts decode to is checked again by
-//! [`crate::search::snapshot::decode`].
+//! [`crate::search::snapshot::read_tables`] and
+//! [`crate::search::snapshot::assemble`].
 
 use super::entry::MAX_ENTRY;
 use crate::search::SearchIndex;
@@ -25,7 +26,7 @@ use std::io::{Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever what the file holds or how it is written changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"parley\0s";
 
@@ -161,13 +162,14 @@ pub fn read(file: &Path, key: u128, build: &str, facets: bool) -> Option<SearchI
     let [tables_sum, facets_sum, strings_sum] = p.checksums;
     let strings_at = head + p.tables + p.facets;
     // The strings are most of the bytes: read and validated on a thread
-    // of their own while this one reads and checks the rest.
+    // of their own while this one reads and decodes the rest.
     let (strings, tables, facet_bytes) = std::thread::scope(|s| {
         let strings = s.spawn(|| {
             let bytes = read_part(file, strings_at, p.strings, strings_sum)?;
             String::from_utf8(bytes).ok()
         });
-        let tables = read_part(file, head, p.tables, tables_sum);
+        let tables = read_part(file, head, p.tables, tables_sum)
+            .and_then(|bytes| snapshot::read_tables(&bytes));
         let facet_bytes = facets.then(|| read_part(file, head + p.tables, p.facets, facets_sum));
         (strings.join().ok().flatten(), tables, facet_bytes)
     });
@@ -175,5 +177,5 @@ pub fn read(file: &Path, key: u128, build: &str, facets: bool) -> Option<SearchI
         Some(bytes) => Some(bytes?),
         None => None,
     };
-    snapshot::decode(&tables?, facet_bytes.as_deref(), strings?)
+    snapshot::assemble(tables?, facet_bytes.as_deref(), strings?)
 }

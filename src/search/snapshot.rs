@@ -10,9 +10,12 @@
 //!
 //! ```text
 //! tables: slot count (u64) | field count (u64) | thesaurus length (u64)
-//!   | slots (9 × u32 each) | fields (u8 name, u8 forms, 4–8 × u32)
-//!   | thesaurus
+//!   | slots (9 × u32 each) | fields (9 × u32 each) | thesaurus
 //! ```
+//!
+//! Every record has one size, so the tables decode as fast as they can
+//! be walked, and before the strings have arrived: a warm `parley search`
+//! decodes them while another thread is still reading the strings.
 //!
 //! Nothing read back is trusted. Every range must lie inside the strings
 //! on character boundaries, every entry must sit where its item says, and
@@ -64,15 +67,9 @@ fn decode_whole<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     }
 }
 
-/// Bits of a field's forms byte: which forms are stored apart from the
-/// one before.
-const OWN_FOLDED: u8 = 1;
-const OWN_LOWER: u8 = 2;
-
-/// The fewest bytes a slot and a field take: a count the bytes cannot
-/// hold is refused before anything is allocated for it.
+/// The bytes a slot and a field take.
 const SLOT_BYTES: usize = 36;
-const FIELD_BYTES: usize = 18;
+const FIELD_BYTES: usize = 36;
 
 fn put(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
@@ -87,29 +84,10 @@ fn put_span(out: &mut Vec<u8>, s: Span) {
 struct Reader<'a>(&'a [u8]);
 
 impl Reader<'_> {
-    fn u8(&mut self) -> Option<u8> {
-        let (&b, rest) = self.0.split_first()?;
-        self.0 = rest;
-        Some(b)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        let (head, rest) = self.0.split_first_chunk::<4>()?;
-        self.0 = rest;
-        Some(u32::from_le_bytes(*head))
-    }
-
     fn u64(&mut self) -> Option<usize> {
         let (head, rest) = self.0.split_first_chunk::<8>()?;
         self.0 = rest;
         usize::try_from(u64::from_le_bytes(*head)).ok()
-    }
-
-    fn span(&mut self) -> Option<Span> {
-        Some(Span {
-            start: self.u32()?,
-            end: self.u32()?,
-        })
     }
 }
 
@@ -125,9 +103,7 @@ pub fn facets(index: &SearchIndex) -> Option<Vec<u8>> {
 pub fn tables(index: &SearchIndex) -> Option<Vec<u8>> {
     let thesaurus = encode(&index.thesaurus)?;
     let mut out = Vec::with_capacity(
-        24 + index.slots.len() * SLOT_BYTES
-            + index.fields.len() * 2 * FIELD_BYTES
-            + thesaurus.len(),
+        24 + index.slots.len() * SLOT_BYTES + index.fields.len() * FIELD_BYTES + thesaurus.len(),
     );
     for n in [index.slots.len(), index.fields.len(), thesaurus.len()] {
         out.extend_from_slice(&(n as u64).to_le_bytes());
@@ -141,17 +117,9 @@ pub fn tables(index: &SearchIndex) -> Option<Vec<u8>> {
         put(&mut out, s.primary_len);
     }
     for f in &index.fields {
-        let forms = if f.folded != f.text { OWN_FOLDED } else { 0 }
-            | if f.lower != f.folded { OWN_LOWER } else { 0 };
-        out.push(f.name);
-        out.push(forms);
-        put_span(&mut out, f.chars);
-        put_span(&mut out, f.text);
-        if forms & OWN_FOLDED != 0 {
-            put_span(&mut out, f.folded);
-        }
-        if forms & OWN_LOWER != 0 {
-            put_span(&mut out, f.lower);
+        put(&mut out, u32::from(f.name));
+        for span in [f.chars, f.text, f.folded, f.lower] {
+            put_span(&mut out, span);
         }
     }
     out.extend_from_slice(&thesaurus);
@@ -163,59 +131,123 @@ pub fn strings(index: &SearchIndex) -> &[u8] {
     index.strings.as_bytes()
 }
 
-/// The index the parts describe; `None` for bytes that are corrupt,
-/// truncated or do not hold together. Without its facets part the index
-/// answers queries without qualifiers only: it knows no party, issue or
-/// date.
-pub fn decode(tables: &[u8], facets: Option<&[u8]>, strings: String) -> Option<SearchIndex> {
+/// The entries, fields and thesaurus of an index, read from its tables
+/// part and not yet checked against its strings.
+pub struct Tables {
+    slots: Vec<Slot>,
+    fields: Vec<Field>,
+    thesaurus: Thesaurus,
+}
+
+/// The `N` little-endian `u32`s of a record.
+fn numbers<const N: usize>(record: &[u8]) -> [u32; N] {
+    std::array::from_fn(|i| {
+        let at = 4 * i;
+        record
+            .get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_le_bytes)
+    })
+}
+
+/// The tables part, or `None` when it is truncated or does not add up.
+pub fn read_tables(tables: &[u8]) -> Option<Tables> {
     let mut r = Reader(tables);
     let (slot_count, field_count, thesaurus_len) = (r.u64()?, r.u64()?, r.u64()?);
-    if slot_count.checked_mul(SLOT_BYTES)? > r.0.len()
-        || field_count.checked_mul(FIELD_BYTES)? > r.0.len()
+    let slot_bytes = slot_count.checked_mul(SLOT_BYTES)?;
+    let field_bytes = field_count.checked_mul(FIELD_BYTES)?;
+    if slot_bytes
+        .checked_add(field_bytes)?
+        .checked_add(thesaurus_len)?
+        != r.0.len()
     {
         return None;
     }
-    let mut slots = Vec::with_capacity(slot_count);
-    for _ in 0..slot_count {
-        let kind = r.u32()? as usize;
-        let kind = *Kind::ALL.iter().find(|k| k.slot() == kind)?;
-        slots.push(Slot {
-            item: ItemRef::new(kind, r.u32()? as usize),
-            id: r.span()?,
-            context: r.span()?,
-            fields: r.span()?,
-            primary_len: r.u32()?,
-        });
+    let (slot_part, rest) = r.0.split_at(slot_bytes);
+    let (field_part, thesaurus) = rest.split_at(field_bytes);
+    let span = |start, end| Span { start, end };
+    let slots = slot_part
+        .chunks_exact(SLOT_BYTES)
+        .map(|record| {
+            let [kind, at, id0, id1, cx0, cx1, f0, f1, primary_len] = numbers::<9>(record);
+            let kind = *Kind::ALL.iter().find(|k| k.slot() == kind as usize)?;
+            Some(Slot {
+                item: ItemRef::new(kind, at as usize),
+                id: span(id0, id1),
+                context: span(cx0, cx1),
+                fields: span(f0, f1),
+                primary_len,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let fields = field_part
+        .chunks_exact(FIELD_BYTES)
+        .map(|record| {
+            let [name, c0, c1, t0, t1, f0, f1, l0, l1] = numbers::<9>(record);
+            Some(Field {
+                name: u8::try_from(name).ok()?,
+                shown: false,
+                boost: 0,
+                chars: span(c0, c1),
+                text: span(t0, t1),
+                folded: span(f0, f1),
+                lower: span(l0, l1),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Tables {
+        slots,
+        fields,
+        thesaurus: decode_whole(thesaurus)?,
+    })
+}
+
+/// The index the parts describe; `None` for bytes that are corrupt,
+/// truncated or do not hold together.
+pub fn decode(tables: &[u8], facets: Option<&[u8]>, strings: String) -> Option<SearchIndex> {
+    assemble(read_tables(tables)?, facets, strings)
+}
+
+/// Whether each field of `slots` lies inside `strings` on character
+/// boundaries, and rates it by its kind and name.
+fn check(strings: &str, slots: &[Slot], fields: &mut [Field], first: usize) -> Option<()> {
+    let inside = |s: Span| s.start <= s.end && strings.get(s.range()).is_some();
+    for slot in slots {
+        if !inside(slot.id) || !inside(slot.context) || slot.fields.start > slot.fields.end {
+            return None;
+        }
+        let own = (slot.fields.start as usize).checked_sub(first)?
+            ..(slot.fields.end as usize).checked_sub(first)?;
+        for f in fields.get_mut(own)? {
+            // Boost and visibility follow from the kind and the name.
+            (f.boost, f.shown) = Field::rated(slot.item.kind(), f.name)?;
+            // Most forms equal the one before: checked once.
+            if !inside(f.text)
+                || (f.folded != f.text && !inside(f.folded))
+                || (f.lower != f.folded && !inside(f.lower))
+            {
+                return None;
+            }
+            // Highlight positions count characters from `chars`: it must
+            // not run past what the field can hold.
+            let bytes = f.text.end - f.text.start;
+            if f.chars.start > f.chars.end || f.chars.end - f.chars.start > bytes {
+                return None;
+            }
+        }
     }
-    let mut fields = Vec::with_capacity(field_count);
-    for _ in 0..field_count {
-        let (name, forms) = (r.u8()?, r.u8()?);
-        let chars = r.span()?;
-        let text = r.span()?;
-        let folded = if forms & OWN_FOLDED != 0 {
-            r.span()?
-        } else {
-            text
-        };
-        let lower = if forms & OWN_LOWER != 0 {
-            r.span()?
-        } else {
-            folded
-        };
-        fields.push(Field {
-            name,
-            shown: false,
-            boost: 0,
-            chars,
-            text,
-            folded,
-            lower,
-        });
-    }
-    if r.0.len() != thesaurus_len {
-        return None;
-    }
-    let thesaurus: Thesaurus = decode_whole(r.0)?;
+    Some(())
+}
+
+/// The index of tables read by [`read_tables`], its facets (without
+/// which it answers queries without qualifiers only: it knows no party,
+/// issue or date) and its strings; `None` when they do not hold together.
+pub fn assemble(tables: Tables, facets: Option<&[u8]>, strings: String) -> Option<SearchIndex> {
+    let Tables {
+        slots,
+        mut fields,
+        thesaurus,
+    } = tables;
     let (facts, vocabulary) = match facets {
         Some(bytes) => {
             let f: FacetsIn = decode_whole(bytes)?;
@@ -223,24 +255,24 @@ pub fn decode(tables: &[u8], facets: Option<&[u8]>, strings: String) -> Option<S
         }
         None => (Facts::default(), Vocabulary::default()),
     };
-    let inside = |s: Span| s.start <= s.end && strings.get(s.range()).is_some();
-    for slot in &slots {
-        if !inside(slot.id) || !inside(slot.context) || slot.fields.start > slot.fields.end {
-            return None;
-        }
-        for f in fields.get_mut(slot.fields.range())? {
-            // Boost and visibility follow from the kind and the name.
-            (f.boost, f.shown) = Field::rated(slot.item.kind(), f.name)?;
-            if !inside(f.text) || !inside(f.folded) || !inside(f.lower) {
-                return None;
-            }
-            // Highlight positions count characters from `chars`: it must
-            // not run past what the field can hold.
-            let bytes = (f.text.end - f.text.start) as usize;
-            if f.chars.start > f.chars.end || (f.chars.end - f.chars.start) as usize > bytes {
-                return None;
-            }
-        }
+    // The check touches every field once: half on each core. Slots list
+    // their fields in order, so a cut between slots cuts the fields too.
+    let cut = slots.len() / 2;
+    let (front, back) = slots.split_at(cut);
+    let split = back
+        .first()
+        .map_or(fields.len(), |s| s.fields.start as usize);
+    if front.last().is_some_and(|s| s.fields.end as usize != split) || split > fields.len() {
+        return None;
+    }
+    let (front_fields, back_fields) = fields.split_at_mut(split);
+    let sound = std::thread::scope(|s| {
+        let back = s.spawn(|| check(&strings, back, back_fields, split));
+        let front = check(&strings, front, front_fields, 0);
+        front.is_some() && back.join().ok().flatten().is_some()
+    });
+    if !sound {
+        return None;
     }
     let index = SearchIndex::from_parts(strings, slots, fields, facts, vocabulary, thesaurus);
     // Each entry where its item finds it, kinds in their order.
