@@ -279,7 +279,7 @@ impl Runtime {
             }
         };
         let data = match result.opened {
-            Opened::Ready(data) => Arc::new(*data),
+            Opened::Ready(data) => data,
             Opened::Unparsable(loaded) if first => {
                 return Ok(Some(Outcome::Unparsable(loaded)));
             }
@@ -317,7 +317,10 @@ impl Runtime {
         };
         // The worker searches the version shown, so it starts again on
         // the new one before anything asks it to search.
-        self.worker = Some(Worker::spawn(Arc::clone(data.search()))?);
+        // Its index may still be on its way: the worker waits for it,
+        // not the screen.
+        let searched = Arc::clone(&data);
+        self.worker = Some(Worker::spawn(move || Arc::clone(searched.search()))?);
         if !result.files.is_empty() {
             if self.watch.is_none() {
                 self.watch = Watch::new().ok();

@@ -23,7 +23,7 @@ fn broken_data() -> Prepared {
     let path = Path::new("tests/fixtures/broken/opens.ron");
     let loaded = parley::model::load_path(path).expect("fixture readable");
     match Opened::from_loaded(loaded, &parley::model::progress::quiet) {
-        Opened::Ready(data) => *data,
+        Opened::Ready(data) => Arc::into_inner(data).expect("the only owner"),
         Opened::Unparsable(l) => panic!("fixture parses: {:?}", l.diagnostics),
     }
 }

@@ -156,3 +156,58 @@ fn dataset_with_errors_exits_1_without_touching_the_terminal() {
     });
     term.assert_raw_mode(false);
 }
+
+/// The cache files of one kind (`.search.parley-cache` or the load's
+/// `.parley-cache`) under a cache home, waited for: they are written on a
+/// thread of their own.
+fn cache_file(home: &std::path::Path, search: bool) -> std::path::PathBuf {
+    let deadline = std::time::Instant::now() + common::pty::DEADLINE;
+    loop {
+        let found = std::fs::read_dir(home.join("parley"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                let name = p.to_string_lossy();
+                name.ends_with(".parley-cache") && name.ends_with(".search.parley-cache") == search
+            });
+        if let Some(file) = found {
+            return file;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no cache file in {}",
+            home.display()
+        );
+        std::thread::sleep(common::pty::POLL);
+    }
+}
+
+/// A dataset opened again starts from the cache, and shows itself before
+/// its search index is read; the palette then searches with the index
+/// the first start kept, which is read, not built and written again.
+#[test]
+fn a_warm_start_searches_with_the_kept_index() {
+    let home = tempfile::tempdir().expect("cache folder");
+    let env = [("XDG_CACHE_HOME", home.path().to_str().expect("utf-8 path"))];
+    let dataset = fixture("good/minimal.ron");
+    let mut cold = Term::spawn_with_env(&[&dataset], &env, 30, 120);
+    cold.wait_for("All parties");
+    cold.quit_cleanly();
+    let kept = cache_file(home.path(), true);
+    let written = std::fs::read(&kept).expect("kept index");
+    let stamp = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let when = stamp(&kept);
+
+    let mut warm = Term::spawn_with_env(&[&dataset], &env, 30, 120);
+    warm.wait_for("All parties");
+    warm.send(b"/");
+    warm.send(b"monitored");
+    warm.wait_for("a ceasefire - if agreed - must be monitored");
+    warm.send(ESC);
+    warm.wait_gone("Search · all");
+    warm.quit_cleanly();
+    assert_eq!(stamp(&kept), when, "the kept index is not written again");
+    assert_eq!(std::fs::read(&kept).expect("kept index"), written);
+}

@@ -179,7 +179,8 @@ fn worker_drops_a_stale_query() {
         ds.quotes.push(q);
     }
     let data = Prepared::new(ds);
-    let worker = Worker::spawn(Arc::new(SearchIndex::new(&data.ds, &data.index))).expect("worker");
+    let index = Arc::new(SearchIndex::new(&data.ds, &data.index));
+    let worker = Worker::spawn(move || index).expect("worker");
     worker.submit(Request {
         generation: 1,
         query: "a".into(),

@@ -148,6 +148,12 @@ fn read_part(file: &Path, offset: usize, n: usize, sum: u64) -> Option<Vec<u8>> 
     (out.len() == n && checksum(&[&out]) == sum).then_some(out)
 }
 
+/// Whether `file` starts as the index of the load with content key `key`
+/// and this build: what it holds is not read.
+pub fn present(file: &Path, key: u128, build: &str) -> bool {
+    File::open(file).is_ok_and(|mut f| read_head(&mut f, key, build).is_some())
+}
+
 /// The index in `file`, when it is the index of the load with content key
 /// `key` and this build, whole and sound; with its facets (for qualifiers)
 /// when `facets` says so.

@@ -218,7 +218,7 @@ impl Cache {
             return None;
         }
         // A load this process made must be the one the index is for.
-        let loaded = self.keys.lock().ok().and_then(|k| k.get(&file).copied());
+        let loaded = self.loaded_key(path);
         if loaded.is_some_and(|key| key != header.key) {
             return None;
         }
@@ -229,6 +229,26 @@ impl Cache {
         Some(index)
     }
 
+    /// Whether an index is kept for the load of `path` this cache last
+    /// made or found, by its header alone: a cheap guess that
+    /// [`Cache::search_index`] will find one.
+    pub fn has_search_index(&self, path: &Path) -> bool {
+        let (Some(dir), Some(key)) = (self.dir.as_ref(), self.loaded_key(path)) else {
+            return false;
+        };
+        index_file::present(
+            &index_file::path_for(&dir.join(entry_name(path))),
+            key,
+            build(),
+        )
+    }
+
+    /// The content key of the last load of `path` this cache made or found.
+    fn loaded_key(&self, path: &Path) -> Option<u128> {
+        let file = self.dir.as_ref()?.join(entry_name(path));
+        self.keys.lock().ok()?.get(&file).copied()
+    }
+
     /// Keeps a dataset file's search index beside its cached load, written
     /// on a thread of its own; nothing when the load is not cached. Asked
     /// for when [`Cache::search_index`] found no sound index, it replaces
@@ -236,11 +256,9 @@ impl Cache {
     pub fn keep_search_index(&self, path: &Path, index: &Arc<SearchIndex>) {
         let Some(dir) = self.dir.clone() else { return };
         let file = dir.join(entry_name(path));
-        let key = match self.keys.lock() {
-            Ok(keys) => keys.get(&file).copied(),
-            Err(_) => None,
+        let Some(key) = self.loaded_key(path) else {
+            return;
         };
-        let Some(key) = key else { return };
         let kept = index_file::path_for(&file);
         let (index, cap) = (Arc::clone(index), self.cap);
         let handle = std::thread::spawn(move || {

@@ -114,10 +114,10 @@ fn loader(
                     &DirReader::with_outside(base.clone(), outside),
                     report,
                 );
-                Ok(LoadResult {
-                    opened: Opened::from_loaded(loaded, report),
-                    files: Vec::new(),
-                })
+                Ok(LoadResult::new(
+                    Opened::from_loaded(loaded, report),
+                    Vec::new(),
+                ))
             };
             (Arc::new(load), "<stdin>".to_string())
         }
@@ -127,29 +127,43 @@ fn loader(
             let options = cx.load;
             // The first load and every reload go through the cache: a
             // dataset opened again starts at once.
-            let cache = crate::cache::Cache::new(cx.cache.dir().map(Into::into));
+            let cache = Arc::new(crate::cache::Cache::new(cx.cache.dir().map(Into::into)));
             let load = move |report: Report<'_>| {
                 let loaded = cache.load_path_with(&path, options, report)?;
                 let files = read_files(&path, &loaded);
-                // The index kept with a cached load is not built again;
-                // one built here is kept for the next start.
+                // A cached load has its search index kept beside it: the
+                // browser shows the dataset at once, and the index is read
+                // after. Without one, it is built before, as the loading
+                // screen says, so the first search does not wait for it;
+                // and kept for the next start.
                 let cached = !options.allow_outside_paths;
-                let kept = cached.then(|| cache.search_index(&path, true)).flatten();
-                let fresh = cached && kept.is_none();
-                let opened = Opened::with_index(loaded, kept, report);
-                if fresh && let Opened::Ready(data) = &opened {
-                    cache.keep_search_index(&path, data.search());
+                if !(cached && cache.has_search_index(&path)) {
+                    let opened = Opened::from_loaded(loaded, report);
+                    if cached && let Opened::Ready(data) = &opened {
+                        cache.keep_search_index(&path, data.search());
+                    }
+                    return Ok(LoadResult::new(opened, files));
                 }
-                Ok(LoadResult { opened, files })
+                let opened = Opened::unindexed(loaded, report);
+                let mut result = LoadResult::new(opened, files);
+                if let Opened::Ready(data) = &result.opened {
+                    let (data, cache, path) = (Arc::clone(data), Arc::clone(&cache), path.clone());
+                    result.then = Some(Box::new(move || {
+                        if data.index_with(|| cache.search_index(&path, true)) {
+                            cache.keep_search_index(&path, data.search());
+                        }
+                    }));
+                }
+                Ok(result)
             };
             (Arc::new(load), name)
         }
         None => {
             let load = |report: Report<'_>| {
-                Ok(LoadResult {
-                    opened: Opened::from_loaded(crate::bundled::load_with(report), report),
-                    files: Vec::new(),
-                })
+                Ok(LoadResult::new(
+                    Opened::from_loaded(crate::bundled::load_with(report), report),
+                    Vec::new(),
+                ))
             };
             (Arc::new(load), "the bundled dataset".to_string())
         }

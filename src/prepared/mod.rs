@@ -57,7 +57,8 @@ struct RawIds {
 /// problems, or a file that did not parse at all.
 #[derive(Debug)]
 pub enum Opened {
-    Ready(Box<Prepared>),
+    /// Shared with the thread that gives it its search index.
+    Ready(Arc<Prepared>),
     /// Nothing to show: the diagnostics say why.
     Unparsable(Box<Loaded>),
 }
@@ -68,21 +69,21 @@ impl Opened {
     /// first search must not wait for it. Only a file that did not parse
     /// is not opened.
     pub fn from_loaded(loaded: Loaded, report: Report<'_>) -> Opened {
-        Opened::with_index(loaded, None, report)
+        let opened = Opened::unindexed(loaded, report);
+        if let Opened::Ready(data) = &opened {
+            report(Progress::start(Phase::Indexing));
+            data.search();
+            report(Progress::new(Phase::Indexing, 1, 1));
+        }
+        opened
     }
 
-    /// The same with the dataset's search index when it is already built
-    /// (kept in the cache for the same content), so it is not built again.
-    pub fn with_index(
-        mut loaded: Loaded,
-        index: Option<SearchIndex>,
-        report: Report<'_>,
-    ) -> Opened {
+    /// The same without the search index, which the caller gives it with
+    /// [`Prepared::index_with`]: the browser can show a dataset whose
+    /// index is still being read from the cache.
+    pub fn unindexed(mut loaded: Loaded, report: Report<'_>) -> Opened {
         match loaded.dataset.take() {
-            Some(ds) => {
-                let data = Prepared::checked(ds, loaded.diagnostics, index, report);
-                Opened::Ready(Box::new(data))
-            }
+            Some(ds) => Opened::Ready(Arc::new(Prepared::checked(ds, loaded.diagnostics, report))),
             None => Opened::Unparsable(Box::new(loaded)),
         }
     }
@@ -122,24 +123,13 @@ impl Prepared {
         }
     }
 
-    /// Prepares a dataset together with the problems loading found in it,
-    /// and builds the search index unless it is given; for the browser,
-    /// which opens a dataset with errors and marks what is faulty.
-    pub fn checked(
-        ds: Dataset,
-        diagnostics: Vec<Diagnostic>,
-        index: Option<SearchIndex>,
-        report: Report<'_>,
-    ) -> Self {
+    /// Prepares a dataset together with the problems loading found in it;
+    /// for the browser, which opens a dataset with errors and marks what
+    /// is faulty.
+    pub fn checked(ds: Dataset, diagnostics: Vec<Diagnostic>, report: Report<'_>) -> Self {
         report(Progress::start(Phase::Preparing));
         let mut data = Prepared::new(ds);
         data.problems = Problems::new(diagnostics);
-        if let Some(index) = index {
-            let _ = data.search.set(Arc::new(index));
-        }
-        report(Progress::start(Phase::Indexing));
-        data.search();
-        report(Progress::new(Phase::Indexing, 1, 1));
         data
     }
 
@@ -171,10 +161,27 @@ impl Prepared {
     }
 
     /// The search index, built the first time it is asked for. The TUI
-    /// shares it with its search worker thread.
+    /// shares it with its search worker thread. While another thread is
+    /// giving it its index ([`Prepared::index_with`]), this waits for it.
     pub fn search(&self) -> &Arc<SearchIndex> {
         self.search
             .get_or_init(|| Arc::new(SearchIndex::new(&self.ds, &self.index)))
+    }
+
+    /// Gives the dataset its search index: the one `kept` finds (read
+    /// from the cache for the same content), else one built now. Whoever
+    /// asks for the index meanwhile waits for this rather than building
+    /// another. Says whether it was built here; nothing happens when the
+    /// index was already there.
+    pub fn index_with(&self, kept: impl FnOnce() -> Option<SearchIndex>) -> bool {
+        let mut built = false;
+        self.search.get_or_init(|| {
+            Arc::new(kept().unwrap_or_else(|| {
+                built = true;
+                SearchIndex::new(&self.ds, &self.index)
+            }))
+        });
+        built
     }
 
     /// The fingerprint of a reviewable item as the dataset has it now;

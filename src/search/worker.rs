@@ -69,7 +69,12 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn spawn(index: Arc<SearchIndex>) -> std::io::Result<Worker> {
+    /// Starts the worker; it searches the index `index` gives, which it
+    /// asks for on its own thread, so an index still being read holds up
+    /// the first search and nothing else.
+    pub fn spawn(
+        index: impl FnOnce() -> Arc<SearchIndex> + Send + 'static,
+    ) -> std::io::Result<Worker> {
         let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, responses) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
@@ -78,6 +83,7 @@ impl Worker {
             .name("parley-search".into())
             .spawn(move || {
                 let matcher = Matcher::default();
+                let index = index();
                 while let Ok(mut req) = inbox.recv() {
                     // Only the newest waiting request is worth running.
                     while let Ok(newer) = inbox.try_recv() {

@@ -14,12 +14,34 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 /// What one load gives.
-#[derive(Debug)]
 pub struct LoadResult {
     pub opened: Opened,
     /// The files it read, the dataset's and its sources': what to watch.
     /// Empty for a dataset that is not in a file.
     pub files: Vec<PathBuf>,
+    /// Work the loader thread does once the result is on its way: what
+    /// the browser's first frame need not wait for.
+    pub then: Option<Box<dyn FnOnce() + Send>>,
+}
+
+impl LoadResult {
+    pub fn new(opened: Opened, files: Vec<PathBuf>) -> LoadResult {
+        LoadResult {
+            opened,
+            files,
+            then: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for LoadResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadResult")
+            .field("opened", &self.opened)
+            .field("files", &self.files)
+            .field("then", &self.then.is_some())
+            .finish()
+    }
 }
 
 /// How the browser loads its dataset, each time it is asked: the command
@@ -80,13 +102,17 @@ impl Loader {
                     if std::mem::take(&mut first) {
                         delay_for_tests(&report);
                     }
-                    let result = load(&report);
+                    let mut result = load(&report);
+                    let then = result.as_mut().ok().and_then(|r| r.then.take());
                     let done = Done {
                         result,
                         took: start.elapsed(),
                     };
                     if outbox.send(done).is_err() {
                         return;
+                    }
+                    if let Some(then) = then {
+                        then();
                     }
                 }
             })?;
