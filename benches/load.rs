@@ -6,6 +6,10 @@
 //! `target/bench-data/QUOTES/`. Ten samples each; the 100k load alone
 //! takes about a minute.
 
+// What the binary allocates with, so the benches time what it does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
 use criterion::{criterion_group, criterion_main};
 use std::hint::black_box;

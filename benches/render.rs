@@ -4,6 +4,10 @@
 //! State is built once; keys go through the real keymap and `update`, as
 //! in `tests/common/mod.rs`.
 
+// What the binary allocates with, so the benches time what it does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use parley::app::update::action_for_key;

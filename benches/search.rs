@@ -18,6 +18,10 @@
 //! `PARLEY_BENCH_KEYSTROKES=1` to also bench every prefix on its own
 //! (`key-01`, `key-02`, …) and find the slowest keystroke.
 
+// What the binary allocates with, so the benches time what it does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::measurement::WallTime;
 use criterion::{
     BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group,

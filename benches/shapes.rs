@@ -15,6 +15,10 @@
 //! The datasets are written as RON under `target/bench-data/shapes/` on
 //! every run (generating them takes well under a second).
 
+// What the binary allocates with, so the benches time what it does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use std::fmt::Write as _;
 use std::fs;

@@ -18,6 +18,10 @@
 //! The datasets come from `examples/synth.rs` under `target/bench-data/`;
 //! the cache folder is `target/bench-data/cache`, never the user's.
 
+// What the binary allocates with, so the benches time what it does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
 use criterion::{criterion_group, criterion_main};
 use parley::cache::Cache;
