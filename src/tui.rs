@@ -160,6 +160,8 @@ pub fn run(launch: Launch) -> io::Result<Outcome> {
         loader,
         watch: None,
         reload_at: None,
+        unwatched: None,
+        progress_shown: Instant::now(),
         open_review: Some(launch.open_review),
         start_review: launch.start_review,
     };
@@ -170,6 +172,7 @@ pub fn run(launch: Launch) -> io::Result<Outcome> {
     }
     loop {
         rt.terminal.draw(|f| ui::render(f, &state))?;
+        rt.watch_loaded();
         // Sleep until there is input, a search result, a load, a change to
         // a watched file, or a signal.
         loop {
@@ -188,10 +191,12 @@ pub fn run(launch: Launch) -> io::Result<Outcome> {
                 break;
             }
             if let Some(progress) = rt.loader.progress()
+                && rt.progress_shown.elapsed() >= PROGRESS_POLL
                 && state
                     .loading_view()
                     .is_some_and(|v| v.progress != Some(progress))
             {
+                rt.progress_shown = Instant::now();
                 update(&mut state, Action::Progress(progress));
                 break;
             }
@@ -203,10 +208,10 @@ pub fn run(launch: Launch) -> io::Result<Outcome> {
                 rt.loader.request();
             }
             let searching = state.palette().is_some_and(|p| p.pending());
-            let timeout = if searching {
+            // A load under way is picked up as soon as it is done: the
+            // event wait cannot be woken by the loader, so it is short.
+            let timeout = if searching || rt.loader.busy() {
                 RESULT_POLL
-            } else if state.loading_view().is_some() {
-                PROGRESS_POLL
             } else if let Some(at) = rt.reload_at {
                 at.saturating_duration_since(Instant::now())
                     .clamp(RESULT_POLL, SIGNAL_POLL)
@@ -255,12 +260,30 @@ struct Runtime {
     watch: Option<Watch>,
     /// When to reload, once watched files have been quiet long enough.
     reload_at: Option<Instant>,
+    /// Files of the version just loaded, watched once it is on screen:
+    /// finding where a thousand sources really are takes a frame or two.
+    unwatched: Option<Vec<std::path::PathBuf>>,
+    /// When the loading screen's progress last changed on screen.
+    progress_shown: Instant,
     /// Taken when the first version has loaded.
     open_review: Option<OpenReview>,
     start_review: bool,
 }
 
 impl Runtime {
+    /// Watches the files of the version on screen, when they changed.
+    fn watch_loaded(&mut self) {
+        let Some(files) = self.unwatched.take() else {
+            return;
+        };
+        if self.watch.is_none() {
+            self.watch = Watch::new().ok();
+        }
+        if let Some(watch) = &mut self.watch {
+            watch.set(&files);
+        }
+    }
+
     /// A load finished: the first version replaces the loading screen, a
     /// later one the version shown, and a failed reload leaves it shown
     /// with a banner. `Some` ends the browser: the first load failed.
@@ -316,18 +339,12 @@ impl Runtime {
             }
         };
         // The worker searches the version shown, so it starts again on
-        // the new one before anything asks it to search.
-        // Its index may still be on its way: the worker waits for it,
-        // not the screen.
+        // the new one before anything asks it to search. Its index may
+        // still be on its way: the worker waits for it, not the screen.
         let searched = Arc::clone(&data);
         self.worker = Some(Worker::spawn(move || Arc::clone(searched.search()))?);
         if !result.files.is_empty() {
-            if self.watch.is_none() {
-                self.watch = Watch::new().ok();
-            }
-            if let Some(watch) = &mut self.watch {
-                watch.set(&result.files);
-            }
+            self.unwatched = Some(result.files);
         }
         let effect = if first {
             if let Some(open) = self.open_review.take() {

@@ -61,6 +61,10 @@ pub struct Loader {
     /// The latest report: phase in the top byte, thousandths of the phase
     /// below; `u64::MAX` before the first.
     progress: Arc<AtomicU64>,
+    /// Loads asked for, and how many of those the loader has answered:
+    /// it is busy while the second is behind.
+    asked: Arc<AtomicU64>,
+    answered: Arc<AtomicU64>,
 }
 
 const NONE: u64 = u64::MAX;
@@ -89,6 +93,9 @@ impl Loader {
         let (outbox, results) = mpsc::channel();
         let progress = Arc::new(AtomicU64::new(NONE));
         let report_to = Arc::clone(&progress);
+        let asked = Arc::new(AtomicU64::new(0));
+        let answered = Arc::new(AtomicU64::new(0));
+        let (asked_of, answering) = (Arc::clone(&asked), Arc::clone(&answered));
         thread::Builder::new()
             .name("parley-loader".into())
             .spawn(move || {
@@ -97,6 +104,8 @@ impl Loader {
                     // Changes that came while waiting need one load, not
                     // one each.
                     while inbox.try_recv().is_ok() {}
+                    // Every request made so far is answered by this load.
+                    let answers = asked_of.load(Ordering::Acquire);
                     let start = Instant::now();
                     let report = |p: Progress| report_to.store(pack(p), Ordering::Relaxed);
                     if std::mem::take(&mut first) {
@@ -111,6 +120,7 @@ impl Loader {
                     if outbox.send(done).is_err() {
                         return;
                     }
+                    answering.store(answers, Ordering::Release);
                     if let Some(then) = then {
                         then();
                     }
@@ -120,6 +130,8 @@ impl Loader {
             requests,
             results,
             progress,
+            asked,
+            answered,
         };
         loader.request();
         Ok(loader)
@@ -128,8 +140,14 @@ impl Loader {
     /// Asks for a load; requests made while one runs are merged into one
     /// more load after it.
     pub fn request(&self) {
+        self.asked.fetch_add(1, Ordering::AcqRel);
         // A send error means the thread is gone; then nothing reloads.
         let _ = self.requests.send(());
+    }
+
+    /// Whether a load asked for has not been sent back yet.
+    pub fn busy(&self) -> bool {
+        self.answered.load(Ordering::Acquire) < self.asked.load(Ordering::Acquire)
     }
 
     pub fn try_recv(&self) -> Option<Done> {
