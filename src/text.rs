@@ -76,17 +76,30 @@ pub fn escape_unprintable(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether any byte is a `hit`: without an early exit per byte, the scan
+/// vectorises.
+#[inline]
+fn any_byte(b: &[u8], hit: impl Fn(u8) -> bool) -> bool {
+    b.chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |any, &x| any | hit(x)))
+}
+
 /// Whether `s` holds a character [`visible_replacement`] replaces (other
 /// than a line break, when `keep_newline`). The same as asking every
 /// character, read by bytes instead: cleaning a large dataset asks this of
 /// every string, and nearly every answer is no.
 pub fn has_invisible(s: &str, keep_newline: bool) -> bool {
     let b = s.as_bytes();
-    let control = |x: u8| (x < 0x20 && !(keep_newline && x == b'\n')) || x == 0x7f;
-    // Without an early exit per byte the scan vectorises.
-    if b.chunks(64)
-        .any(|chunk| chunk.iter().fold(false, |any, &x| any | control(x)))
-    {
+    // Most strings are short, plain ASCII and have no byte that could
+    // start a replaced character: one pass rules them out.
+    if !any_byte(b, |x| {
+        x < 0x20 || x == 0x7f || x == 0xC2 || x == 0xD8 || x == 0xE2
+    }) {
+        return false;
+    }
+    if any_byte(b, |x| {
+        (x < 0x20 && !(keep_newline && x == b'\n')) || x == 0x7f
+    }) {
         return true;
     }
     // The other characters replaced are all encoded from these lead bytes:

@@ -47,8 +47,8 @@ pub struct DatasetIndex {
     pub event_quotes: TiVec<EventIx, Vec<QuoteIx>>,
 }
 
-fn ids<'a>(it: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
-    let mut map = HashMap::default();
+fn ids<'a>(it: impl ExactSizeIterator<Item = &'a String>) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity_and_hasher(it.len(), Default::default());
     for (i, id) in it.enumerate() {
         // The first item with an id wins, as in validation.
         map.entry(id.clone()).or_insert(i);
@@ -62,16 +62,27 @@ fn per<K: From<usize>, V: Clone>(len: usize, v: V) -> TiVec<K, V> {
 
 impl DatasetIndex {
     pub fn new(ds: &Dataset) -> Self {
+        // The two large tables are filled side by side.
+        let ((positions, quotes), rest) = rayon::join(
+            || {
+                rayon::join(
+                    || ids(ds.positions.iter().map(|x| &x.id)),
+                    || ids(ds.quotes.iter().map(|x| &x.id)),
+                )
+            },
+            || {
+                [
+                    ids(ds.parties.iter().map(|x| &x.id)),
+                    ids(ds.people.iter().map(|x| &x.id)),
+                    ids(ds.issues.iter().map(|x| &x.id)),
+                    ids(ds.sources.iter().map(|x| &x.id)),
+                    ids(ds.events.iter().map(|x| &x.id)),
+                ]
+            },
+        );
+        let [parties, people, issues, sources, events] = rest;
         let mut ix = DatasetIndex {
-            ids: [
-                ids(ds.parties.iter().map(|x| &x.id)),
-                ids(ds.people.iter().map(|x| &x.id)),
-                ids(ds.issues.iter().map(|x| &x.id)),
-                ids(ds.positions.iter().map(|x| &x.id)),
-                ids(ds.quotes.iter().map(|x| &x.id)),
-                ids(ds.sources.iter().map(|x| &x.id)),
-                ids(ds.events.iter().map(|x| &x.id)),
-            ],
+            ids: [parties, people, issues, positions, quotes, sources, events],
             positions_by_issue: per(ds.issues.len(), Vec::new()),
             positions_by_party: per(ds.parties.len(), Vec::new()),
             people_by_party: per(ds.parties.len(), Vec::new()),
