@@ -133,6 +133,8 @@ pub fn load_bytes_with(
     let dataset = match parsed {
         Ok(mut ds) => {
             report(Progress::new(Phase::Parsing, size, size));
+            ds.quotes.raw.shrink_to_fit();
+            ds.positions.raw.shrink_to_fit();
             validate::validate(&mut ds, &loc, sources, &mut diagnostics, &mut files, report);
             Some(ds)
         }
@@ -241,7 +243,7 @@ fn ron_diagnostic(loc: &Locator<'_>, e: &SpannedError, base: usize) -> Diagnosti
     let id = loc
         .outline
         .item_at(start)
-        .and_then(|(_, item)| item.id.clone());
+        .and_then(|(_, item)| loc.outline.id(item));
     let (code, message, help) = describe(&e.code);
     // RON reports a missing field at the closing parenthesis; the item's
     // first token is where a reader looks for what the item lacks.

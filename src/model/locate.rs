@@ -55,7 +55,7 @@ impl<'a> Locator<'a> {
         let Some(item) = self.outline.item(section, index) else {
             return 0..1;
         };
-        match item.field(field) {
+        match self.outline.field(item, field) {
             Some(at) => at..self.token_end(at),
             None => item.start..self.token_end(item.start),
         }

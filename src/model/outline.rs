@@ -12,37 +12,77 @@ mod lines;
 pub use lines::LineIndex;
 
 /// Where one item of a top-level list (a `Party(...)`, a `Quote(...)`) sits.
+///
+/// A large dataset has hundreds of thousands of items, and the outline is
+/// held while the dataset is validated: an item is a few numbers, its
+/// fields are kept together in [`Outline`], and its id is read from the
+/// text only when a diagnostic names it.
 #[derive(Debug, Clone, Default)]
-pub struct ItemSpan<'a> {
+pub struct ItemSpan {
     pub start: usize,
     pub end: usize,
-    /// Each field name with the byte offset where its value starts.
-    pub fields: Vec<(&'a str, usize)>,
-    /// The `id` string, when the item has one written as a plain literal.
-    pub id: Option<String>,
+    /// Its fields: a range of [`Outline`]'s fields.
+    fields: (u32, u32),
+    /// The `id` string literal, when the item has one written plainly.
+    id: Option<(u32, u32)>,
 }
 
-impl ItemSpan<'_> {
-    pub fn field(&self, name: &str) -> Option<usize> {
-        self.fields
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|&(_, at)| at)
-    }
+/// A field of an item: where its name is, and where its value starts.
+#[derive(Debug, Clone, Copy)]
+struct FieldAt {
+    name: u32,
+    len: u32,
+    at: u32,
 }
 
 #[derive(Debug, Default)]
 pub struct Outline<'a> {
+    text: &'a str,
     /// Items of each top-level list field (`parties`, `quotes`, ...).
-    pub sections: HashMap<&'a str, Vec<ItemSpan<'a>>>,
+    pub sections: HashMap<&'a str, Vec<ItemSpan>>,
+    /// Every item's fields, item after item.
+    fields: Vec<FieldAt>,
     /// Top-level fields with the offset of their value.
     pub top_fields: Vec<(&'a str, usize)>,
     /// Where the root value (`Dataset(`) starts.
     pub root: Option<usize>,
 }
 
+/// An offset as the outline keeps it: a dataset is at most 512 MiB.
+fn small(v: usize) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
 impl<'a> Outline<'a> {
-    pub fn item(&self, section: &str, index: usize) -> Option<&ItemSpan<'a>> {
+    /// Each field of `item`: its name and the offset where its value starts.
+    pub fn fields(&self, item: &ItemSpan) -> impl Iterator<Item = (&'a str, usize)> + '_ {
+        let (from, to) = item.fields;
+        self.fields
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+            .iter()
+            .map(|f| (self.name(f), f.at as usize))
+    }
+
+    fn name(&self, f: &FieldAt) -> &'a str {
+        let start = f.name as usize;
+        self.text.get(start..start + f.len as usize).unwrap_or("")
+    }
+
+    /// Where the value of `item`'s field `name` starts.
+    pub fn field(&self, item: &ItemSpan, name: &str) -> Option<usize> {
+        self.fields(item)
+            .find(|(n, _)| *n == name)
+            .map(|(_, at)| at)
+    }
+
+    /// The `id` of `item`, when it is written as a plain string literal.
+    pub fn id(&self, item: &ItemSpan) -> Option<String> {
+        let (start, end) = item.id?;
+        ron::from_str::<String>(self.text.get(start as usize..end as usize)?).ok()
+    }
+
+    pub fn item(&self, section: &str, index: usize) -> Option<&ItemSpan> {
         self.sections
             .get(section)
             .and_then(|items| items.get(index))
@@ -56,7 +96,7 @@ impl<'a> Outline<'a> {
     }
 
     /// The innermost item that contains `offset`, with its section name.
-    pub fn item_at(&self, offset: usize) -> Option<(&'a str, &ItemSpan<'a>)> {
+    pub fn item_at(&self, offset: usize) -> Option<(&'a str, &ItemSpan)> {
         self.sections.iter().find_map(|(section, items)| {
             let i = items.partition_point(|it| it.end <= offset);
             items
@@ -81,7 +121,7 @@ struct Scanner<'a> {
     pending_field: Option<&'a str>,
     /// The top-level list being read, when depth is 2 inside it.
     section: Option<&'a str>,
-    current: Option<ItemSpan<'a>>,
+    current: Option<ItemSpan>,
 }
 
 impl<'a> Scanner<'a> {
@@ -91,7 +131,10 @@ impl<'a> Scanner<'a> {
             text,
             pos: 0,
             depth: 0,
-            out: Outline::default(),
+            out: Outline {
+                text,
+                ..Outline::default()
+            },
             pending_field: None,
             section: None,
             current: None,
@@ -171,8 +214,10 @@ impl<'a> Scanner<'a> {
             self.out.root = Some(at);
         }
         if self.depth == 2 && self.section.is_some() && self.current.is_none() {
+            let first = small(self.out.fields.len());
             self.current = Some(ItemSpan {
                 start: at,
+                fields: (first, first),
                 ..ItemSpan::default()
             });
         }
@@ -181,7 +226,16 @@ impl<'a> Scanner<'a> {
                 1 => self.out.top_fields.push((name, at)),
                 3 => {
                     if let Some(item) = self.current.as_mut() {
-                        item.fields.push((name, at));
+                        // A name is a slice of the text: where it starts.
+                        let offset = (name.as_ptr() as usize)
+                            .checked_sub(self.text.as_ptr() as usize)
+                            .unwrap_or(usize::MAX);
+                        self.out.fields.push(FieldAt {
+                            name: small(offset),
+                            len: small(name.len()),
+                            at: small(at),
+                        });
+                        item.fields.1 = small(self.out.fields.len());
                     }
                 }
                 _ => {}
@@ -193,15 +247,15 @@ impl<'a> Scanner<'a> {
         if self.depth != 3 {
             return;
         }
+        let last = self.out.fields.last().copied();
         if let Some(item) = self.current.as_mut()
             && item.id.is_none()
-            && item
-                .fields
-                .last()
-                .is_some_and(|(n, at)| *n == "id" && *at == start)
+            && item.fields.1 > item.fields.0
+            && let Some(f) = last
+            && f.at as usize == start
+            && self.out.name(&f) == "id"
         {
-            let lit = &self.text[start..self.pos];
-            item.id = ron::from_str::<String>(lit).ok();
+            item.id = Some((small(start), small(self.pos)));
         }
     }
 
@@ -211,7 +265,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn push_item(&mut self, item: ItemSpan<'a>) {
+    fn push_item(&mut self, item: ItemSpan) {
         if let Some(section) = self.section {
             self.out.sections.entry(section).or_default().push(item);
         }
@@ -349,11 +403,11 @@ mod tests {
         let o = Outline::scan(SAMPLE);
         let parties = &o.sections["parties"];
         assert_eq!(parties.len(), 2);
-        assert_eq!(parties[0].id.as_deref(), Some("ua"));
-        assert_eq!(parties[1].id.as_deref(), Some("ru"));
+        assert_eq!(o.id(&parties[0]).as_deref(), Some("ua"));
+        assert_eq!(o.id(&parties[1]).as_deref(), Some("ru"));
         assert!(SAMPLE[parties[1].start..].starts_with("Party(id: \"ru\""));
         assert!(SAMPLE[..parties[1].end].ends_with("r#\"b\"#])"));
-        let role = parties[0].field("role").expect("role");
+        let role = o.field(&parties[0], "role").expect("role");
         assert!(SAMPLE[role..].starts_with("Principal"));
         assert!(SAMPLE[o.top_field("id").expect("id")..].starts_with("\"x\""));
     }
@@ -364,7 +418,7 @@ mod tests {
         let at = SAMPLE.find("Principal, aliases").expect("present");
         let (section, item) = o.item_at(at).expect("inside an item");
         assert_eq!(section, "parties");
-        assert_eq!(item.id.as_deref(), Some("ru"));
+        assert_eq!(o.id(item).as_deref(), Some("ru"));
     }
 
     #[test]
