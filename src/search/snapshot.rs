@@ -166,35 +166,33 @@ pub fn read_tables(tables: &[u8]) -> Option<Tables> {
     let (slot_part, rest) = r.0.split_at(slot_bytes);
     let (field_part, thesaurus) = rest.split_at(field_bytes);
     let span = |start, end| Span { start, end };
-    let slots = slot_part
-        .chunks_exact(SLOT_BYTES)
-        .map(|record| {
-            let [kind, at, id0, id1, cx0, cx1, f0, f1, primary_len] = numbers::<9>(record);
-            let kind = *Kind::ALL.iter().find(|k| k.slot() == kind as usize)?;
-            Some(Slot {
-                item: ItemRef::new(kind, at as usize),
-                id: span(id0, id1),
-                context: span(cx0, cx1),
-                fields: span(f0, f1),
-                primary_len,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let fields = field_part
-        .chunks_exact(FIELD_BYTES)
-        .map(|record| {
-            let [name, c0, c1, t0, t1, f0, f1, l0, l1] = numbers::<9>(record);
-            Some(Field {
-                name: u8::try_from(name).ok()?,
-                shown: false,
-                boost: 0,
-                chars: span(c0, c1),
-                text: span(t0, t1),
-                folded: span(f0, f1),
-                lower: span(l0, l1),
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
+    // Sized up front: collecting into an `Option<Vec>` knows no size and
+    // would grow the vectors by doubling, a third more memory at 100k.
+    let mut slots = Vec::with_capacity(slot_count);
+    for record in slot_part.chunks_exact(SLOT_BYTES) {
+        let [kind, at, id0, id1, cx0, cx1, f0, f1, primary_len] = numbers::<9>(record);
+        let kind = *Kind::ALL.iter().find(|k| k.slot() == kind as usize)?;
+        slots.push(Slot {
+            item: ItemRef::new(kind, at as usize),
+            id: span(id0, id1),
+            context: span(cx0, cx1),
+            fields: span(f0, f1),
+            primary_len,
+        });
+    }
+    let mut fields = Vec::with_capacity(field_count);
+    for record in field_part.chunks_exact(FIELD_BYTES) {
+        let [name, c0, c1, t0, t1, f0, f1, l0, l1] = numbers::<9>(record);
+        fields.push(Field {
+            name: u8::try_from(name).ok()?,
+            shown: false,
+            boost: 0,
+            chars: span(c0, c1),
+            text: span(t0, t1),
+            folded: span(f0, f1),
+            lower: span(l0, l1),
+        });
+    }
     Some(Tables {
         slots,
         fields,
