@@ -325,15 +325,19 @@ impl<'a> Scanner<'a> {
 
     fn skip_string(&mut self) {
         self.pos += 1;
-        while self.pos < self.src.len() {
-            match self.src[self.pos] {
-                b'\\' => self.pos += 2,
-                b'"' => {
-                    self.pos += 1;
-                    return;
-                }
-                _ => self.pos += 1,
+        // Most of a dataset is inside strings: jump to the next quote or
+        // escape rather than look at every byte.
+        while let Some(i) = self
+            .src
+            .get(self.pos..)
+            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+        {
+            let at = self.pos + i;
+            if self.src[at] == b'"' {
+                self.pos = at + 1;
+                return;
             }
+            self.pos = at + 2;
         }
         self.pos = self.src.len();
     }
