@@ -331,3 +331,49 @@ fn cli_colour_marks_the_match_when_asked_for() {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&never.stdout).contains('\u{1b}'));
 }
+
+/// Typed a key at a time, each query searched within the hits of the
+/// earlier ones it narrows finds exactly what a search of every entry
+/// finds, in the same order, in every scope. The queries add words after
+/// words, change the word being typed, negate, offer alternatives, quote,
+/// qualify and change case, so both narrowing and not narrowing are met.
+#[test]
+fn searching_within_earlier_hits_finds_what_a_full_search_finds() {
+    use parley::search::recent::{Recent, narrows};
+    let data = common::bundled_data();
+    let index = SearchIndex::new(&data.ds, &data.index);
+    let matcher = Matcher::default();
+    let typed = [
+        "talks in istanbul were constructive",
+        "russia neutral status ukraine",
+        "kalin 'ceasefire !army",
+        "ukraine | russia guarantees",
+        "party:ua security guarantees",
+        "Russia Security",
+        "medinsky said the",
+        "a b c d e",
+    ];
+    let mut narrowed = 0;
+    for scope in [None, Some(Kind::Quote), Some(Kind::Position)] {
+        for text in typed {
+            let mut recent = Recent::default();
+            let mut earlier: Option<Query> = None;
+            for end in (1..=text.len()).filter(|&n| text.is_char_boundary(n)) {
+                let Ok(q) = index.query(&text[..end], None) else {
+                    continue;
+                };
+                if earlier.as_ref().is_some_and(|e| narrows(e, &q)) {
+                    narrowed += 1;
+                }
+                let q = Arc::new(q);
+                let full = matcher.search(&index, &q, scope, &|| false);
+                let within = recent.search(&matcher, &index, &q, scope, &|| false);
+                assert_eq!(within, full, "{:?} in {scope:?}", &text[..end]);
+                earlier = Some((*q).clone());
+            }
+        }
+    }
+    // The queries above must exercise narrowing, or this test proves
+    // nothing.
+    assert!(narrowed > 50, "only {narrowed} narrowed searches");
+}

@@ -363,10 +363,36 @@ impl Matcher {
         scope: Option<Kind>,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
+        self.search_within(index, q, scope, None, cancelled)
+    }
+
+    /// [`Matcher::search`] over only the items of `within`, when given:
+    /// the hits of a query this one narrows (see [`Narrowing`]), which
+    /// hold every item this one can match.
+    pub fn search_within(
+        &self,
+        index: &SearchIndex,
+        q: &Query,
+        scope: Option<Kind>,
+        within: Option<&[Hit]>,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Hit>> {
         // Entries are grouped by kind, so a scope is one run of them.
         let base = scope.map_or(0, |k| index.position(ItemRef::new(k, 0)));
         let base = base.min(index.len());
         let len = index.count(scope).min(index.len() - base);
+        // Where each entry to match is, from `base`, in entry order.
+        let subset: Option<Vec<usize>> = within.map(|hits| {
+            let mut at: Vec<usize> = hits
+                .iter()
+                .filter_map(|h| index.position(h.item).checked_sub(base))
+                .filter(|&at| at < len)
+                .collect();
+            at.sort_unstable();
+            at
+        });
+        let len = subset.as_ref().map_or(len, Vec::len);
+        let place = |k: usize| subset.as_ref().map_or(Some(k), |s| s.get(k).copied());
         let entry = |at: usize| index.entry_at(base + at);
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -379,6 +405,7 @@ impl Matcher {
                 if k % CANCEL_EVERY == 0 && cancelled() {
                     return None;
                 }
+                let Some(at) = place(at) else { continue };
                 let Some(e) = entry(at) else { continue };
                 if !q
                     .filter

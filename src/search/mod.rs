@@ -6,6 +6,7 @@ pub use crate::fold;
 pub mod index;
 pub mod matcher;
 pub mod query;
+pub mod recent;
 pub mod snapshot;
 pub mod synonyms;
 pub mod worker;

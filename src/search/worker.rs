@@ -3,6 +3,7 @@
 //! never queues work behind stale queries.
 
 use super::facet::{Marks, QueryError};
+use super::recent::Recent;
 use super::{Hit, Matcher, Query, SearchIndex};
 use crate::model::Kind;
 use std::sync::Arc;
@@ -36,13 +37,15 @@ pub struct Response {
 fn answer(
     index: &SearchIndex,
     matcher: &Matcher,
+    recent: &mut Recent,
     req: Request,
     stale: &(dyn Fn() -> bool + Sync),
 ) -> Option<Response> {
     let (parsed, error, hits) = match index.query(&req.query, req.marks) {
         Ok(q) => {
-            let hits = matcher.search(index, &q, req.scope, stale)?;
-            (Some(Arc::new(q)), None, hits)
+            let q = Arc::new(q);
+            let hits = recent.search(matcher, index, &q, req.scope, stale)?;
+            (Some(q), None, hits)
         }
         Err(e) => (None, Some(e), Vec::new()),
     };
@@ -59,7 +62,7 @@ fn answer(
 /// Runs a request on the calling thread: what the worker does, for tests
 /// and for callers without a UI to keep responsive.
 pub fn run(index: &SearchIndex, matcher: &Matcher, req: Request) -> Response {
-    answer(index, matcher, req, &|| false).unwrap_or_default()
+    answer(index, matcher, &mut Recent::default(), req, &|| false).unwrap_or_default()
 }
 
 pub struct Worker {
@@ -83,6 +86,7 @@ impl Worker {
             .name("parley-search".into())
             .spawn(move || {
                 let matcher = Matcher::default();
+                let mut recent = Recent::default();
                 let index = index();
                 while let Ok(mut req) = inbox.recv() {
                     // Only the newest waiting request is worth running.
@@ -91,7 +95,7 @@ impl Worker {
                     }
                     let generation = req.generation;
                     let stale = || seen.load(Ordering::Relaxed) != generation;
-                    if let Some(response) = answer(&index, &matcher, req, &stale)
+                    if let Some(response) = answer(&index, &matcher, &mut recent, req, &stale)
                         && outbox.send(response).is_err()
                     {
                         return;
