@@ -71,7 +71,7 @@ fn greedy_score(hay: &str, needle: &str) -> Option<i64> {
     if !subsequence(h, n) {
         return None;
     }
-    if let Some(at) = memchr::memmem::find(h, n) {
+    if let Some(at) = with_finder(n, |f| f.find(h)) {
         // skim gives a run starting a word about 16 per letter plus twice
         // its head bonus.
         let bonus = if word_start(at) { 16 } else { 0 };
@@ -96,6 +96,35 @@ fn greedy_score(hay: &str, needle: &str) -> Option<i64> {
         from = at + 1;
     }
     Some(score.max(1))
+}
+
+/// Runs `f` with a substring searcher for `needle`. Building one costs
+/// more than searching a field with it, and a search asks for the same
+/// few needles once per field: each thread keeps the last few it built.
+fn with_finder<T>(needle: &[u8], f: impl FnOnce(&memchr::memmem::Finder<'static>) -> T) -> T {
+    use memchr::memmem::Finder;
+    use std::cell::RefCell;
+    const KEEP: usize = 4;
+    thread_local! {
+        static FINDERS: RefCell<Vec<Finder<'static>>> = const { RefCell::new(Vec::new()) };
+    }
+    FINDERS.with(|cell| {
+        // Never asked for from inside `f`; were it, a fresh searcher does.
+        let Ok(mut finders) = cell.try_borrow_mut() else {
+            return f(&Finder::new(needle).into_owned());
+        };
+        let at = match finders.iter().position(|x| x.needle() == needle) {
+            Some(at) => at,
+            None => {
+                if finders.len() == KEEP {
+                    finders.remove(0);
+                }
+                finders.push(Finder::new(needle).into_owned());
+                finders.len() - 1
+            }
+        };
+        f(&finders[at])
+    })
 }
 
 fn memchr(b: u8, hay: &[u8]) -> Option<usize> {
@@ -142,17 +171,19 @@ fn compact_window(h: &[u8], n: &[u8]) -> Option<usize> {
 /// start of one: a search for `line` means the word, not `pipeline`.
 fn word_bonus(h: &[u8], n: &[u8]) -> i64 {
     let boundary = |i: usize| i == 0 || i >= h.len() || !h[i].is_ascii_alphanumeric();
-    let mut best = 0;
-    for at in memchr::memmem::find_iter(h, n).take(64) {
-        let starts = at == 0 || boundary(at - 1);
-        if starts && boundary(at + n.len()) {
-            return WHOLE_WORD;
+    with_finder(n, |finder| {
+        let mut best = 0;
+        for at in finder.find_iter(h).take(64) {
+            let starts = at == 0 || boundary(at - 1);
+            if starts && boundary(at + n.len()) {
+                return WHOLE_WORD;
+            }
+            if starts {
+                best = WORD_START;
+            }
         }
-        if starts {
-            best = WORD_START;
-        }
-    }
-    best
+        best
+    })
 }
 
 /// A synonym's match, scored as if the word typed had matched there (a
@@ -446,7 +477,13 @@ impl Matcher {
             let (rank, len) = index.tie_key(base + at as usize);
             (Reverse(score), rank, len, at)
         };
-        hits.sort_unstable_by_key(key);
+        // Each key looked up once, not at every comparison.
+        let mut keyed: Vec<_> = hits.iter().map(|h| (key(h), h.1)).collect();
+        keyed.sort_unstable();
+        let mut hits: Vec<(u32, i64)> = keyed
+            .into_iter()
+            .map(|((_, _, _, at), score)| (at, score))
+            .collect();
         // Everything was ranked by the greedy pass; the rows a user sees
         // first are ranked again with skim's full scoring.
         let top = hits.len().min(RERANK);
