@@ -398,7 +398,7 @@ impl Matcher {
     }
 
     /// [`Matcher::search`] over only the items of `within`, when given:
-    /// the hits of a query this one narrows (see [`Narrowing`]), which
+    /// the hits of a query this one narrows (see [`super::recent`]), which
     /// hold every item this one can match.
     pub fn search_within(
         &self,
