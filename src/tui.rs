@@ -92,7 +92,7 @@ fn nothing() -> Prepared {
 /// Runs the browser until the user quits or a termination signal arrives.
 /// The dataset loads on a thread of its own: the first frame is drawn at
 /// once (the loading screen when the load takes longer than
-/// [`FIRST_FRAME_WAIT`]), and keys pressed meanwhile are replayed on it.
+/// `FIRST_FRAME_WAIT`), and keys pressed meanwhile are replayed on it.
 pub fn run(launch: Launch) -> io::Result<Outcome> {
     // Which signal arrived (0: none yet).
     let stop = Arc::new(AtomicUsize::new(0));

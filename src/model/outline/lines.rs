@@ -10,7 +10,7 @@ const STRIDE: usize = 256;
 ///
 /// Counting characters from the start of the file (or of a line, which can
 /// be the whole file) for every diagnostic made many diagnostics quadratic,
-/// so the count is kept every [`STRIDE`] bytes and each lookup counts at
+/// so the count is kept every `STRIDE` bytes and each lookup counts at
 /// most that far.
 #[derive(Debug)]
 pub struct LineIndex<'a> {
