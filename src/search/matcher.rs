@@ -24,6 +24,16 @@ pub struct Hit {
     pub score: i64,
 }
 
+/// What [`Matcher::search_within`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Found {
+    /// Best first.
+    pub hits: Vec<Hit>,
+    /// The entries matched, counted from the scope's first, in entry
+    /// order: what a search narrowing this one is confined to.
+    pub matched: Vec<u32>,
+}
+
 pub struct Matcher {
     skim: SkimMatcherV2,
 }
@@ -395,35 +405,25 @@ impl Matcher {
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
         self.search_within(index, q, scope, None, cancelled)
+            .map(|found| found.hits)
     }
 
-    /// [`Matcher::search`] over only the items of `within`, when given:
-    /// the hits of a query this one narrows (see [`super::recent`]), which
-    /// hold every item this one can match.
+    /// [`Matcher::search`] over only the entries `within`, when given:
+    /// those a query this one narrows matched (see [`super::recent`]),
+    /// which hold every entry this one can match.
     pub fn search_within(
         &self,
         index: &SearchIndex,
         q: &Query,
         scope: Option<Kind>,
-        within: Option<&[Hit]>,
+        within: Option<&[u32]>,
         cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<Hit>> {
+    ) -> Option<Found> {
         // Entries are grouped by kind, so a scope is one run of them.
         let base = scope.map_or(0, |k| index.position(ItemRef::new(k, 0)));
         let base = base.min(index.len());
-        let len = index.count(scope).min(index.len() - base);
-        // Where each entry to match is, from `base`, in entry order.
-        let subset: Option<Vec<usize>> = within.map(|hits| {
-            let mut at: Vec<usize> = hits
-                .iter()
-                .filter_map(|h| index.position(h.item).checked_sub(base))
-                .filter(|&at| at < len)
-                .collect();
-            at.sort_unstable();
-            at
-        });
-        let len = subset.as_ref().map_or(len, Vec::len);
-        let place = |k: usize| subset.as_ref().map_or(Some(k), |s| s.get(k).copied());
+        let len = within.map_or(index.count(scope).min(index.len() - base), <[u32]>::len);
+        let place = |k: usize| within.map_or(Some(k), |w| w.get(k).map(|&at| at as usize));
         let entry = |at: usize| index.entry_at(base + at);
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -471,6 +471,8 @@ impl Matcher {
         if cancelled() {
             return None;
         }
+        // The parts ran in entry order.
+        let matched: Vec<u32> = hits.iter().map(|&(at, _)| at).collect();
         // Ties: kind (issues and parties first), shorter text, dataset
         // order — which entry order already is within a kind.
         let key = |&(at, score): &(u32, i64)| {
@@ -478,11 +480,11 @@ impl Matcher {
             (Reverse(score), rank, len, at)
         };
         // Each key looked up once, not at every comparison.
-        let mut keyed: Vec<_> = hits.iter().map(|h| (key(h), h.1)).collect();
+        let mut keyed: Vec<_> = hits.iter().map(key).collect();
         keyed.sort_unstable();
         let mut hits: Vec<(u32, i64)> = keyed
             .into_iter()
-            .map(|((_, _, _, at), score)| (at, score))
+            .map(|(Reverse(score), _, _, at)| (at, score))
             .collect();
         // Everything was ranked by the greedy pass; the rows a user sees
         // first are ranked again with skim's full scoring.
@@ -493,15 +495,15 @@ impl Matcher {
             }
         }
         hits[..top].sort_unstable_by_key(key);
-        Some(
-            hits.into_iter()
-                .filter_map(|(at, score)| {
-                    entry(at as usize).map(|e| Hit {
-                        item: e.item,
-                        score,
-                    })
+        let hits = hits
+            .into_iter()
+            .filter_map(|(at, score)| {
+                entry(at as usize).map(|e| Hit {
+                    item: e.item,
+                    score,
                 })
-                .collect(),
-        )
+            })
+            .collect();
+        Some(Found { hits, matched })
     }
 }

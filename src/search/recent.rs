@@ -21,7 +21,8 @@ const KEEP: usize = 8;
 struct Earlier {
     query: Arc<Query>,
     scope: Option<Kind>,
-    hits: Vec<Hit>,
+    /// The entries it matched (see [`super::matcher::Found`]).
+    matched: Vec<u32>,
 }
 
 /// The latest searches of one index, and their hits.
@@ -70,16 +71,16 @@ impl Recent {
             .iter()
             .filter(|e| e.scope == scope && narrows(&e.query, q))
             .max_by_key(|e| e.query.groups.len())
-            .map(|e| e.hits.as_slice());
-        let hits = matcher.search_within(index, q, scope, within, cancelled)?;
+            .map(|e| e.matched.as_slice());
+        let found = matcher.search_within(index, q, scope, within, cancelled)?;
         if self.kept.len() == KEEP {
             self.kept.pop_front();
         }
         self.kept.push_back(Earlier {
             query: Arc::clone(q),
             scope,
-            hits: hits.clone(),
+            matched: found.matched,
         });
-        Some(hits)
+        Some(found.hits)
     }
 }
