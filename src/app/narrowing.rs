@@ -26,8 +26,6 @@ impl Narrowing {
         self.chips.is_empty()
     }
 
-    /// Whether the chips ask about review marks, which change as the user
-    /// marks items.
     /// Chips resolved against `data`: the chips that still mean something
     /// there, what they keep, and a message naming those dropped (a saved
     /// view or a reload can name an item the dataset no longer has).
