@@ -126,6 +126,9 @@ impl Cache {
             seen: Mutex::new(Vec::new()),
         };
         let key = Key::new(FORMAT, &name, &bytes);
+        // Until this load is kept, no content key stands for the files: an
+        // index built from it must not be kept under the last one's.
+        self.forget(&file);
         let loaded = model::load_bytes_with(&name, &bytes, &recording, report);
         // Not held while the entry is encoded: a large dataset's bytes
         // would add to the peak.
@@ -197,6 +200,12 @@ impl Cache {
             diagnostics,
             files,
         })
+    }
+
+    fn forget(&self, file: &Path) {
+        if let Ok(mut keys) = self.keys.lock() {
+            keys.remove(file);
+        }
     }
 
     fn remember(&self, file: &Path, key: u128) {

@@ -192,6 +192,36 @@ fn a_spoiled_index_file_is_refused_and_written_again() {
     assert!(cache.search_index(&s.dataset, true).is_some(), "rewritten");
 }
 
+/// A load the cache did not keep (the dataset now has an error) leaves no
+/// content key behind: an index built from it must not be kept as the
+/// index of the version before, which the files may come back to.
+#[test]
+fn no_index_is_kept_for_a_load_the_cache_did_not_keep() {
+    let s = Setup::new("tests/fixtures/good/rivers.ron");
+    let (cache, _) = kept(&s);
+    let file = index_file::path_for(&s.dir.path().join("cache").join(entry_name(&s.dataset)));
+    let sound = fs::read(&file).expect("index file");
+    let good = fs::read_to_string(&s.dataset).expect("dataset");
+    let broken = good.replacen(
+        "issues: [",
+        "issues: [\n        Issue(id: \"x\", title: \"X\", status: Open, parent: \"nowhere\"),",
+        1,
+    );
+    assert_ne!(broken, good);
+    fs::write(&s.dataset, &broken).expect("write");
+    let loaded = load(&cache, &s.dataset);
+    assert!(loaded.has_errors(), "the edit is an error");
+    assert!(!cache.has_search_index(&s.dataset));
+    let built = index_of(loaded.dataset.as_ref().expect("a dataset"));
+    cache.keep_search_index(&s.dataset, &built);
+    cache.finish();
+    assert_eq!(
+        fs::read(&file).expect("index file"),
+        sound,
+        "left as it was"
+    );
+}
+
 /// The index of the dataset parley bundles, read from its file.
 fn bundled() -> Arc<SearchIndex> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/ru-ua-2022-03.ron");
