@@ -135,11 +135,11 @@ fn loader(
                 // browser shows the dataset at once, and the index is read
                 // after. Without one, it is built before, as the loading
                 // screen says, so the first search does not wait for it;
-                // and kept for the next start.
-                let cached = !options.allow_outside_paths;
-                if !(cached && cache.has_search_index(&path)) {
+                // and kept for the next start (the cache keeps nothing for
+                // a load it did not keep).
+                if !cache.has_search_index(&path) {
                     let opened = Opened::from_loaded(loaded, report);
-                    if cached && let Opened::Ready(data) = &opened {
+                    if let Opened::Ready(data) = &opened {
                         cache.keep_search_index(&path, data.search());
                     }
                     return Ok(LoadResult::new(opened, files));
