@@ -2,8 +2,10 @@
 //! cache with the same output, `--no-cache` leaves it alone, and `parley
 //! cache` shows and clears it.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 struct Home {
     dir: tempfile::TempDir,
@@ -21,12 +23,8 @@ impl Home {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_parley"))
+        common::parley()
             .args(args)
-            .env(
-                "XDG_CONFIG_HOME",
-                concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config-home"),
-            )
             .env("XDG_CACHE_HOME", self.cache())
             .env("XDG_STATE_HOME", self.dir.path().join("state"))
             .env("NO_COLOR", "1")
@@ -35,13 +33,7 @@ impl Home {
     }
 
     fn entries(&self) -> usize {
-        std::fs::read_dir(self.cache().join("parley"))
-            .map(|d| {
-                d.flatten()
-                    .filter(|e| e.file_name().to_string_lossy().ends_with(".parley-cache"))
-                    .count()
-            })
-            .unwrap_or(0)
+        common::cache_files(&self.cache(), ".parley-cache").len()
     }
 }
 
@@ -171,14 +163,7 @@ fn search_finds_the_same_in_a_hit() {
 
 /// The cache files whose names end in `suffix`.
 fn cache_files(home: &Home, suffix: &str) -> Vec<std::path::PathBuf> {
-    std::fs::read_dir(home.cache().join("parley"))
-        .map(|d| {
-            d.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.to_string_lossy().ends_with(suffix))
-                .collect()
-        })
-        .unwrap_or_default()
+    common::cache_files(&home.cache(), suffix)
 }
 
 /// Flips a byte in the middle of a file.

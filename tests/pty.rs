@@ -157,27 +157,17 @@ fn dataset_with_errors_exits_1_without_touching_the_terminal() {
     term.assert_raw_mode(false);
 }
 
-/// The cache files of one kind (`.search.parley-cache` or the load's
-/// `.parley-cache`) under a cache home, waited for: they are written on a
-/// thread of their own.
-fn cache_file(home: &std::path::Path, search: bool) -> std::path::PathBuf {
+/// The kept search index under a cache home, waited for: it is written
+/// on a thread of its own.
+fn kept_index(home: &std::path::Path) -> std::path::PathBuf {
     let deadline = std::time::Instant::now() + common::pty::DEADLINE;
     loop {
-        let found = std::fs::read_dir(home.join("parley"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| {
-                let name = p.to_string_lossy();
-                name.ends_with(".parley-cache") && name.ends_with(".search.parley-cache") == search
-            });
-        if let Some(file) = found {
+        if let Some(file) = common::cache_files(home, ".search.parley-cache").pop() {
             return file;
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "no cache file in {}",
+            "no kept index in {}",
             home.display()
         );
         std::thread::sleep(common::pty::POLL);
@@ -195,7 +185,7 @@ fn a_warm_start_searches_with_the_kept_index() {
     let mut cold = Term::spawn_with_env(&[&dataset], &env, 30, 120);
     cold.wait_for("All parties");
     cold.quit_cleanly();
-    let kept = cache_file(home.path(), true);
+    let kept = kept_index(home.path());
     let written = std::fs::read(&kept).expect("kept index");
     let stamp = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     let when = stamp(&kept);

@@ -283,3 +283,16 @@ pub fn screen(state: &State) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The files in a cache home's parley folder whose names end in `suffix`
+/// (`.search.parley-cache` for kept indexes, `.parley-cache` for all).
+pub fn cache_files(cache_home: &Path, suffix: &str) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(cache_home.join("parley"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(suffix))
+                .collect()
+        })
+        .unwrap_or_default()
+}
