@@ -123,8 +123,8 @@ pub fn load_bytes_with(
     };
     let text = as_loaded(text);
     report(Progress::new(Phase::Parsing, 0, size));
-    // The outline and line index are built while RON parses: neither
-    // needs the other, and each takes a good part of a load.
+    // The line index is built while RON parses; the outline only when a
+    // diagnostic needs to place an item (`Locator::outline`).
     let (loc, parsed) = rayon::join(
         || Locator::new(name, &text),
         || ron_options().from_str::<Dataset>(&text),
@@ -181,7 +181,7 @@ fn syntax_diagnostics(loc: &Locator<'_>, whole: &SpannedError, out: &mut Vec<Dia
     check_items::<Event>(loc, "events", out);
     let whole = ron_diagnostic(loc, whole, 0);
     let offset = loc.lines.offset(whole.line, whole.column);
-    let explained = loc.outline.item_at(offset).is_some_and(|(_, item)| {
+    let explained = loc.outline().item_at(offset).is_some_and(|(_, item)| {
         out[before..].iter().any(|d| {
             let at = loc.lines.offset(d.line, d.column);
             item.start <= at && at < item.end
@@ -190,7 +190,7 @@ fn syntax_diagnostics(loc: &Locator<'_>, whole: &SpannedError, out: &mut Vec<Dia
     if !explained {
         out.push(whole);
     }
-    if let Some(at) = loc.outline.top_field("format") {
+    if let Some(at) = loc.outline().top_field("format") {
         let value = loc.top("format");
         let written = loc.text.get(value.clone()).unwrap_or("");
         if written != "1" && written.chars().all(|c| c.is_ascii_digit()) && !written.is_empty() {
@@ -205,7 +205,7 @@ fn syntax_diagnostics(loc: &Locator<'_>, whole: &SpannedError, out: &mut Vec<Dia
 }
 
 fn check_items<T: DeserializeOwned>(loc: &Locator<'_>, section: &str, out: &mut Vec<Diagnostic>) {
-    let Some(items) = loc.outline.sections.get(section) else {
+    let Some(items) = loc.outline().sections.get(section) else {
         return;
     };
     for item in items {
@@ -241,15 +241,15 @@ fn ron_diagnostic(loc: &Locator<'_>, e: &SpannedError, base: usize) -> Diagnosti
         start += loc.text[start..].chars().next().map_or(1, char::len_utf8);
     }
     let id = loc
-        .outline
+        .outline()
         .item_at(start)
-        .and_then(|(_, item)| loc.outline.id(item));
+        .and_then(|(_, item)| loc.outline().id(item));
     let (code, message, help) = describe(&e.code);
     // RON reports a missing field at the closing parenthesis; the item's
     // first token is where a reader looks for what the item lacks.
-    let owner = match loc.outline.item_at(start.saturating_sub(1)) {
+    let owner = match loc.outline().item_at(start.saturating_sub(1)) {
         Some((_, item)) => Some(item.start),
-        None => loc.outline.root,
+        None => loc.outline().root,
     };
     if code == Code::MissingField
         && let Some(owner) = owner

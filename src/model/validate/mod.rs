@@ -28,8 +28,8 @@ type Ids<'d> = foldhash::HashMap<&'d str, usize>;
 /// minutes; past this, an unknown reference gets no suggestion.
 const SUGGESTION_BUDGET: usize = 1_000_000;
 
-struct Checker<'l, 'o> {
-    loc: &'l Locator<'l>,
+struct Checker<'l, 't, 'o> {
+    loc: &'l Locator<'t>,
     out: &'o mut Vec<Diagnostic>,
     /// Comparisons left for suggestions.
     budget: usize,
@@ -37,7 +37,7 @@ struct Checker<'l, 'o> {
     /// the same suggestion, and costs once.
     suggested: HashMap<(String, String), Option<String>>,
     /// The strings of each field that unknown references were found in.
-    strings: HashMap<(String, usize, String), Option<Literals<'l>>>,
+    strings: HashMap<(String, usize, String), Option<Literals<'t>>>,
 }
 
 /// The item a reference is written in: its section, its position there,
@@ -61,7 +61,7 @@ struct Reference<'a> {
     known: &'a [&'a Ids<'a>],
 }
 
-impl Checker<'_, '_> {
+impl Checker<'_, '_, '_> {
     fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
     }
@@ -326,7 +326,7 @@ pub fn validate(
     warn_unused(ds, &mut c);
 }
 
-fn warn_unused(ds: &Dataset, c: &mut Checker<'_, '_>) {
+fn warn_unused(ds: &Dataset, c: &mut Checker<'_, '_, '_>) {
     for (i, p) in ds.positions.iter().enumerate() {
         if p.quotes.is_empty() {
             c.at(

@@ -6,7 +6,7 @@ use crate::model::anchor;
 use crate::model::diagnostic::Code;
 use crate::model::types::Dataset;
 
-pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
+pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_, '_>) {
     let sources = c.ids("sources", ds.sources.iter().map(|s| s.id.as_str()));
     let parties = c.ids("parties", ds.parties.iter().map(|p| p.id.as_str()));
     let people = c.ids("people", ds.people.iter().map(|p| p.id.as_str()));
@@ -210,7 +210,7 @@ pub(super) fn check_references(ds: &Dataset, c: &mut Checker<'_, '_>) {
 
 /// Reports every cycle of parent links once, at its first issue, naming
 /// its issues from there round to it again.
-fn check_cycles(ds: &Dataset, c: &mut Checker<'_, '_>, issues: &Ids<'_>) {
+fn check_cycles(ds: &Dataset, c: &mut Checker<'_, '_, '_>, issues: &Ids<'_>) {
     let parents: Vec<Option<usize>> = ds
         .issues
         .iter()

@@ -28,7 +28,7 @@ enum Read {
 /// Files are read on every core; problems are reported in source order.
 pub(super) fn read_sources(
     ds: &mut Dataset,
-    c: &mut Checker<'_, '_>,
+    c: &mut Checker<'_, '_, '_>,
     reader: &dyn SourceReader,
     files: &mut FileSet,
 ) -> Vec<bool> {
@@ -106,7 +106,14 @@ pub(super) fn read_sources(
 
 /// Reports a source file that was not read, and why; nothing of the
 /// file is shown, since a path outside the folder may name a secret.
-fn unreadable(c: &mut Checker<'_, '_>, i: usize, id: &str, path: &str, shown: &str, e: &ReadError) {
+fn unreadable(
+    c: &mut Checker<'_, '_, '_>,
+    i: usize,
+    id: &str,
+    path: &str,
+    shown: &str,
+    e: &ReadError,
+) {
     let code = match e {
         ReadError::Io(_) => Code::SourceUnreadable,
         ReadError::NotAFile(_) => Code::NotARegularFile,
@@ -171,7 +178,7 @@ struct Anchored {
 /// would have.
 pub(super) fn anchor_quotes(
     ds: &mut Dataset,
-    c: &mut Checker<'_, '_>,
+    c: &mut Checker<'_, '_, '_>,
     readable: &[bool],
     report: Report<'_>,
 ) {
@@ -289,7 +296,7 @@ fn anchor_source(body: &str, ours: &[usize], quotes: &[Quote]) -> Anchored {
 
 /// Reports what anchoring found wrong with a quote.
 fn report_problem(
-    c: &mut Checker<'_, '_>,
+    c: &mut Checker<'_, '_, '_>,
     qi: usize,
     q: &Quote,
     source: &Source,
@@ -360,7 +367,7 @@ fn state_of(body: &str, text: &str, ranges: &[Range<usize>], ambiguous: bool) ->
 /// the source, with the passage of the source most like that piece; `None`
 /// when every piece occurs, only not in the quote's order.
 fn not_found(
-    c: &mut Checker<'_, '_>,
+    c: &mut Checker<'_, '_, '_>,
     qi: usize,
     id: &str,
     source: &str,

@@ -12,7 +12,7 @@ pub fn synonym_key(word: &str) -> String {
     crate::fold::fold(word.trim()).to_lowercase()
 }
 
-pub(super) fn check_synonyms(ds: &Dataset, c: &mut Checker<'_, '_>) {
+pub(super) fn check_synonyms(ds: &Dataset, c: &mut Checker<'_, '_, '_>) {
     if ds.synonyms.is_empty() {
         return;
     }
