@@ -2,10 +2,12 @@
 //! keystroke: one lookup by id for every kind, and each reference resolved
 //! to a typed index.
 
+use super::groups::Groups;
 use super::item::{
     EventIx, IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx,
 };
 use super::types::Dataset;
+use rayon::prelude::*;
 // Ids are short strings looked up hundreds of thousands of times while a
 // dataset is prepared: a fast hash, not the DoS-resistant default.
 use foldhash::HashMap;
@@ -26,7 +28,7 @@ pub struct DatasetIndex {
     /// Source → quotes from it, in the order they appear in the text.
     pub quotes_by_source: TiVec<SourceIx, Vec<QuoteIx>>,
     /// Quote → positions that cite it.
-    pub citing_positions: TiVec<QuoteIx, Vec<PositionIx>>,
+    pub citing_positions: Groups<QuoteIx, PositionIx>,
     /// Issue → its direct child issues.
     pub children: TiVec<IssueIx, Vec<IssueIx>>,
     /// Issue → its parent, when the parent exists.
@@ -36,7 +38,7 @@ pub struct DatasetIndex {
     pub party_of: TiVec<PositionIx, Option<PartyIx>>,
     pub issue_of: TiVec<PositionIx, Option<IssueIx>>,
     /// Position → the quotes it cites that exist, in the order written.
-    pub quotes_of: TiVec<PositionIx, Vec<QuoteIx>>,
+    pub quotes_of: Groups<PositionIx, QuoteIx>,
     /// Quote → its source, when it exists.
     pub source_of: TiVec<QuoteIx, Option<SourceIx>>,
     /// Party → positions that name it without being its own (`concerns`).
@@ -81,41 +83,70 @@ impl DatasetIndex {
             },
         );
         let [parties, people, issues, sources, events] = rest;
+        let ids = [parties, people, issues, positions, quotes, sources, events];
+        // What each position and quote names, looked up on every core.
+        let find = |kind: Kind, id: &str| ids[kind.slot()].get(id).copied();
+        let quotes_of = Groups::build(ds.positions.len(), |i, out| {
+            let p = &ds.positions[PositionIx::from(i)];
+            out.extend(
+                p.quotes
+                    .iter()
+                    .filter_map(|q| find(Kind::Quote, q).map(QuoteIx::from)),
+            );
+        });
+        let citing_positions = quotes_of.inverted(ds.quotes.len());
+        let (position_refs, source_of) = rayon::join(
+            || {
+                ds.positions
+                    .raw
+                    .par_iter()
+                    .map(|p| {
+                        (
+                            find(Kind::Issue, &p.issue).map(IssueIx::from),
+                            find(Kind::Party, &p.party).map(PartyIx::from),
+                            p.by.as_deref()
+                                .and_then(|b| find(Kind::Person, b))
+                                .map(PersonIx::from),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || {
+                ds.quotes
+                    .raw
+                    .par_iter()
+                    .map(|q| find(Kind::Source, &q.source).map(SourceIx::from))
+                    .collect::<Vec<_>>()
+            },
+        );
         let mut ix = DatasetIndex {
-            ids: [parties, people, issues, positions, quotes, sources, events],
+            ids,
             positions_by_issue: per(ds.issues.len(), Vec::new()),
             positions_by_party: per(ds.parties.len(), Vec::new()),
             people_by_party: per(ds.parties.len(), Vec::new()),
             positions_by_person: per(ds.people.len(), Vec::new()),
             quotes_by_source: per(ds.sources.len(), Vec::new()),
-            citing_positions: per(ds.quotes.len(), Vec::new()),
+            citing_positions,
             children: per(ds.issues.len(), Vec::new()),
             parent: per(ds.issues.len(), None),
-            party_of: per(ds.positions.len(), None),
-            issue_of: per(ds.positions.len(), None),
-            quotes_of: per(ds.positions.len(), Vec::new()),
-            source_of: per(ds.quotes.len(), None),
+            party_of: position_refs.iter().map(|r| r.1).collect(),
+            issue_of: position_refs.iter().map(|r| r.0).collect(),
+            quotes_of,
+            source_of: TiVec::from(source_of),
             concerning: per(ds.parties.len(), Vec::new()),
             linked_from: per(ds.issues.len(), Vec::new()),
             event_quotes: per(ds.events.len(), Vec::new()),
         };
-        for (i, p) in ds.positions.iter_enumerated() {
-            ix.issue_of[i] = ix.issue(&p.issue);
-            ix.party_of[i] = ix.party(&p.party);
-            if let Some(k) = ix.issue_of[i] {
+        for ((i, p), &(issue, party, by)) in ds.positions.iter_enumerated().zip(&position_refs) {
+            if let Some(k) = issue {
                 ix.positions_by_issue[k].push(i);
             }
-            if let Some(k) = ix.party_of[i] {
+            if let Some(k) = party {
                 ix.positions_by_party[k].push(i);
             }
-            if let Some(k) = p.by.as_deref().and_then(|b| ix.person(b)) {
+            if let Some(k) = by {
                 ix.positions_by_person[k].push(i);
             }
-            let quotes: Vec<QuoteIx> = p.quotes.iter().filter_map(|q| ix.quote(q)).collect();
-            for &k in &quotes {
-                ix.citing_positions[k].push(i);
-            }
-            ix.quotes_of[i] = quotes;
             for party in &p.concerns {
                 if let Some(k) = ix.party(party) {
                     ix.concerning[k].push(i);
@@ -137,9 +168,8 @@ impl DatasetIndex {
                 ix.people_by_party[k].push(i);
             }
         }
-        for (i, q) in ds.quotes.iter_enumerated() {
-            ix.source_of[i] = ix.source(&q.source);
-            if let Some(k) = ix.source_of[i] {
+        for (i, &source) in ix.source_of.iter_enumerated() {
+            if let Some(k) = source {
                 ix.quotes_by_source[k].push(i);
             }
         }

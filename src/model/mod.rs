@@ -6,6 +6,7 @@ pub mod date;
 pub mod decode;
 pub mod diagnostic;
 pub mod fingerprint;
+pub mod groups;
 pub mod index;
 pub mod item;
 pub mod load;

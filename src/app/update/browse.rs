@@ -295,7 +295,7 @@ pub(super) fn refresh_quotes(state: &mut State) {
     let rows: Vec<QuoteIx> = state
         .main
         .position()
-        .map(|p| data.index.quotes_of[p].clone())
+        .map(|p| data.index.quotes_of[p].to_vec())
         .unwrap_or_default();
     let rows = filtered(state, Pane::Quotes, rows, |q| Some(q.into()));
     let at = keep.and_then(|k| rows.iter().position(|&i| i == k));
