@@ -109,6 +109,10 @@ pub fn clean_dataset(ds: &mut Dataset) {
             map
         })
         .collect();
+    // A clean source (the usual case) moves no anchor.
+    if maps.iter().all(Option::is_none) {
+        return;
+    }
     let by_id: std::collections::HashMap<&str, usize> = ds
         .sources
         .iter()
