@@ -5,7 +5,7 @@ use super::index::{Entry, SearchIndex};
 use super::query::{Query, Term, TermKind};
 use crate::model::{ItemRef, Kind};
 use fuzzy_matcher::skim::SkimMatcherV2;
-use std::cmp::Reverse;
+use rayon::slice::ParallelSliceMut;
 
 /// Fields longer than this many characters are matched greedily: the full
 /// Smith-Waterman pass costs rows × columns, and on long quotes it buys
@@ -17,6 +17,10 @@ const RERANK: usize = 256;
 
 /// Checked between chunks of this many entries.
 const CANCEL_EVERY: usize = 512;
+/// Hits sorted on every core from this many: a first letter typed
+/// matches most of a large dataset, and sorting 150,000 hits on one core
+/// took a fifth of the keystroke.
+const PARALLEL_SORT: usize = 16_384;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -181,9 +185,9 @@ fn compact_window(h: &[u8], n: &[u8]) -> Option<usize> {
 /// start of one: a search for `line` means the word, not `pipeline`.
 fn word_bonus(h: &[u8], n: &[u8]) -> i64 {
     let boundary = |i: usize| i == 0 || i >= h.len() || !h[i].is_ascii_alphanumeric();
-    with_finder(n, |finder| {
+    let best_of = |found: &mut dyn Iterator<Item = usize>| {
         let mut best = 0;
-        for at in finder.find_iter(h).take(64) {
+        for at in found.take(64) {
             let starts = at == 0 || boundary(at - 1);
             if starts && boundary(at + n.len()) {
                 return WHOLE_WORD;
@@ -193,7 +197,14 @@ fn word_bonus(h: &[u8], n: &[u8]) -> i64 {
             }
         }
         best
-    })
+    };
+    match n {
+        // The first letter typed is found in nearly every field, many
+        // times: a byte search is several times quicker than a substring
+        // searcher's iterator.
+        [one] => best_of(&mut memchr::memchr_iter(*one, h)),
+        _ => with_finder(n, |finder| best_of(&mut finder.find_iter(h))),
+    }
 }
 
 /// A synonym's match, scored as if the word typed had matched there (a
@@ -477,15 +488,16 @@ impl Matcher {
         // order — which entry order already is within a kind.
         let key = |&(at, score): &(u32, i64)| {
             let (rank, len) = index.tie_key(base + at as usize);
-            (Reverse(score), rank, len, at)
+            Ranked::new(score, rank, len, at)
         };
         // Each key looked up once, not at every comparison.
-        let mut keyed: Vec<_> = hits.iter().map(key).collect();
-        keyed.sort_unstable();
-        let mut hits: Vec<(u32, i64)> = keyed
-            .into_iter()
-            .map(|(Reverse(score), _, _, at)| (at, score))
-            .collect();
+        let mut keyed: Vec<Ranked> = hits.iter().map(key).collect();
+        if keyed.len() > PARALLEL_SORT {
+            keyed.par_sort_unstable();
+        } else {
+            keyed.sort_unstable();
+        }
+        let mut hits: Vec<(u32, i64)> = keyed.into_iter().map(Ranked::hit).collect();
         // Everything was ranked by the greedy pass; the rows a user sees
         // first are ranked again with skim's full scoring.
         let top = hits.len().min(RERANK);
@@ -505,5 +517,65 @@ impl Matcher {
             })
             .collect();
         Some(Found { hits, matched })
+    }
+}
+
+/// A hit's place in the ranking as one number, compared at once: best
+/// score first, then the tie-breaks (kind, shorter text, entry order).
+/// A tuple of four compared field by field made sorting a fifth of a
+/// keystroke that matched most of a dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Ranked(u128);
+
+impl Ranked {
+    /// Texts longer than this many characters tie on length.
+    const LONGEST: u32 = (1 << 24) - 1;
+
+    fn new(score: i64, rank: u8, len: u32, at: u32) -> Ranked {
+        // The higher the score, the lower the number.
+        let worse = !((score as u64) ^ (1 << 63));
+        Ranked(
+            (u128::from(worse) << 64)
+                | (u128::from(rank) << 56)
+                | (u128::from(len.min(Self::LONGEST)) << 32)
+                | u128::from(at),
+        )
+    }
+
+    /// The entry (from the search's base) and its score.
+    fn hit(self) -> (u32, i64) {
+        let score = (!((self.0 >> 64) as u64) ^ (1 << 63)) as i64;
+        (self.0 as u32, score)
+    }
+}
+
+#[cfg(test)]
+mod ranked_tests {
+    use super::Ranked;
+
+    #[test]
+    fn a_packed_rank_orders_as_the_tuple_it_packs() {
+        let cases = [
+            (i64::MIN, 0, 0, 0),
+            (-5, 1, 10, 3),
+            (0, 0, 0, 0),
+            (1, 2, 5, 9),
+            (1, 2, 5, 8),
+            (1, 3, 0, 0),
+            (1, 2, 6, 0),
+            (300, 0, u32::MAX, u32::MAX),
+            (i64::MAX, 255, 1, 1),
+        ];
+        for a in cases {
+            let ra = Ranked::new(a.0, a.1, a.2, a.3);
+            assert_eq!(ra.hit(), (a.3, a.0), "{a:?} unpacks");
+            for b in cases {
+                let rb = Ranked::new(b.0, b.1, b.2, b.3);
+                let tuple = |x: (i64, u8, u32, u32)| {
+                    (std::cmp::Reverse(x.0), x.1, x.2.min(Ranked::LONGEST), x.3)
+                };
+                assert_eq!(ra.cmp(&rb), tuple(a).cmp(&tuple(b)), "{a:?} against {b:?}");
+            }
+        }
     }
 }
