@@ -64,18 +64,19 @@ fn checksum(parts: &[&[u8]]) -> u64 {
 }
 
 /// The head of a file for an index of the load with content key `key`.
-fn head(key: u128, build: &str, tables: &[u8], facets: &[u8], strings: &[u8]) -> Vec<u8> {
+fn head(key: u128, build: &str, tables: &[u8], facets: &[u8], strings: &[&[u8]]) -> Vec<u8> {
     let mut out = Vec::with_capacity(32 + build.len() + LENGTHS);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
     out.extend_from_slice(&key.to_le_bytes());
     out.extend_from_slice(&(build.len() as u32).to_le_bytes());
     out.extend_from_slice(build.as_bytes());
-    for n in [tables.len(), facets.len(), strings.len()] {
+    let strings_len: usize = strings.iter().map(|s| s.len()).sum();
+    for n in [tables.len(), facets.len(), strings_len] {
         out.extend_from_slice(&(n as u64).to_le_bytes());
     }
-    for part in [tables, facets, strings] {
-        out.extend_from_slice(&checksum(&[part]).to_le_bytes());
+    for part in [&[tables][..], &[facets], strings] {
+        out.extend_from_slice(&checksum(part).to_le_bytes());
     }
     out
 }
@@ -90,11 +91,11 @@ pub fn encode(key: u128, build: &str, index: &SearchIndex) -> Option<[Vec<u8>; 3
     let total = tables
         .len()
         .checked_add(facets.len())?
-        .checked_add(strings.len())?;
+        .checked_add(strings.iter().map(|s| s.len()).sum())?;
     if build.len() > MAX_BUILD || total > MAX_ENTRY {
         return None;
     }
-    Some([head(key, build, &tables, &facets, strings), tables, facets])
+    Some([head(key, build, &tables, &facets, &strings), tables, facets])
 }
 
 /// What the head says, when the file is for `key` and this build.

@@ -274,8 +274,8 @@ impl Cache {
             let Some([head, tables, facets]) = index_file::encode(key, build(), &index) else {
                 return;
             };
-            let strings = crate::search::snapshot::strings(&index);
-            let pieces = [&head[..], &tables, &facets, strings];
+            let mut pieces: Vec<&[u8]> = vec![&head, &tables, &facets];
+            pieces.extend(crate::search::snapshot::strings(&index));
             let size: usize = pieces.iter().map(|p| p.len()).sum();
             if size as u64 <= cap && dir::write(&dir, &kept, &pieces).is_ok() {
                 dir::prune(&dir, cap, &kept);

@@ -236,7 +236,7 @@ fn sound_parts() -> (Vec<u8>, Vec<u8>, String) {
     (
         snapshot::tables(index).expect("tables"),
         snapshot::facets(index).expect("facets"),
-        String::from_utf8(snapshot::strings(index).to_vec()).expect("text"),
+        String::from_utf8(snapshot::strings(index).concat()).expect("text"),
     )
 }
 

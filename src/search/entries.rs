@@ -348,46 +348,39 @@ impl Builder {
         self.slots.reserve(room(self.slots.len()));
     }
 
-    /// Builders' entries one after the other, copied once into buffers of
-    /// the size they need.
-    pub fn join(parts: Vec<Builder>) -> Builder {
-        let mut out = Builder {
-            strings: String::with_capacity(parts.iter().map(|p| p.strings.len()).sum()),
-            slots: Vec::with_capacity(parts.iter().map(|p| p.slots.len()).sum()),
-            fields: Vec::with_capacity(parts.iter().map(|p| p.fields.len()).sum()),
-            ..Builder::default()
-        };
-        for p in parts {
-            out.append(p);
+    /// The entries built, without what they were built with.
+    fn into_part(self) -> Part {
+        Part {
+            strings: self.strings,
+            slots: self.slots,
+            fields: self.fields,
         }
-        out
     }
+}
 
-    /// Appends another builder's entries after this one's.
-    fn append(&mut self, other: Builder) {
-        let by = self.strings.len();
-        let shift = |s: Span| Span::new(s.start as usize + by..s.end as usize + by);
-        let first = self.fields.len();
-        self.strings.push_str(&other.strings);
-        self.fields.extend(other.fields.into_iter().map(|f| Field {
-            text: shift(f.text),
-            folded: shift(f.folded),
-            lower: shift(f.lower),
-            ..f
-        }));
-        self.slots.extend(other.slots.into_iter().map(|x| Slot {
-            id: shift(x.id),
-            context: shift(x.context),
-            fields: Span::new(x.fields.start as usize + first..x.fields.end as usize + first),
-            ..x
-        }));
+/// A run of entries with their own strings and fields, which their spans
+/// point into: an index is the runs built on each core, kept as they were
+/// built, or the one run read back from the cache. Copying the runs into
+/// one buffer held the 100k index twice, 100 MB more at the peak of a
+/// cold search.
+#[derive(Debug, Default)]
+pub(super) struct Part {
+    pub strings: String,
+    pub slots: Vec<Slot>,
+    pub fields: Vec<Field>,
+}
+
+impl Part {
+    /// The entry of one of this run's slots.
+    pub fn entry(&self, slot: &Slot) -> Entry<'_> {
+        Entry::new(&self.strings, slot, &self.fields)
     }
 }
 
 /// Builds the entries of `count` items on every core, in item order: one
 /// run of items per core, since each run stores the values its entries
-/// share once more. The runs are joined by [`Builder::join`].
-pub(super) fn build_kind(count: usize, one: impl Fn(usize, &mut Builder) + Sync) -> Vec<Builder> {
+/// share once more.
+pub(super) fn build_kind(count: usize, one: impl Fn(usize, &mut Builder) + Sync) -> Vec<Part> {
     use rayon::prelude::*;
     let chunk = count.div_ceil(rayon::current_num_threads()).max(4096);
     (0..count.div_ceil(chunk))
@@ -405,7 +398,7 @@ pub(super) fn build_kind(count: usize, one: impl Fn(usize, &mut Builder) + Sync)
                 }
                 one(i, &mut b);
             }
-            b
+            b.into_part()
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 //! folded once at load so a keystroke only matches.
 
 pub use super::entries::Entry;
-use super::entries::{Builder, Field, Slot, build_kind};
+use super::entries::{Part, Slot, build_kind};
 use super::facet::facts::Facts;
 use super::facet::vocab::Vocabulary;
 use super::facet::{self, Marks, QueryError};
@@ -35,12 +35,14 @@ fn person<'a>(ds: &'a Dataset, ix: &DatasetIndex, id: Option<&'a str>) -> &'a st
 
 #[derive(Debug)]
 pub struct SearchIndex {
-    /// Every entry's id, text, folded and lowercased text and context.
-    pub(super) strings: String,
     /// Every item once, kinds in tie-break order and each kind in dataset
-    /// order, so an entry's position is its last tie-breaker.
-    pub(super) slots: Vec<Slot>,
-    pub(super) fields: Vec<Field>,
+    /// order, so an entry's position is its last tie-breaker: runs of
+    /// entries, each with its own strings (id, text, folded and
+    /// lowercased text, context) and fields.
+    parts: Vec<Part>,
+    /// The position of each run's first entry.
+    firsts: Vec<usize>,
+    len: usize,
     /// Entries of each kind and where they start (by `Kind::slot`): an
     /// item's entry is found without a map.
     counts: [usize; 7],
@@ -158,38 +160,36 @@ impl SearchIndex {
             }
         });
         parts.extend(quotes);
-        let all = Builder::join(parts);
-        let facts = Facts::new(ds, ix, all.slots.iter().map(|s| s.item));
-        SearchIndex::from_parts(
-            all.strings,
-            all.slots,
-            all.fields,
-            facts,
-            Vocabulary::new(ds, ix),
-            Thesaurus::new(ds),
-        )
+        let facts = Facts::new(ds, ix, parts.iter().flat_map(|p| &p.slots).map(|s| s.item));
+        SearchIndex::from_parts(parts, facts, Vocabulary::new(ds, ix), Thesaurus::new(ds))
     }
 
-    /// An index of entries already built (or read back from a cache).
+    /// An index of runs of entries already built (or read back from a
+    /// cache), in entry order.
     pub(super) fn from_parts(
-        strings: String,
-        slots: Vec<Slot>,
-        fields: Vec<Field>,
+        parts: Vec<Part>,
         facts: Facts,
         vocabulary: Vocabulary,
         thesaurus: Thesaurus,
     ) -> SearchIndex {
+        let parts: Vec<Part> = parts.into_iter().filter(|p| !p.slots.is_empty()).collect();
+        let mut firsts = Vec::with_capacity(parts.len());
         let mut counts = [0; 7];
         let mut starts = [usize::MAX; 7];
-        for (i, s) in slots.iter().enumerate() {
-            let k = s.item.kind().slot();
-            counts[k] += 1;
-            starts[k] = starts[k].min(i);
+        let mut len = 0;
+        for part in &parts {
+            firsts.push(len);
+            for s in &part.slots {
+                let k = s.item.kind().slot();
+                counts[k] += 1;
+                starts[k] = starts[k].min(len);
+                len += 1;
+            }
         }
         SearchIndex {
-            strings,
-            slots,
-            fields,
+            parts,
+            firsts,
+            len,
             counts,
             starts,
             facts,
@@ -200,25 +200,40 @@ impl SearchIndex {
 
     /// How many entries there are.
     pub fn len(&self) -> usize {
-        self.slots.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
+        self.len == 0
+    }
+
+    /// The run holding the entry at `at`, and its slot there.
+    pub(super) fn slot(&self, at: usize) -> Option<(&Part, &Slot)> {
+        let run = self
+            .firsts
+            .partition_point(|&first| first <= at)
+            .checked_sub(1)?;
+        let part = self.parts.get(run)?;
+        Some((part, part.slots.get(at - self.firsts[run])?))
+    }
+
+    /// Every run of entries, in entry order.
+    pub(super) fn parts(&self) -> &[Part] {
+        &self.parts
     }
 
     /// What orders entries of equal score: their kind's rank, then the
     /// length of their primary text.
     pub(super) fn tie_key(&self, at: usize) -> (u8, u32) {
-        self.slots.get(at).map_or((u8::MAX, u32::MAX), |s| {
+        self.slot(at).map_or((u8::MAX, u32::MAX), |(_, s)| {
             (tie_rank(s.item.kind()), s.primary_len)
         })
     }
 
     /// The entry at a position in the index's order.
     pub fn entry_at(&self, at: usize) -> Option<Entry<'_>> {
-        let slot = self.slots.get(at)?;
-        Some(Entry::new(&self.strings, slot, &self.fields))
+        let (part, slot) = self.slot(at)?;
+        Some(part.entry(slot))
     }
 
     /// A query as typed in the palette or on the command line: fzf terms,
@@ -263,7 +278,7 @@ impl SearchIndex {
     /// How many entries a scope covers: the denominator of the counter.
     pub fn count(&self, scope: Option<Kind>) -> usize {
         match scope {
-            None => self.slots.len(),
+            None => self.len,
             Some(k) => self.counts[k.slot()],
         }
     }

@@ -22,7 +22,7 @@
 //! every number the vocabulary looks up with must be inside the list it
 //! indexes; otherwise the bytes are refused.
 
-use super::entries::{Field, Slot, Span};
+use super::entries::{Field, Part, Slot, Span};
 use super::facet::facts::Facts;
 use super::facet::vocab::Vocabulary;
 use super::index::SearchIndex;
@@ -99,36 +99,60 @@ pub fn facets(index: &SearchIndex) -> Option<Vec<u8>> {
     })
 }
 
-/// The index's tables; `None` when they cannot be encoded.
+/// A span moved `by` further on; `None` past what a `u32` holds.
+fn shifted(s: Span, by: usize) -> Option<Span> {
+    let by = u32::try_from(by).ok()?;
+    Some(Span {
+        start: s.start.checked_add(by)?,
+        end: s.end.checked_add(by)?,
+    })
+}
+
+/// The index's tables; `None` when they cannot be encoded. The runs of
+/// entries are written as one: each run's spans are moved past the
+/// strings and fields of the runs before it.
 pub fn tables(index: &SearchIndex) -> Option<Vec<u8>> {
     let thesaurus = encode(&index.thesaurus)?;
+    let parts = index.parts();
+    let field_count: usize = parts.iter().map(|p| p.fields.len()).sum();
     let mut out = Vec::with_capacity(
-        24 + index.slots.len() * SLOT_BYTES + index.fields.len() * FIELD_BYTES + thesaurus.len(),
+        24 + index.len() * SLOT_BYTES + field_count * FIELD_BYTES + thesaurus.len(),
     );
-    for n in [index.slots.len(), index.fields.len(), thesaurus.len()] {
+    for n in [index.len(), field_count, thesaurus.len()] {
         out.extend_from_slice(&(n as u64).to_le_bytes());
     }
-    for s in &index.slots {
-        put(&mut out, s.item.kind().slot() as u32);
-        put(&mut out, u32::try_from(s.item.index()).ok()?);
-        put_span(&mut out, s.id);
-        put_span(&mut out, s.context);
-        put_span(&mut out, s.fields);
-        put(&mut out, s.primary_len);
-    }
-    for f in &index.fields {
-        put(&mut out, u32::from(f.name));
-        for span in [f.chars, f.text, f.folded, f.lower] {
-            put_span(&mut out, span);
+    let (mut strings_before, mut fields_before) = (0, 0);
+    for part in parts {
+        for s in &part.slots {
+            put(&mut out, s.item.kind().slot() as u32);
+            put(&mut out, u32::try_from(s.item.index()).ok()?);
+            put_span(&mut out, shifted(s.id, strings_before)?);
+            put_span(&mut out, shifted(s.context, strings_before)?);
+            put_span(&mut out, shifted(s.fields, fields_before)?);
+            put(&mut out, s.primary_len);
         }
+        strings_before += part.strings.len();
+        fields_before += part.fields.len();
+    }
+    strings_before = 0;
+    for part in parts {
+        for f in &part.fields {
+            put(&mut out, u32::from(f.name));
+            put_span(&mut out, f.chars);
+            for span in [f.text, f.folded, f.lower] {
+                put_span(&mut out, shifted(span, strings_before)?);
+            }
+        }
+        strings_before += part.strings.len();
     }
     out.extend_from_slice(&thesaurus);
     Some(out)
 }
 
-/// The index's strings, which the tables point into.
-pub fn strings(index: &SearchIndex) -> &[u8] {
-    index.strings.as_bytes()
+/// The index's strings, which the tables point into: each run's, one
+/// after the other.
+pub fn strings(index: &SearchIndex) -> Vec<&[u8]> {
+    index.parts().iter().map(|p| p.strings.as_bytes()).collect()
 }
 
 /// The entries, fields and thesaurus of an index, read from its tables
@@ -272,11 +296,17 @@ pub fn assemble(tables: Tables, facets: Option<&[u8]>, strings: String) -> Optio
     if !sound {
         return None;
     }
-    let index = SearchIndex::from_parts(strings, slots, fields, facts, vocabulary, thesaurus);
+    let part = Part {
+        strings,
+        slots,
+        fields,
+    };
+    let index = SearchIndex::from_parts(vec![part], facts, vocabulary, thesaurus);
     // Each entry where its item finds it, kinds in their order.
     let placed = index
-        .slots
+        .parts()
         .iter()
+        .flat_map(|p| &p.slots)
         .enumerate()
         .all(|(i, s)| index.position(s.item) == i);
     let count = |k| index.count(Some(k));
