@@ -80,12 +80,16 @@ fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
 fn greedy_score(hay: &str, needle: &str) -> Option<i64> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let word_start = |i: usize| i == 0 || !h[i - 1].is_ascii_alphanumeric();
-    // Most fields do not match at all: rule them out with the cheap
-    // (SIMD) subsequence scan before looking for a substring.
-    if !subsequence(h, n) {
-        return None;
-    }
-    if let Some(at) = with_finder(n, |f| f.find(h)) {
+    // One letter is found by one byte search, which is both the
+    // subsequence check and the substring search below. Otherwise most
+    // fields do not match at all: rule them out with the cheap (SIMD)
+    // subsequence scan before looking for a substring.
+    let substring = match n {
+        [b] => Some(memchr(*b, h)?),
+        _ if !subsequence(h, n) => return None,
+        _ => with_finder(n, |f| f.find(h)),
+    };
+    if let Some(at) = substring {
         // skim gives a run starting a word about 16 per letter plus twice
         // its head bonus.
         let bonus = if word_start(at) { 16 } else { 0 };
@@ -184,7 +188,10 @@ fn compact_window(h: &[u8], n: &[u8]) -> Option<usize> {
 /// Extra for an occurrence of `needle` as a whole word (most) or at the
 /// start of one: a search for `line` means the word, not `pipeline`.
 fn word_bonus(h: &[u8], n: &[u8]) -> i64 {
-    let boundary = |i: usize| i == 0 || i >= h.len() || !h[i].is_ascii_alphanumeric();
+    // Whether the byte at `i` ends a word: past the end, or not a letter
+    // or digit. (Index 0 is a letter like any other: a needle found at 1
+    // does not start a word.)
+    let boundary = |i: usize| i >= h.len() || !h[i].is_ascii_alphanumeric();
     let best_of = |found: &mut dyn Iterator<Item = usize>| {
         let mut best = 0;
         for at in found.take(64) {
@@ -577,5 +584,35 @@ mod ranked_tests {
                 assert_eq!(ra.cmp(&rb), tuple(a).cmp(&tuple(b)), "{a:?} against {b:?}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod greedy_tests {
+    use super::greedy_score;
+
+    #[test]
+    fn a_needle_at_the_second_byte_does_not_start_a_word() {
+        // Once, a match at 1 looked at byte 0 as if it were the start.
+        assert_eq!(super::word_bonus(b"at the", b"t"), super::WORD_START);
+        assert_eq!(super::word_bonus(b"aline", b"line"), 0);
+        assert_eq!(super::word_bonus(b"line up", b"line"), super::WHOLE_WORD);
+        assert_eq!(super::word_bonus(b"a line", b"line"), super::WHOLE_WORD);
+    }
+
+    #[test]
+    fn one_letter_scores_as_its_first_occurrence_with_the_best_word_bonus() {
+        // The first `t` (in "at") starts no word; the `t` of "the" starts
+        // one: a run of one letter (16), plus 2, plus a word start (8).
+        assert_eq!(greedy_score("at the table", "t"), Some(26));
+        // Its first occurrence starts a word (16) and is a whole word (24).
+        assert_eq!(greedy_score("a t b", "t"), Some(58));
+        assert_eq!(greedy_score("at the table", "x"), None);
+        assert_eq!(greedy_score("", "t"), None);
+        // Two letters take the substring path as before.
+        assert_eq!(
+            greedy_score("at the table", "ta"),
+            Some(16 * 2 + 16 + 2 + 8)
+        );
     }
 }
