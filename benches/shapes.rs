@@ -10,7 +10,9 @@
 //! - `references`: 5,000 unknown references among 20,000 quotes, all in
 //!   one position's list or one in each of 5,000 positions;
 //! - `warnings`: 8,000 warnings loaded and rendered for a person or as
-//!   JSON (and each rendering alone).
+//!   JSON (and each rendering alone);
+//! - `links`: the dataset index of 40,000 positions that each link an
+//!   issue, all the same one or spread over 200.
 //!
 //! The datasets are written as RON under `target/bench-data/shapes/` on
 //! every run (generating them takes well under a second).
@@ -32,6 +34,8 @@ const QUOTES_PER_SOURCE: usize = 40;
 const ISSUES: usize = 5_000;
 const WARNINGS: usize = 8_000;
 const UNKNOWN: usize = 5_000;
+const LINKED: usize = 40_000;
+const LINK_ISSUES: usize = 200;
 
 const WORDS: &[&str] = &[
     "ceasefire",
@@ -348,11 +352,70 @@ fn warnings(c: &mut Criterion) {
     g.finish();
 }
 
+/// `LINKED` positions on issues 1 to 199, each linking issue 0
+/// (`one_issue`) or the issue after its own.
+fn links_dataset(name: &str, one_issue: bool) -> PathBuf {
+    let mut issues = String::new();
+    for i in 0..LINK_ISSUES {
+        writeln!(
+            issues,
+            "        Issue(id: \"i{i}\", title: \"Issue {i}\", status: Open),"
+        )
+        .expect("write to String");
+    }
+    let mut positions = String::new();
+    for i in 0..LINKED {
+        let on = 1 + i % (LINK_ISSUES - 1);
+        let linked = if one_issue { 0 } else { (on + 1) % LINK_ISSUES };
+        writeln!(
+            positions,
+            "        Position(id: \"pos{i}\", party: \"p\", issue: \"i{on}\", stance: Demands, summary: \"x\", quotes: [\"q0\"], links: [Link(kind: ConditionalOn, issue: \"i{linked}\")]),"
+        )
+        .expect("write to String");
+    }
+    let ron = dataset(
+        "        Source(id: \"s0\", title: \"S\", text: \"The envoy spoke.\"),\n",
+        &issues,
+        "        Quote(id: \"q0\", source: \"s0\", text: \"The envoy spoke.\"),\n",
+        &positions,
+    );
+    write(name, &ron, &[])
+}
+
+/// The index the browser builds over a loaded dataset lists the positions
+/// linking each issue: one issue linked by every position must cost what
+/// links spread over many do.
+fn links(c: &mut Criterion) {
+    let mut g = group(c, "links");
+    for (shape, one_issue) in [("one-issue", true), ("spread", false)] {
+        let path = links_dataset(&format!("links-{shape}"), one_issue);
+        let loaded = load(&path);
+        assert_eq!(
+            loaded.error_count(),
+            0,
+            "{shape}: {:?}",
+            loaded.diagnostics.first()
+        );
+        let ds = loaded.into_valid().expect("links dataset is valid");
+        let ix = parley::model::DatasetIndex::new(&ds);
+        let linking = |k: usize| ix.linked_from.raw.get(k).map_or(0, Vec::len);
+        if one_issue {
+            assert_eq!(linking(0), LINKED, "{shape}");
+        } else {
+            assert_eq!((0..LINK_ISSUES).map(linking).sum::<usize>(), LINKED);
+        }
+        g.bench_with_input(BenchmarkId::new(shape, LINKED), &ds, |b, ds| {
+            b.iter(|| parley::model::DatasetIndex::new(black_box(ds)))
+        });
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     // A slow shape runs a single sample in quick mode, and criterion's plots
     // cannot be drawn from one sample (they panic).
     config = Criterion::default().without_plots();
-    targets = quotes, issues, references, warnings
+    targets = quotes, issues, references, warnings, links
 }
 criterion_main!(benches);
