@@ -101,7 +101,12 @@ pub fn severity_style(d: &Diagnostic, theme: Theme) -> Style {
 /// The problems of an item, for its preview: code, message and help.
 pub fn problems<'a>(state: &'a State, item: ItemRef, theme: Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
-    for d in state.data.problems.of(item) {
+    for d in state
+        .data
+        .problems
+        .of(item)
+        .take(super::preview::PREVIEW_ITEMS)
+    {
         if lines.is_empty() {
             lines.push(Line::raw(""));
             lines.push(Line::styled("Problems", theme.strong()));
@@ -114,5 +119,9 @@ pub fn problems<'a>(state: &'a State, item: ItemRef, theme: Theme) -> Vec<Line<'
             lines.push(Line::styled(format!("  help: {h}"), theme.dim()));
         }
     }
+    lines.extend(super::preview::more(
+        theme,
+        state.data.problems.of(item).count(),
+    ));
     lines
 }

@@ -14,8 +14,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-/// At most this many sources or events are listed in the dataset preview.
-const PREVIEW_ITEMS: usize = 60;
+/// At most this many items of one list (sources, positions, links,
+/// problems…) are listed in a preview: the pane shows a screenful.
+pub(super) const PREVIEW_ITEMS: usize = 60;
 
 /// Bytes of source shown on each side of a quote.
 const CONTEXT: usize = 280;
@@ -94,17 +95,27 @@ fn relations(state: &State, item: ItemRef, theme: Theme) -> Vec<Line<'static>> {
         return Vec::new();
     }
     let mut lines = vec![Line::raw(""), Line::styled("Links", theme.strong())];
-    for r in rels {
+    let left_out = more(theme, rels.len());
+    for r in rels.into_iter().take(PREVIEW_ITEMS) {
         lines.push(Line::from(vec![
             Span::styled(format!("• {}: ", r.label), theme.dim()),
             Span::raw(crate::analysis::describe(&state.data, r.target)),
         ]));
     }
+    lines.extend(left_out);
     let open = Hints::new(&state.keymap, Mode::Browser).add_as(&[Command::Links], "follows a link");
     if !open.is_empty() {
         lines.push(Line::styled(open.text(), theme.dim()));
     }
     lines
+}
+
+/// The line that says how many of a list's `total` items a preview
+/// leaves out: it lists [`PREVIEW_ITEMS`] at most, since an issue may
+/// hold thousands of positions and the pane shows a screenful.
+pub(super) fn more(theme: Theme, total: usize) -> Option<Line<'static>> {
+    (total > PREVIEW_ITEMS)
+        .then(|| Line::styled(format!("… {} more", total - PREVIEW_ITEMS), theme.dim()))
 }
 
 fn field<'a>(theme: Theme, name: &'a str, value: impl Into<String>) -> Line<'a> {
@@ -178,7 +189,7 @@ fn party(state: &State, p: PartyIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     if !ix.people_by_party[p].is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("People", theme.strong()));
-        for &k in &ix.people_by_party[p] {
+        for &k in ix.people_by_party[p].iter().take(PREVIEW_ITEMS) {
             let person = &ds.people[k];
             let mut spans = vec![Span::raw(format!("• {}", person.name))];
             if let Some(t) = &person.title {
@@ -186,6 +197,7 @@ fn party(state: &State, p: PartyIx, theme: Theme) -> (String, Vec<Line<'_>>) {
             }
             lines.push(Line::from(spans));
         }
+        lines.extend(more(theme, ix.people_by_party[p].len()));
     }
     lines.extend(relations(state, p.into(), theme));
     lines.extend(super::anchor::problems(state, p.into(), theme));
@@ -216,14 +228,15 @@ fn issue(state: &State, i: IssueIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     if !ix.children[i].is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Sub-issues", theme.strong()));
-        for &c in &ix.children[i] {
+        for &c in ix.children[i].iter().take(PREVIEW_ITEMS) {
             lines.push(Line::raw(format!("• {}", ds.issues[c].title)));
         }
+        lines.extend(more(theme, ix.children[i].len()));
     }
     if !ix.positions_by_issue[i].is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Positions", theme.strong()));
-        for &pos in &ix.positions_by_issue[i] {
+        for &pos in ix.positions_by_issue[i].iter().take(PREVIEW_ITEMS) {
             let p = &ds.positions[pos];
             let party = ix.party_name(ds, &p.party);
             lines.push(Line::from(vec![
@@ -234,6 +247,7 @@ fn issue(state: &State, i: IssueIx, theme: Theme) -> (String, Vec<Line<'_>>) {
                 Span::raw(party),
             ]));
         }
+        lines.extend(more(theme, ix.positions_by_issue[i].len()));
     }
     lines.extend(relations(state, i.into(), theme));
     lines.extend(super::anchor::problems(state, i.into(), theme));
@@ -320,14 +334,11 @@ fn person(state: &State, p: PersonIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     if !person.aliases.is_empty() {
         lines.push(field(theme, "also", person.aliases.join(", ")));
     }
-    let by: Vec<_> = ix.positions_by_person[p]
-        .iter()
-        .map(|&k| &ds.positions[k])
-        .collect();
+    let by = &ix.positions_by_person[p];
     if !by.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Positions stated", theme.strong()));
-        for x in by {
+        for x in by.iter().take(PREVIEW_ITEMS).map(|&k| &ds.positions[k]) {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("{} {} ", x.stance.glyph(), x.stance.label()),
@@ -336,6 +347,7 @@ fn person(state: &State, p: PersonIx, theme: Theme) -> (String, Vec<Line<'_>>) {
                 Span::raw(x.summary.as_str()),
             ]));
         }
+        lines.extend(more(theme, by.len()));
     }
     lines.extend(super::anchor::problems(state, p.into(), theme));
     ("Person".into(), lines)

@@ -79,10 +79,12 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &ReviewView, theme
         .label(label);
     f.render_widget(gauge, a.gauge);
 
+    // Every line takes a row at least, so none past this one can show.
+    let rows = view.scroll + usize::from(a.body.height);
     let (title, lines) = if view.summary {
         summary(state, view, theme)
     } else {
-        item(state, view, theme)
+        item(state, view, theme, rows)
     };
     let body = Paragraph::new(lines)
         .block(
@@ -131,7 +133,15 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &ReviewView, theme
     f.render_widget(line, a.hints);
 }
 
-fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<Line<'a>>) {
+/// The position under review and its evidence, in lines enough to fill
+/// `rows` rows: a position may cite thousands of quotes, and a frame must
+/// not build every one.
+fn item<'a>(
+    state: &'a State,
+    view: &ReviewView,
+    theme: Theme,
+    rows: usize,
+) -> (String, Vec<Line<'a>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let Some(pos) = view.position() else {
@@ -209,6 +219,9 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
     }
     let quotes = &ix.quotes_of[pos];
     for (k, &q) in quotes.iter().enumerate() {
+        if lines.len() >= rows {
+            break;
+        }
         let quote = &ds.quotes[q];
         lines.push(Line::raw(""));
         let selected = k == view.quote;
@@ -261,7 +274,7 @@ fn item<'a>(state: &'a State, view: &ReviewView, theme: Theme) -> (String, Vec<L
         }
     }
     let relations = crate::analysis::relations(&state.data, pos.into());
-    if !relations.is_empty() {
+    if !relations.is_empty() && lines.len() < rows {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Links", theme.strong()));
         for (k, r) in relations.iter().enumerate() {

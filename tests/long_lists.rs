@@ -1,0 +1,77 @@
+//! One item with a long list: an issue holding many positions, a position
+//! citing many quotes. A frame builds what the screen can show, so the
+//! preview lists a screenful and says how many it leaves out, and the
+//! review builds the quotes down to the last row shown, wherever the body
+//! is scrolled.
+
+mod common;
+
+use common::{press, screen, state, with_review};
+use parley::model::sources::DirReader;
+use parley::prepared::Prepared;
+use std::fmt::Write as _;
+
+/// An issue with `positions` positions, the first citing `quotes` quotes.
+fn long_lists(positions: usize, quotes: usize) -> Prepared {
+    let mut q = String::new();
+    let mut text = String::new();
+    for i in 0..quotes {
+        write!(text, "Envoy {i} spoke at length. ").expect("write to String");
+        writeln!(
+            q,
+            "Quote(id: \"q{i}\", source: \"s0\", text: \"Envoy {i} spoke at length.\"),"
+        )
+        .expect("write to String");
+    }
+    let cited: Vec<String> = (0..quotes).map(|i| format!("\"q{i}\"")).collect();
+    let mut p = String::new();
+    for i in 0..positions {
+        let cites = if i == 0 {
+            cited.join(", ")
+        } else {
+            "\"q0\"".into()
+        };
+        writeln!(
+            p,
+            "Position(id: \"pos{i}\", party: \"p\", issue: \"i0\", stance: Demands, summary: \"Summary {i}\", quotes: [{cites}]),"
+        )
+        .expect("write to String");
+    }
+    let ron = format!(
+        "Dataset(format: 1, id: \"long\", title: \"Long lists\",\n\
+         sources: [Source(id: \"s0\", title: \"S\", text: \"{text}\")],\n\
+         parties: [Party(id: \"p\", name: \"Pelaria\", role: Principal)],\n\
+         issues: [Issue(id: \"i0\", title: \"Ceasefire\", status: Open)],\n\
+         quotes: [\n{q}],\n positions: [\n{p}],\n)"
+    );
+    let loaded = parley::model::load_bytes("long.ron", ron.as_bytes(), &DirReader::new(".".into()));
+    Prepared::new(loaded.into_valid().expect("the dataset is valid"))
+}
+
+#[test]
+fn an_issue_preview_lists_a_screenful_of_its_positions_and_counts_the_rest() {
+    let mut s = state(long_lists(100, 1), 120, 100);
+    press(&mut s, "Tab");
+    let shown = screen(&s);
+    assert!(shown.contains("… 40 more"), "{shown}");
+    let listed = shown.matches("! demands Pelaria").count();
+    assert_eq!(listed, 60, "{shown}");
+}
+
+#[test]
+fn the_review_builds_the_quotes_the_scrolled_body_shows() {
+    let mut s = with_review(state(long_lists(1, 400), 100, 30));
+    press(&mut s, "Tab Tab r");
+    let first = screen(&s);
+    assert!(first.contains("Quote 1/400"), "{first}");
+    assert!(!first.contains("Quote 20/400"), "{first}");
+    // Scrolled as far as the body goes (eight screens), it still shows
+    // quotes: those past the first screen were built for this frame.
+    for _ in 0..300 {
+        press(&mut s, "j");
+    }
+    let scrolled = screen(&s);
+    assert!(!scrolled.contains("Quote 1/400"), "{scrolled}");
+    let later = (20..=400).filter(|k| scrolled.contains(&format!("Quote {k}/400")));
+    assert!(later.count() >= 2, "{scrolled}");
+}
