@@ -75,3 +75,21 @@ fn the_review_builds_the_quotes_the_scrolled_body_shows() {
     let later = (20..=400).filter(|k| scrolled.contains(&format!("Quote {k}/400")));
     assert!(later.count() >= 2, "{scrolled}");
 }
+
+#[test]
+fn a_matrix_cell_of_many_positions_shows_what_fits_and_counts_the_rest() {
+    let mut s = state(long_lists(100, 1), 200, 40);
+    press(&mut s, "m");
+    let shown = screen(&s);
+    let more = shown.lines().find_map(|l| {
+        l.split("… ")
+            .nth(1)?
+            .split(" more")
+            .next()?
+            .trim()
+            .parse::<usize>()
+            .ok()
+    });
+    let listed = shown.matches("Summary ").count();
+    assert_eq!(more.map(|m| m + listed), Some(100), "{shown}");
+}

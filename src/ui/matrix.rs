@@ -8,7 +8,7 @@ use crate::app::{MatrixView, State};
 use crate::command::Command;
 use crate::keymap::Mode;
 use crate::layout;
-use crate::model::PartyIx;
+use crate::model::{PartyIx, PositionIx};
 use crate::text::elide_middle;
 
 use crate::theme::Theme;
@@ -201,7 +201,50 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme
     f.render_widget(footer, a.footer);
 }
 
-/// Every position of the cell in focus, dated, with its quotes.
+/// One position of a cell, dated, with its quotes: `rows` lines at most.
+fn position_lines<'a>(
+    state: &'a State,
+    cell: &analysis::Cell,
+    p: PositionIx,
+    rows: usize,
+    theme: Theme,
+) -> Vec<Line<'a>> {
+    let data = &state.data;
+    let pos = &data.ds.positions[p];
+    let mut lines = vec![Line::raw("")];
+    let mut head: Vec<Span> = super::anchor::fault(state, p.into(), theme)
+        .into_iter()
+        .collect();
+    head.extend([
+        Span::styled(
+            format!("{} ", pos.date.as_deref().unwrap_or("undated")),
+            theme.dim(),
+        ),
+        Span::styled(
+            format!("{} {}", pos.stance.glyph(), pos.stance.label()),
+            theme.stance(pos.stance),
+        ),
+    ]);
+    if p == cell.latest {
+        head.push(Span::styled(" · latest", theme.key()));
+    }
+    lines.push(Line::from(head));
+    lines.extend(preview::provenance(state, p, theme));
+    lines.push(Line::raw(pos.summary.as_str()));
+    for &q in data.index.quotes_of[p].iter().take(rows) {
+        lines.push(Line::styled(
+            format!(
+                "  {}",
+                crate::cite::quote(data, q, pos.reported_by.is_some())
+            ),
+            theme.dim(),
+        ));
+    }
+    lines
+}
+
+/// The positions of the cell in focus, dated, with their quotes, as many
+/// as the pane shows.
 fn detail(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme: Theme) {
     let data = &state.data;
     let (Some(issue), Some(party)) = (view.issue(), view.party()) else {
@@ -217,37 +260,19 @@ fn detail(f: &mut Frame, area: Rect, state: &State, view: &MatrixView, theme: Th
     match analysis::cell_in(data, issue, party, state.narrow.keep.as_deref()) {
         None => lines.push(Line::styled("no position", theme.dim())),
         Some(cell) => {
-            for &p in &cell.positions {
-                let pos = &data.ds.positions[p];
-                lines.push(Line::raw(""));
-                let mut head: Vec<Span> = super::anchor::fault(state, p.into(), theme)
-                    .into_iter()
-                    .collect();
-                head.extend([
-                    Span::styled(
-                        format!("{} ", pos.date.as_deref().unwrap_or("undated")),
-                        theme.dim(),
-                    ),
-                    Span::styled(
-                        format!("{} {}", pos.stance.glyph(), pos.stance.label()),
-                        theme.stance(pos.stance),
-                    ),
-                ]);
-                if p == cell.latest {
-                    head.push(Span::styled(" · latest", theme.key()));
+            // The pane does not scroll, and a cell may hold thousands of
+            // positions, a position thousands of quotes: lines past its
+            // last row are not built. Each line takes a row at least.
+            let rows = usize::from(area.height.saturating_sub(2));
+            for (k, &p) in cell.positions.iter().enumerate() {
+                let one = position_lines(state, &cell, p, rows, theme);
+                let last = k + 1 == cell.positions.len();
+                if !last && lines.len() + one.len() >= rows {
+                    let left = cell.positions.len() - k;
+                    lines.push(Line::styled(format!("… {left} more"), theme.dim()));
+                    break;
                 }
-                lines.push(Line::from(head));
-                lines.extend(preview::provenance(state, p, theme));
-                lines.push(Line::raw(pos.summary.as_str()));
-                for &q in &data.index.quotes_of[p] {
-                    lines.push(Line::styled(
-                        format!(
-                            "  {}",
-                            crate::cite::quote(data, q, pos.reported_by.is_some())
-                        ),
-                        theme.dim(),
-                    ));
-                }
+                lines.extend(one);
             }
         }
     }
