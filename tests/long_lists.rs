@@ -93,3 +93,33 @@ fn a_matrix_cell_of_many_positions_shows_what_fits_and_counts_the_rest() {
     let listed = shown.matches("Summary ").count();
     assert_eq!(more.map(|m| m + listed), Some(100), "{shown}");
 }
+
+#[test]
+fn the_links_menu_keeps_its_place_beside_the_key_hints_it_has_room_for() {
+    for width in [100, 140, 160] {
+        let mut s = state(long_lists(100, 1), width, 30);
+        press(&mut s, "Tab Tab Tab L j j");
+        links_bottom_is_sound(&screen(&s));
+    }
+}
+
+/// The links menu's bottom border holds its place whole, and before it
+/// whole key hints or none.
+fn links_bottom_is_sound(shown: &str) {
+    // The menu's bottom border: the last line with a place, after its
+    // last corner.
+    let bottom = shown
+        .lines()
+        .filter_map(|l| l.rsplit_once('└').map(|(_, menu)| menu))
+        .rfind(|menu| menu.contains("/100 ┘"))
+        .unwrap_or_else(|| panic!("no place on a bottom border:\n{shown}"));
+    let (hints, place) = bottom
+        .split_once(" 3/100 ┘")
+        .unwrap_or_else(|| panic!("the place is cut: {bottom}"));
+    assert_eq!(place, "", "{bottom}");
+    let hints = hints.trim_matches(|c| c == '─' || c == ' ');
+    assert!(
+        ["", "Enter open", "Enter open · Esc back"].contains(&hints),
+        "{bottom}"
+    );
+}

@@ -62,6 +62,24 @@ impl<'k> Hints<'k> {
             .join(" · ")
     }
 
+    /// [`Hints::text`], as many whole hints as fit in `width` columns.
+    pub fn text_within(&self, width: usize) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let mut out = String::new();
+        for (k, w) in &self.items {
+            let next = if out.is_empty() {
+                format!("{k} {w}")
+            } else {
+                format!("{out} · {k} {w}")
+            };
+            if next.width() > width {
+                break;
+            }
+            out = next;
+        }
+        out
+    }
+
     /// Keys highlighted, words dimmed, for the status bar.
     pub fn spans(&self, theme: Theme) -> Vec<Span<'static>> {
         let mut out = Vec::new();

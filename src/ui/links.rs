@@ -2,7 +2,7 @@
 //! drawn over the preview that lists them.
 
 use super::hints::Hints;
-use super::list::{ListPane, Row};
+use super::list::{ListPane, Row, place};
 use crate::analysis::describe;
 use crate::app::{LinksMenu, State};
 use crate::command::Command;
@@ -49,16 +49,20 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, menu: &LinksMenu, theme:
     };
     f.render_widget(pane, area);
     // The keys on the bottom border, where a long title cannot push them
-    // out of sight.
-    if !hints.is_empty() && area.height > 2 {
-        let text = format!(" {} ", hints.text());
-        let width = area.width.saturating_sub(4);
-        f.buffer_mut().set_stringn(
-            area.x + 2,
-            area.bottom() - 1,
-            text,
-            usize::from(width),
-            theme.dim(),
-        );
+    // out of sight, left of where the list is.
+    if area.height > 2 {
+        // Its place is ASCII: a character a cell.
+        let room = place(menu.cursor.selected, menu.items.len(), area.height - 2)
+            .map_or(0, |p| p.len() as u16 + 1);
+        let width = area.width.saturating_sub(6 + room);
+        let text = hints.text_within(usize::from(width));
+        if !text.is_empty() {
+            f.buffer_mut().set_string(
+                area.x + 2,
+                area.bottom() - 1,
+                format!(" {text} "),
+                theme.dim(),
+            );
+        }
     }
 }

@@ -140,9 +140,7 @@ impl<'a, F: Fn(usize) -> Row<'a>> Widget for ListPane<'a, F> {
             }
             buf.set_line(inner.x, y, &row.left, left_width);
         }
-        if self.len > usize::from(inner.height) {
-            // Where the list is, as "12/340" on the bottom border.
-            let pos = format!(" {}/{} ", self.cursor.selected + 1, self.len);
+        if let Some(pos) = place(self.cursor.selected, self.len, inner.height) {
             let w = pos.width() as u16;
             if w + 2 <= area.width {
                 buf.set_string(
@@ -154,6 +152,12 @@ impl<'a, F: Fn(usize) -> Row<'a>> Widget for ListPane<'a, F> {
             }
         }
     }
+}
+
+/// Where a list of `len` rows is, as " 12/340 " on its bottom border,
+/// when its `rows` rows do not show it all.
+pub fn place(selected: usize, len: usize, rows: u16) -> Option<String> {
+    (len > usize::from(rows)).then(|| format!(" {}/{} ", selected + 1, len))
 }
 
 /// Shortens the squeezable span of each row that is too wide, cutting out
