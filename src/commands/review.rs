@@ -142,7 +142,12 @@ fn loader(
                     if let Opened::Ready(data) = &opened {
                         cache.keep_search_index(&path, data.search());
                     }
-                    return Ok(LoadResult::new(opened, files));
+                    let mut result = LoadResult::new(opened, files);
+                    if let Opened::Ready(data) = &result.opened {
+                        let data = Arc::clone(data);
+                        result.then = Some(Box::new(move || data.take_fingerprints()));
+                    }
+                    return Ok(result);
                 }
                 let opened = Opened::unindexed(loaded, report);
                 let mut result = LoadResult::new(opened, files);
@@ -152,6 +157,7 @@ fn loader(
                         if data.index_with(|| cache.search_index(&path, true)) {
                             cache.keep_search_index(&path, data.search());
                         }
+                        data.take_fingerprints();
                     }));
                 }
                 Ok(result)

@@ -187,18 +187,32 @@ impl Prepared {
     /// The fingerprint of a reviewable item as the dataset has it now;
     /// `None` for kinds that are not reviewed and for unknown indices.
     pub fn fingerprint(&self, item: ItemRef) -> Option<u64> {
-        let all = self.fingerprints.get_or_init(|| {
+        self.fingerprints()[item.kind().slot()]
+            .get(item.index())
+            .copied()
+    }
+
+    /// Takes every fingerprint now if no one has yet: the loader does,
+    /// after the first frame, so that the first review or mark does not
+    /// wait for them (about 50 ms at 100,000 quotes on one core).
+    pub fn take_fingerprints(&self) {
+        self.fingerprints();
+    }
+
+    /// The fingerprints of every reviewable item, by kind and index, taken
+    /// on every core the first time they are asked for.
+    fn fingerprints(&self) -> &[Vec<u64>; 7] {
+        use rayon::prelude::*;
+        self.fingerprints.get_or_init(|| {
             let mut all: [Vec<u64>; 7] = Default::default();
             for kind in REVIEWED {
-                all[kind.slot()] = self
-                    .ds
-                    .items(kind)
-                    .filter_map(|item| fingerprint(&self.ds, item))
+                all[kind.slot()] = (0..self.ds.count(kind))
+                    .into_par_iter()
+                    .map(|i| fingerprint(&self.ds, ItemRef::new(kind, i)).unwrap_or_default())
                     .collect();
             }
             all
-        });
-        all[item.kind().slot()].get(item.index()).copied()
+        })
     }
 
     /// The issue and every issue under it, with their depth, in tree
