@@ -7,6 +7,7 @@ pub mod index;
 pub mod matcher;
 pub mod query;
 pub mod recent;
+mod scoring;
 pub mod snapshot;
 pub mod synonyms;
 pub mod worker;
