@@ -91,6 +91,18 @@ fn dataset(sources: &str, issues: &str, quotes: &str, positions: &str) -> String
     )
 }
 
+/// One list item a line, for each `i` in `0..count`.
+fn lines(count: usize, item: impl Fn(usize) -> String) -> String {
+    (0..count)
+        .map(|i| format!("        {},\n", item(i)))
+        .collect()
+}
+
+/// The one source, issue and quote of datasets whose shape is elsewhere.
+const ONE_SOURCE: &str = "        Source(id: \"s0\", title: \"S\", text: \"The envoy spoke.\"),\n";
+const ONE_ISSUE: &str = "        Issue(id: \"i0\", title: \"I\", status: Open),\n";
+const ONE_QUOTE: &str = "        Quote(id: \"q0\", source: \"s0\", text: \"The envoy spoke.\"),\n";
+
 fn write(name: &str, ron: &str, sources: &[String]) -> PathBuf {
     let dir = dir(name);
     // Stale source files from another size must not linger.
@@ -111,14 +123,9 @@ fn quotes_dataset(name: &str, quotes: usize, per_source: usize, typo: bool) -> P
     let mut rng = Rng(7);
     let n_sources = quotes.div_ceil(per_source);
     let mut texts = vec![String::new(); n_sources];
-    let mut ron_sources = String::new();
-    for s in 0..n_sources {
-        writeln!(
-            ron_sources,
-            "        Source(id: \"s{s}\", title: \"Source {s}\", path: \"sources/s{s}.txt\"),"
-        )
-        .expect("write to String");
-    }
+    let ron_sources = lines(n_sources, |s| {
+        format!("Source(id: \"s{s}\", title: \"Source {s}\", path: \"sources/s{s}.txt\")")
+    });
     let mut ron_quotes = String::new();
     for q in 0..quotes {
         let s = q / per_source;
@@ -145,7 +152,7 @@ fn quotes_dataset(name: &str, quotes: usize, per_source: usize, typo: bool) -> P
     }
     let ron = dataset(
         &ron_sources,
-        "        Issue(id: \"i0\", title: \"I\", status: Open),\n",
+        ONE_ISSUE,
         &ron_quotes,
         "        Position(id: \"pos\", party: \"p\", issue: \"i0\", stance: Demands, summary: \"x\", quotes: [\"q0\"]),\n",
     );
@@ -162,56 +169,43 @@ enum Tree {
 /// `n` issues and `n` positions. A chain or a cycle puts every position on
 /// its last issue, so every other issue is held only through its children.
 fn issues_dataset(name: &str, n: usize, tree: Tree) -> PathBuf {
-    let mut issues = String::new();
-    let mut positions = String::new();
-    for i in 0..n {
+    let issues = lines(n, |i| {
         let parent = match tree {
             Tree::Chain if i > 0 => format!(", parent: \"i{}\"", i - 1),
             Tree::Flat if i > 0 => ", parent: \"i0\"".to_string(),
             Tree::Cycle => format!(", parent: \"i{}\"", (i + n - 1) % n),
             _ => String::new(),
         };
-        writeln!(
-            issues,
-            "        Issue(id: \"i{i}\", title: \"Issue {i}\", status: Open{parent}),"
-        )
-        .expect("write to String");
+        format!("Issue(id: \"i{i}\", title: \"Issue {i}\", status: Open{parent})")
+    });
+    let positions = lines(n, |i| {
         let on = match tree {
             Tree::Flat => i,
             Tree::Chain | Tree::Cycle => n - 1,
         };
-        writeln!(
-            positions,
-            "        Position(id: \"pos{i}\", party: \"p\", issue: \"i{on}\", stance: Demands, summary: \"x\", quotes: [\"q0\"]),"
+        format!(
+            "Position(id: \"pos{i}\", party: \"p\", issue: \"i{on}\", stance: Demands, summary: \"x\", quotes: [\"q0\"])"
         )
-        .expect("write to String");
-    }
-    let ron = dataset(
-        "        Source(id: \"s0\", title: \"S\", text: \"The envoy spoke.\"),\n",
-        &issues,
-        "        Quote(id: \"q0\", source: \"s0\", text: \"The envoy spoke.\"),\n",
-        &positions,
-    );
-    write(name, &ron, &[])
+    });
+    write(
+        name,
+        &dataset(ONE_SOURCE, &issues, ONE_QUOTE, &positions),
+        &[],
+    )
 }
 
 /// `n` positions without quotes: one warning each.
 fn warnings_dataset(name: &str, n: usize) -> PathBuf {
-    let mut positions = String::new();
-    for i in 0..n {
-        writeln!(
-            positions,
-            "        Position(id: \"pos{i}\", party: \"p\", issue: \"i0\", stance: Demands, summary: \"x\", quotes: []),"
+    let positions = lines(n, |i| {
+        format!(
+            "Position(id: \"pos{i}\", party: \"p\", issue: \"i0\", stance: Demands, summary: \"x\", quotes: [])"
         )
-        .expect("write to String");
-    }
-    let ron = dataset(
-        "        Source(id: \"s0\", title: \"S\", text: \"The envoy spoke.\"),\n",
-        "        Issue(id: \"i0\", title: \"I\", status: Open),\n",
-        "        Quote(id: \"q0\", source: \"s0\", text: \"The envoy spoke.\"),\n",
-        &positions,
-    );
-    write(name, &ron, &[])
+    });
+    write(
+        name,
+        &dataset(ONE_SOURCE, ONE_ISSUE, ONE_QUOTE, &positions),
+        &[],
+    )
 }
 
 fn load(path: &Path) -> parley::model::Loaded {
@@ -280,35 +274,25 @@ fn issues(c: &mut Criterion) {
 /// many references to unknown quotes, all in the first position's list
 /// (`in_one`) or one in each position.
 fn references_dataset(name: &str, unknown: usize, in_one: bool) -> PathBuf {
-    let mut quotes = String::new();
-    for q in 0..QUOTES {
-        writeln!(
-            quotes,
-            "        Quote(id: \"quote-{q}\", source: \"s0\", text: \"The envoy spoke.\"),"
-        )
-        .expect("write to String");
-    }
+    let quotes = lines(QUOTES, |q| {
+        format!("Quote(id: \"quote-{q}\", source: \"s0\", text: \"The envoy spoke.\")")
+    });
     let typo = |i: usize| format!("\"qoute-{i}x\"");
-    let mut positions = String::new();
-    for i in 0..unknown {
-        let extra = match (in_one, i) {
+    let positions = lines(unknown, |i| {
+        let extra: String = match (in_one, i) {
             (true, 0) => (0..unknown).map(|k| format!(", {}", typo(k))).collect(),
             (true, _) => String::new(),
             (false, _) => format!(", {}", typo(i)),
         };
-        writeln!(
-            positions,
-            "        Position(id: \"pos{i}\", party: \"p\", issue: \"i0\", stance: Demands, summary: \"x\", quotes: [\"quote-{i}\"{extra}]),"
+        format!(
+            "Position(id: \"pos{i}\", party: \"p\", issue: \"i0\", stance: Demands, summary: \"x\", quotes: [\"quote-{i}\"{extra}])"
         )
-        .expect("write to String");
-    }
-    let ron = dataset(
-        "        Source(id: \"s0\", title: \"S\", text: \"The envoy spoke.\"),\n",
-        "        Issue(id: \"i0\", title: \"I\", status: Open),\n",
-        &quotes,
-        &positions,
-    );
-    write(name, &ron, &[])
+    });
+    write(
+        name,
+        &dataset(ONE_SOURCE, ONE_ISSUE, &quotes, &positions),
+        &[],
+    )
 }
 
 fn references(c: &mut Criterion) {
@@ -355,31 +339,21 @@ fn warnings(c: &mut Criterion) {
 /// `LINKED` positions on issues 1 to 199, each linking issue 0
 /// (`one_issue`) or the issue after its own.
 fn links_dataset(name: &str, one_issue: bool) -> PathBuf {
-    let mut issues = String::new();
-    for i in 0..LINK_ISSUES {
-        writeln!(
-            issues,
-            "        Issue(id: \"i{i}\", title: \"Issue {i}\", status: Open),"
-        )
-        .expect("write to String");
-    }
-    let mut positions = String::new();
-    for i in 0..LINKED {
+    let issues = lines(LINK_ISSUES, |i| {
+        format!("Issue(id: \"i{i}\", title: \"Issue {i}\", status: Open)")
+    });
+    let positions = lines(LINKED, |i| {
         let on = 1 + i % (LINK_ISSUES - 1);
         let linked = if one_issue { 0 } else { (on + 1) % LINK_ISSUES };
-        writeln!(
-            positions,
-            "        Position(id: \"pos{i}\", party: \"p\", issue: \"i{on}\", stance: Demands, summary: \"x\", quotes: [\"q0\"], links: [Link(kind: ConditionalOn, issue: \"i{linked}\")]),"
+        format!(
+            "Position(id: \"pos{i}\", party: \"p\", issue: \"i{on}\", stance: Demands, summary: \"x\", quotes: [\"q0\"], links: [Link(kind: ConditionalOn, issue: \"i{linked}\")])"
         )
-        .expect("write to String");
-    }
-    let ron = dataset(
-        "        Source(id: \"s0\", title: \"S\", text: \"The envoy spoke.\"),\n",
-        &issues,
-        "        Quote(id: \"q0\", source: \"s0\", text: \"The envoy spoke.\"),\n",
-        &positions,
-    );
-    write(name, &ron, &[])
+    });
+    write(
+        name,
+        &dataset(ONE_SOURCE, &issues, ONE_QUOTE, &positions),
+        &[],
+    )
 }
 
 /// The index the browser builds over a loaded dataset lists the positions
