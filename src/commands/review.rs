@@ -137,24 +137,20 @@ fn loader(
                 // screen says, so the first search does not wait for it;
                 // and kept for the next start (the cache keeps nothing for
                 // a load it did not keep).
-                if !cache.has_search_index(&path) {
-                    let opened = Opened::from_loaded(loaded, report);
-                    if let Opened::Ready(data) = &opened {
-                        cache.keep_search_index(&path, data.search());
-                    }
-                    let mut result = LoadResult::new(opened, files);
-                    if let Opened::Ready(data) = &result.opened {
-                        let data = Arc::clone(data);
-                        result.then = Some(Box::new(move || data.take_fingerprints()));
-                    }
-                    return Ok(result);
-                }
-                let opened = Opened::unindexed(loaded, report);
+                let kept = cache.has_search_index(&path);
+                let opened = if kept {
+                    Opened::unindexed(loaded, report)
+                } else {
+                    Opened::from_loaded(loaded, report)
+                };
                 let mut result = LoadResult::new(opened, files);
                 if let Opened::Ready(data) = &result.opened {
+                    if !kept {
+                        cache.keep_search_index(&path, data.search());
+                    }
                     let (data, cache, path) = (Arc::clone(data), Arc::clone(&cache), path.clone());
                     result.then = Some(Box::new(move || {
-                        if data.index_with(|| cache.search_index(&path, true)) {
+                        if kept && data.index_with(|| cache.search_index(&path, true)) {
                             cache.keep_search_index(&path, data.search());
                         }
                         data.take_fingerprints();
