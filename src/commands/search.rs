@@ -117,7 +117,7 @@ fn run(
             continue;
         }
         let text = highlight(
-            e.field_text(field),
+            &e.field_text(field),
             field.chars().start,
             &positions,
             cx.color_out,

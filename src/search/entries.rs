@@ -1,16 +1,23 @@
 //! How a search index stores its entries: every string once in one
 //! buffer, each entry a few numbers pointing into it.
 //!
-//! A field's value is stored as displayed, folded and lowercased, but a
-//! form equal to the one before it is not stored again, and a value many
-//! entries share (a quote's speaker and source, a position's party, issue
-//! and stance) is stored once for all of them. That keeps a 100,000-quote
-//! index to about the size of its text, which matters twice: in memory,
-//! and in the cache, where reading the index back costs what it weighs.
+//! A field's value is stored folded and lowercased, which is what a
+//! search matches. The few characters where it reads otherwise as
+//! displayed (a sentence's capital, a name's diacritics, a typographic
+//! quote) are kept beside it as patches, from which the displayed and
+//! folded forms are made again when asked for: only for rows shown, and
+//! for a case-sensitive search. A value whose lowercase has more or fewer
+//! characters is stored in its three forms instead, each only when it
+//! differs from the one before. A value many entries share
+//! (a quote's speaker and source, a position's party, issue and stance)
+//! is stored once for all of them. That keeps a 100,000-quote index to
+//! about the size of its text, which matters twice: in memory, and in the
+//! cache, where reading the index back costs what it weighs.
 
-use super::fold::fold;
+use super::fold::{base_char, fold};
 use crate::model::{ItemRef, Kind};
 use foldhash::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A byte (or character) range, in half the room of a `Range<usize>`:
@@ -90,11 +97,62 @@ pub struct Field {
     /// Characters of the entry's text, as if its fields were joined by
     /// [`SEPARATOR`]: where highlight positions fall.
     pub(super) chars: Span,
-    /// The value as displayed, folded and lowercased: byte ranges of the
-    /// index's strings.
-    pub(super) text: Span,
-    pub(super) folded: Span,
+    /// The value folded and lowercased: a byte range of the index's
+    /// strings.
     pub(super) lower: Span,
+    pub(super) forms: Forms,
+}
+
+/// How a field reads as displayed and folded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Forms {
+    /// As displayed: its lowercase with these patches (a range of the
+    /// index's patches) applied; an empty range when the two are the same.
+    /// Folded: that, folded.
+    Patched(Span),
+    /// As these byte ranges of the index's strings.
+    Stored { text: Span, folded: Span },
+}
+
+/// One character of a lowercase text that reads otherwise as displayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Patch {
+    /// Byte offset in the lowercase text, on a character boundary.
+    pub at: u32,
+    pub char: char,
+}
+
+/// `lower` with `patches` (in order) applied: each puts its character,
+/// through `form`, in place of the one at its offset; borrowed when none
+/// changes anything. A patch out of order or off a character boundary
+/// ends the patching; the cache's check refuses them.
+fn patched<'a>(lower: &'a str, patches: &[Patch], form: impl Fn(char) -> char) -> Cow<'a, str> {
+    let mut out = String::new();
+    let mut from = 0;
+    for p in patches {
+        let at = p.at as usize;
+        let (Some(before), Some(replaced)) = (
+            lower.get(from..at),
+            lower.get(at..).and_then(|r| r.chars().next()),
+        ) else {
+            break;
+        };
+        let c = form(p.char);
+        if c == replaced {
+            continue;
+        }
+        if out.is_empty() {
+            out.reserve(lower.len() + 2 * patches.len());
+        }
+        out.push_str(before);
+        out.push(c);
+        from = at + replaced.len_utf8();
+    }
+    if from == 0 {
+        return Cow::Borrowed(lower);
+    }
+    out.push_str(lower.get(from..).unwrap_or(""));
+    Cow::Owned(out)
 }
 
 impl Field {
@@ -157,6 +215,7 @@ pub struct Entry<'a> {
     /// breaks ties: the shorter, the closer the match.
     pub primary_len: usize,
     strings: &'a str,
+    patches: &'a [Patch],
     /// Looked up only when shown: matching every entry must not touch
     /// them.
     id: Span,
@@ -164,12 +223,13 @@ pub struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    pub(super) fn new(strings: &'a str, slot: &Slot, fields: &'a [Field]) -> Entry<'a> {
+    pub(super) fn new(part: &'a Part, slot: &Slot) -> Entry<'a> {
         Entry {
             item: slot.item,
-            fields: fields.get(slot.fields.range()).unwrap_or(&[]),
+            fields: part.fields.get(slot.fields.range()).unwrap_or(&[]),
             primary_len: slot.primary_len as usize,
-            strings,
+            strings: &part.strings,
+            patches: &part.patches,
             id: slot.id,
             context: slot.context,
         }
@@ -194,13 +254,25 @@ impl<'a> Entry<'a> {
     }
 
     /// A field's value as displayed.
-    pub fn field_text(&self, field: &Field) -> &'a str {
-        self.get(field.text)
+    pub fn field_text(&self, field: &Field) -> Cow<'a, str> {
+        match field.forms {
+            Forms::Patched(at) => self.patched(field, at, |c| c),
+            Forms::Stored { text, .. } => Cow::Borrowed(self.get(text)),
+        }
     }
 
-    /// A field's value folded (diacritics and typographic marks plain).
-    pub fn folded(&self, field: &Field) -> &'a str {
-        self.get(field.folded)
+    /// A field's value folded (diacritics and typographic marks plain):
+    /// its lowercase is folded already, so only its patches are.
+    pub fn folded(&self, field: &Field) -> Cow<'a, str> {
+        match field.forms {
+            Forms::Patched(at) => self.patched(field, at, base_char),
+            Forms::Stored { folded, .. } => Cow::Borrowed(self.get(folded)),
+        }
+    }
+
+    fn patched(&self, field: &Field, at: Span, form: impl Fn(char) -> char) -> Cow<'a, str> {
+        let patches = self.patches.get(at.range()).unwrap_or(&[]);
+        patched(self.get(field.lower), patches, form)
     }
 
     /// A field's value folded and lowercased.
@@ -211,7 +283,7 @@ impl<'a> Entry<'a> {
     /// The fields joined by [`SEPARATOR`]: the text highlight positions
     /// count characters in.
     pub fn joined(&self) -> String {
-        let parts: Vec<&str> = self.fields.iter().map(|f| self.field_text(f)).collect();
+        let parts: Vec<Cow<'_, str>> = self.fields.iter().map(|f| self.field_text(f)).collect();
         parts.join(SEPARATOR)
     }
 
@@ -232,18 +304,43 @@ static EMPTY_FIELD: Field = Field {
     shown: false,
     boost: 0,
     chars: Span { start: 0, end: 0 },
-    text: Span { start: 0, end: 0 },
-    folded: Span { start: 0, end: 0 },
     lower: Span { start: 0, end: 0 },
+    forms: Forms::Patched(Span { start: 0, end: 0 }),
 };
 
-/// Where a value is stored: as displayed, folded, lowercased.
-type Stored = (Span, Span, Span);
+/// Where a value is stored: lowercased, and how to read it otherwise.
+type Stored = (Span, Forms);
+
+/// The patches that make `text` of `lower`, appended to `out`; `false`
+/// (with `out` as it was) when the two differ in how many characters
+/// they have.
+fn patches_of(text: &str, lower: &str, out: &mut Vec<Patch>) -> bool {
+    let before = out.len();
+    let mut shown = text.chars();
+    for (at, l) in lower.char_indices() {
+        let Some(t) = shown.next() else {
+            out.truncate(before);
+            return false;
+        };
+        if t != l {
+            out.push(Patch {
+                at: at as u32,
+                char: t,
+            });
+        }
+    }
+    if shown.next().is_some() {
+        out.truncate(before);
+        return false;
+    }
+    true
+}
 
 /// Entries being built.
 #[derive(Default)]
 pub(super) struct Builder {
     pub strings: String,
+    pub patches: Vec<Patch>,
     pub slots: Vec<Slot>,
     pub fields: Vec<Field>,
     /// Values stored so far that entries may share.
@@ -260,15 +357,23 @@ impl Builder {
         Span::new(at..self.strings.len())
     }
 
-    /// Stores a value in its three forms, each only when it differs from
-    /// the one before.
+    /// Stores a value folded and lowercased, with the patches that make
+    /// it as displayed; or, when its lowercase has another number of
+    /// characters, in its three forms, each only when it differs from the
+    /// one before.
     fn store(&mut self, value: &str) -> Stored {
-        let text = self.put(value);
         let f = fold(value);
-        let folded = if f == value { text } else { self.put(&f) };
         let l = f.to_lowercase();
+        let at = self.patches.len();
+        // Nor can a text too long for a patch's offset be patched.
+        if u32::try_from(l.len()).is_ok() && patches_of(value, &l, &mut self.patches) {
+            let lower = self.put(&l);
+            return (lower, Forms::Patched(Span::new(at..self.patches.len())));
+        }
+        let text = self.put(value);
+        let folded = if f == value { text } else { self.put(&f) };
         let lower = if l == f { folded } else { self.put(&l) };
-        (text, folded, lower)
+        (lower, Forms::Stored { text, folded })
     }
 
     /// Stores a value that other entries may carry too, once.
@@ -308,7 +413,7 @@ impl Builder {
                 chars += SEPARATOR.len();
             }
             let n = value.chars().count();
-            let (text, folded, lower) = if k == 0 {
+            let (lower, forms) = if k == 0 {
                 self.store(value)
             } else {
                 self.store_shared(value)
@@ -319,9 +424,8 @@ impl Builder {
                 shown: shown(kind, name),
                 boost: boost(kind, name),
                 chars: Span::new(chars..chars + n),
-                text,
-                folded,
                 lower,
+                forms,
             });
             chars += n;
         }
@@ -344,6 +448,7 @@ impl Builder {
     fn reserve_like(&mut self, built: usize, more: usize) {
         let room = |len: usize| (len * more / built.max(1)) * 9 / 8;
         self.strings.reserve(room(self.strings.len()));
+        self.patches.reserve(room(self.patches.len()));
         self.fields.reserve(room(self.fields.len()));
         self.slots.reserve(room(self.slots.len()));
     }
@@ -352,6 +457,7 @@ impl Builder {
     fn into_part(self) -> Part {
         Part {
             strings: self.strings,
+            patches: self.patches,
             slots: self.slots,
             fields: self.fields,
         }
@@ -366,6 +472,8 @@ impl Builder {
 #[derive(Debug, Default)]
 pub(super) struct Part {
     pub strings: String,
+    /// What fields' patches point into.
+    pub patches: Vec<Patch>,
     pub slots: Vec<Slot>,
     pub fields: Vec<Field>,
 }
@@ -373,7 +481,7 @@ pub(super) struct Part {
 impl Part {
     /// The entry of one of this run's slots.
     pub fn entry(&self, slot: &Slot) -> Entry<'_> {
-        Entry::new(&self.strings, slot, &self.fields)
+        Entry::new(self, slot)
     }
 }
 
@@ -401,4 +509,73 @@ pub(super) fn build_kind(count: usize, one: impl Fn(usize, &mut Builder) + Sync)
             b.into_part()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Builder, Forms, SEPARATOR, fold};
+    use crate::model::{ItemRef, Kind};
+    use proptest::prelude::*;
+
+    /// One entry of the given values, as an index stores it.
+    fn stored(values: &[&str]) -> super::Part {
+        let mut b = Builder::default();
+        let named: Vec<(&'static str, &str)> = values.iter().map(|v| ("text", *v)).collect();
+        b.push(ItemRef::new(Kind::Quote, 0), "q", &named, "");
+        b.into_part()
+    }
+
+    fn assert_forms(value: &str) {
+        let part = stored(&[value, value]);
+        let entry = part.entry(&part.slots[0]);
+        for f in entry.fields {
+            assert_eq!(entry.field_text(f), value);
+            assert_eq!(entry.folded(f), fold(value));
+            assert_eq!(entry.lower(f), fold(value).to_lowercase());
+        }
+        // An empty value is no field at all.
+        let joined = if value.is_empty() {
+            String::new()
+        } else {
+            [value, value].join(SEPARATOR)
+        };
+        assert_eq!(entry.joined(), joined);
+    }
+
+    #[test]
+    fn a_capital_or_a_diacritic_is_a_patch_on_the_lowercase_text() {
+        let part = stored(&["Łódź said “No” to Ödemiş"]);
+        let entry = part.entry(&part.slots[0]);
+        let field = &entry.fields[0];
+        assert_eq!(entry.lower(field), "lodz said \"no\" to odemis");
+        assert!(matches!(field.forms, Forms::Patched(_)));
+        // Ł, ó, ź, “, N, ”, Ö, ş: the rest of the text is stored once.
+        assert_eq!(part.patches.len(), 8);
+        assert_eq!(part.strings.len(), "q".len() + entry.lower(field).len());
+        assert_forms("Łódź said “No” to Ödemiş");
+    }
+
+    #[test]
+    fn no_patch_says_a_character_became_two() {
+        // 'İ' lowercases to two characters ("i̇"); folding makes it 'I'
+        // first, so only a text the fold left alone could get here.
+        let mut out = vec![];
+        assert!(!super::patches_of("İx", &"İx".to_lowercase(), &mut out));
+        assert!(out.is_empty());
+        assert!(super::patches_of("Ix", "ix", &mut out));
+        assert_eq!(out.len(), 1);
+        assert_forms("İstanbul");
+    }
+
+    proptest! {
+        #[test]
+        fn every_form_reads_back_as_it_was(value in "\\PC{0,40}") {
+            assert_forms(&value);
+        }
+
+        #[test]
+        fn mixed_scripts_read_back(value in "[a-zA-ZÇŞİıçşÖöÜüŁłß“”’ΣσςΑ-Ω ]{0,30}") {
+            assert_forms(&value);
+        }
+    }
 }

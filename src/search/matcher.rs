@@ -7,6 +7,7 @@ use super::scoring::{compact_window, exact_score, greedy_score, subsequence, wor
 use crate::model::{ItemRef, Kind};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::slice::ParallelSliceMut;
+use std::borrow::Cow;
 
 /// Fields longer than this many characters are matched greedily: the full
 /// Smith-Waterman pass costs rows × columns, and on long quotes it buys
@@ -73,6 +74,21 @@ fn synonym_adjusted(t: &Term, score: i64) -> i64 {
     }
 }
 
+/// The longest term [`ascii_lowered`] lowers.
+const SOUGHT: usize = 64;
+
+/// `text` lowercased into `buf`, when it is ASCII and fits: in the
+/// lowercase text, the letters a case-sensitive match of `text` needs.
+/// (An ASCII letter lowercases to one ASCII letter; no other character
+/// of folded text lowercases to one, but the Kelvin sign, which only
+/// lets more fields through.)
+fn ascii_lowered<'b>(text: &str, buf: &'b mut [u8; SOUGHT]) -> Option<&'b [u8]> {
+    let out = buf.get_mut(..text.len()).filter(|_| text.is_ascii())?;
+    out.copy_from_slice(text.as_bytes());
+    out.make_ascii_lowercase();
+    Some(out)
+}
+
 /// For an item holding every plain term, in order, as one phrase.
 const PHRASE: i64 = 48;
 /// Taken from a match of a synonym: it is found, below what was typed.
@@ -81,20 +97,31 @@ const SYNONYM: i64 = 40;
 impl Matcher {
     /// Each field's text as matched, with its character offset and
     /// boost. A pane filter looks only at what the item's row shows.
-    fn fields<'e>(entry: &Entry<'e>, q: &Query) -> impl Iterator<Item = (&'e str, usize, i64)> {
+    ///
+    /// A case-sensitive search matches the folded text, which the index
+    /// makes anew from the lowercase one (see `super::entries`): a field
+    /// whose lowercase does not hold `sought`'s letters in order (the term,
+    /// lowercased, when it is ASCII) cannot match, and is not made.
+    fn fields<'e>(
+        entry: &Entry<'e>,
+        q: &Query,
+        sought: Option<&[u8]>,
+    ) -> impl Iterator<Item = (Cow<'e, str>, usize, i64)> {
         let entry = *entry;
         let case_sensitive = q.case_sensitive;
         entry
             .fields
             .iter()
             .filter(|f| f.shown() || !q.shown_only)
-            .map(move |f| {
-                let hay = if case_sensitive {
-                    entry.folded(f)
+            .filter_map(move |f| {
+                let hay = if !case_sensitive {
+                    Cow::Borrowed(entry.lower(f))
+                } else if sought.is_some_and(|n| !subsequence(entry.lower(f).as_bytes(), n)) {
+                    return None;
                 } else {
-                    entry.lower(f)
+                    entry.folded(f)
                 };
-                (hay, f.chars().start, f.boost())
+                Some((hay, f.chars().start, f.boost()))
             })
     }
 
@@ -111,7 +138,13 @@ impl Matcher {
         let n = t.text.len();
         let chars = || t.text.chars().count();
         let mut best: Option<(i64, Vec<usize>)> = None;
-        for (field, offset, boost) in Self::fields(entry, q) {
+        let mut lowered = [0; SOUGHT];
+        let sought = q
+            .case_sensitive
+            .then(|| ascii_lowered(&t.text, &mut lowered))
+            .flatten();
+        for (field, offset, boost) in Self::fields(entry, q, sought) {
+            let field = field.as_ref();
             let found = match t.kind {
                 // Long fields (quote texts, summaries) are scored by a
                 // byte-level greedy pass without allocating: skim's setup
@@ -201,7 +234,12 @@ impl Matcher {
                 .max()?;
         }
         if let Some(phrase) = &q.phrase {
-            let best = Self::fields(entry, q)
+            let mut lowered = [0; SOUGHT];
+            let sought = q
+                .case_sensitive
+                .then(|| ascii_lowered(phrase, &mut lowered))
+                .flatten();
+            let best = Self::fields(entry, q, sought)
                 .filter(|(f, _, _)| memchr::memmem::find(f.as_bytes(), phrase.as_bytes()).is_some())
                 .map(|(f, _, boost)| boost + word_bonus(f.as_bytes(), phrase.as_bytes()))
                 .max();

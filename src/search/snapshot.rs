@@ -1,17 +1,24 @@
 //! A search index as bytes, so the load cache can keep it and a warm
 //! `parley search` need not load the dataset at all. Three parts:
 //!
-//! - tables: the entries and fields as little-endian numbers, then the
-//!   thesaurus (bincode);
+//! - tables: the entries, fields and patches as little-endian numbers,
+//!   then the thesaurus (bincode);
 //! - facets: the facts and vocabulary qualifiers use (bincode), which a
 //!   query without qualifiers need not read;
 //! - strings: the index's strings as they are, which read back into a
 //!   `String` whole.
 //!
 //! ```text
-//! tables: slot count (u64) | field count (u64) | thesaurus length (u64)
-//!   | slots (9 × u32 each) | fields (9 × u32 each) | thesaurus
+//! tables: slot count (u64) | field count (u64) | patch count (u64)
+//!   | thesaurus length (u64) | slots (9 × u32 each)
+//!   | fields (9 × u32 each) | patches (2 × u32 each) | thesaurus
+//! field: name | chars (2) | lowercase (2) | form (4)
+//! patch: byte offset | character
 //! ```
+//!
+//! A field's name carries its form in its second byte: 0 when it is its
+//! lowercase patched (a range of the patches, then 0, 0), 1 when its
+//! displayed and folded text are stored (two ranges of the strings).
 //!
 //! Every record has one size, so the tables decode as fast as they can
 //! be walked, and before the strings have arrived: a warm `parley search`
@@ -22,7 +29,7 @@
 //! every number the vocabulary looks up with must be inside the list it
 //! indexes; otherwise the bytes are refused.
 
-use super::entries::{Field, Part, Slot, Span};
+use super::entries::{Field, Forms, Part, Patch, Slot, Span};
 use super::facet::facts::Facts;
 use super::facet::vocab::Vocabulary;
 use super::index::SearchIndex;
@@ -70,6 +77,7 @@ fn decode_whole<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 /// The bytes a slot and a field take.
 const SLOT_BYTES: usize = 36;
 const FIELD_BYTES: usize = 36;
+const PATCH_BYTES: usize = 8;
 
 fn put(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
@@ -115,10 +123,14 @@ pub fn tables(index: &SearchIndex) -> Option<Vec<u8>> {
     let thesaurus = encode(&index.thesaurus)?;
     let parts = index.parts();
     let field_count: usize = parts.iter().map(|p| p.fields.len()).sum();
+    let patch_count: usize = parts.iter().map(|p| p.patches.len()).sum();
     let mut out = Vec::with_capacity(
-        24 + index.len() * SLOT_BYTES + field_count * FIELD_BYTES + thesaurus.len(),
+        32 + index.len() * SLOT_BYTES
+            + field_count * FIELD_BYTES
+            + patch_count * PATCH_BYTES
+            + thesaurus.len(),
     );
-    for n in [index.len(), field_count, thesaurus.len()] {
+    for n in [index.len(), field_count, patch_count, thesaurus.len()] {
         out.extend_from_slice(&(n as u64).to_le_bytes());
     }
     let (mut strings_before, mut fields_before) = (0, 0);
@@ -135,22 +147,39 @@ pub fn tables(index: &SearchIndex) -> Option<Vec<u8>> {
         fields_before += part.fields.len();
     }
     strings_before = 0;
+    let mut patches_before = 0;
     for part in parts {
         for f in &part.fields {
-            put(&mut out, u32::from(f.name));
+            let (form, a, b) = match f.forms {
+                Forms::Patched(at) => (0, shifted(at, patches_before)?, Span::default()),
+                Forms::Stored { text, folded } => (
+                    1,
+                    shifted(text, strings_before)?,
+                    shifted(folded, strings_before)?,
+                ),
+            };
+            put(&mut out, u32::from(f.name) | form << 8);
             put_span(&mut out, f.chars);
-            for span in [f.text, f.folded, f.lower] {
-                put_span(&mut out, shifted(span, strings_before)?);
-            }
+            put_span(&mut out, shifted(f.lower, strings_before)?);
+            put_span(&mut out, a);
+            put_span(&mut out, b);
         }
         strings_before += part.strings.len();
+        patches_before += part.patches.len();
+    }
+    for part in parts {
+        for p in &part.patches {
+            put(&mut out, p.at);
+            put(&mut out, u32::from(p.char));
+        }
     }
     out.extend_from_slice(&thesaurus);
     Some(out)
 }
 
 /// The index's strings, which the tables point into: each run's, one
-/// after the other.
+/// after the other. (A patch's offset is in its field's lowercase text,
+/// so it needs no shifting.)
 pub fn strings(index: &SearchIndex) -> Vec<&[u8]> {
     index.parts().iter().map(|p| p.strings.as_bytes()).collect()
 }
@@ -160,6 +189,7 @@ pub fn strings(index: &SearchIndex) -> Vec<&[u8]> {
 pub struct Tables {
     slots: Vec<Slot>,
     fields: Vec<Field>,
+    patches: Vec<Patch>,
     thesaurus: Thesaurus,
 }
 
@@ -177,18 +207,22 @@ fn numbers<const N: usize>(record: &[u8]) -> [u32; N] {
 /// The tables part, or `None` when it is truncated or does not add up.
 pub fn read_tables(tables: &[u8]) -> Option<Tables> {
     let mut r = Reader(tables);
-    let (slot_count, field_count, thesaurus_len) = (r.u64()?, r.u64()?, r.u64()?);
+    let (slot_count, field_count) = (r.u64()?, r.u64()?);
+    let (patch_count, thesaurus_len) = (r.u64()?, r.u64()?);
     let slot_bytes = slot_count.checked_mul(SLOT_BYTES)?;
     let field_bytes = field_count.checked_mul(FIELD_BYTES)?;
+    let patch_bytes = patch_count.checked_mul(PATCH_BYTES)?;
     if slot_bytes
         .checked_add(field_bytes)?
+        .checked_add(patch_bytes)?
         .checked_add(thesaurus_len)?
         != r.0.len()
     {
         return None;
     }
     let (slot_part, rest) = r.0.split_at(slot_bytes);
-    let (field_part, thesaurus) = rest.split_at(field_bytes);
+    let (field_part, rest) = rest.split_at(field_bytes);
+    let (patch_part, thesaurus) = rest.split_at(patch_bytes);
     let span = |start, end| Span { start, end };
     // Sized up front: collecting into an `Option<Vec>` knows no size and
     // would grow the vectors by doubling, a third more memory at 100k.
@@ -206,20 +240,36 @@ pub fn read_tables(tables: &[u8]) -> Option<Tables> {
     }
     let mut fields = Vec::with_capacity(field_count);
     for record in field_part.chunks_exact(FIELD_BYTES) {
-        let [name, c0, c1, t0, t1, f0, f1, l0, l1] = numbers::<9>(record);
+        let [name, c0, c1, l0, l1, a0, a1, b0, b1] = numbers::<9>(record);
+        let forms = match name >> 8 {
+            0 if (b0, b1) == (0, 0) => Forms::Patched(span(a0, a1)),
+            1 => Forms::Stored {
+                text: span(a0, a1),
+                folded: span(b0, b1),
+            },
+            _ => return None,
+        };
         fields.push(Field {
-            name: u8::try_from(name).ok()?,
+            name: u8::try_from(name & 0xff).ok()?,
             shown: false,
             boost: 0,
             chars: span(c0, c1),
-            text: span(t0, t1),
-            folded: span(f0, f1),
             lower: span(l0, l1),
+            forms,
+        });
+    }
+    let mut patches = Vec::with_capacity(patch_count);
+    for record in patch_part.chunks_exact(PATCH_BYTES) {
+        let [at, char] = numbers::<2>(record);
+        patches.push(Patch {
+            at,
+            char: char::from_u32(char)?,
         });
     }
     Some(Tables {
         slots,
         fields,
+        patches,
         thesaurus: decode_whole(thesaurus)?,
     })
 }
@@ -231,8 +281,15 @@ pub fn decode(tables: &[u8], facets: Option<&[u8]>, strings: String) -> Option<S
 }
 
 /// Whether each field of `slots` lies inside `strings` on character
-/// boundaries, and rates it by its kind and name.
-fn check(strings: &str, slots: &[Slot], fields: &mut [Field], first: usize) -> Option<()> {
+/// boundaries, with its patches in order on its characters, and rates it
+/// by its kind and name.
+fn check(
+    strings: &str,
+    patches: &[Patch],
+    slots: &[Slot],
+    fields: &mut [Field],
+    first: usize,
+) -> Option<()> {
     let inside = |s: Span| s.start <= s.end && strings.get(s.range()).is_some();
     for slot in slots {
         if !inside(slot.id) || !inside(slot.context) || slot.fields.start > slot.fields.end {
@@ -243,16 +300,33 @@ fn check(strings: &str, slots: &[Slot], fields: &mut [Field], first: usize) -> O
         for f in fields.get_mut(own)? {
             // Boost and visibility follow from the kind and the name.
             (f.boost, f.shown) = Field::rated(slot.item.kind(), f.name)?;
-            // Most forms equal the one before: checked once.
-            if !inside(f.text)
-                || (f.folded != f.text && !inside(f.folded))
-                || (f.lower != f.folded && !inside(f.lower))
-            {
+            if !inside(f.lower) {
                 return None;
             }
+            let text = match f.forms {
+                Forms::Patched(at) => {
+                    let lower = strings.get(f.lower.range())?;
+                    let mut from = 0;
+                    for p in patches.get(at.start as usize..at.end as usize)? {
+                        let at = p.at as usize;
+                        if at < from || at >= lower.len() || !lower.is_char_boundary(at) {
+                            return None;
+                        }
+                        from = at + 1;
+                    }
+                    f.lower
+                }
+                // Most forms equal the one before: checked once.
+                Forms::Stored { text, folded } => {
+                    if !inside(text) || (folded != text && !inside(folded)) {
+                        return None;
+                    }
+                    text
+                }
+            };
             // Highlight positions count characters from `chars`: it must
             // not run past what the field can hold.
-            let bytes = f.text.end - f.text.start;
+            let bytes = text.end - text.start;
             if f.chars.start > f.chars.end || f.chars.end - f.chars.start > bytes {
                 return None;
             }
@@ -268,6 +342,7 @@ pub fn assemble(tables: Tables, facets: Option<&[u8]>, strings: String) -> Optio
     let Tables {
         slots,
         mut fields,
+        patches,
         thesaurus,
     } = tables;
     let (facts, vocabulary) = match facets {
@@ -289,8 +364,8 @@ pub fn assemble(tables: Tables, facets: Option<&[u8]>, strings: String) -> Optio
     }
     let (front_fields, back_fields) = fields.split_at_mut(split);
     let sound = std::thread::scope(|s| {
-        let back = s.spawn(|| check(&strings, back, back_fields, split));
-        let front = check(&strings, front, front_fields, 0);
+        let back = s.spawn(|| check(&strings, &patches, back, back_fields, split));
+        let front = check(&strings, &patches, front, front_fields, 0);
         front.is_some() && back.join().ok().flatten().is_some()
     });
     if !sound {
@@ -298,6 +373,7 @@ pub fn assemble(tables: Tables, facets: Option<&[u8]>, strings: String) -> Optio
     }
     let part = Part {
         strings,
+        patches,
         slots,
         fields,
     };

@@ -117,21 +117,21 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
             .then_some(field);
         if let Some(f) = why {
             spans.push(Span::styled(format!("{}: ", f.name()), theme.dim()));
-            spans.extend(highlight::chars(
-                e.field_text(f),
+            spans.extend(owned(highlight::chars(
+                &e.field_text(f),
                 &local(f),
                 theme.dim(),
                 theme.matched(),
-            ));
+            )));
             spans.push(Span::raw("  "));
         }
         if let Some(p) = primary {
-            spans.extend(highlight::chars(
-                e.field_text(p),
+            spans.extend(owned(highlight::chars(
+                &e.field_text(p),
                 &local(p),
                 Style::new(),
                 theme.matched(),
-            ));
+            )));
         }
         if why.is_none() && !e.context().is_empty() {
             spans.push(Span::styled(format!("  {}", e.context()), theme.dim()));
@@ -165,6 +165,14 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
         .get(palette.cursor.selected)
         .map_or(Preview::Nothing, |h| Preview::Item(h.item));
     preview::render(f, a.preview, state, target, theme);
+}
+
+/// Spans that own their text: an index keeps most texts lowercased and
+/// gives back the text shown as a new string.
+fn owned(spans: Vec<Span<'_>>) -> impl Iterator<Item = Span<'static>> {
+    spans
+        .into_iter()
+        .map(|s| Span::styled(s.content.into_owned(), s.style))
 }
 
 #[cfg(test)]
