@@ -28,7 +28,7 @@ use crate::search::SearchIndex;
 use stamp::{Key, Stamp};
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -146,7 +146,7 @@ impl Cache {
                 dataset: stamp,
                 sources: sources.into_iter().map(|(p, s, _)| (p, s)).collect(),
                 parts: [0; 4],
-                checksum: 0,
+                checksums: [0; 4],
             };
             if let Some(pieces) = entry::encode(header, ds, &loaded.diagnostics) {
                 self.write(dir.clone(), file, pieces);
@@ -176,15 +176,22 @@ impl Cache {
         if size > MAX_ENTRY as u64 {
             return None;
         }
-        let mut payload = Vec::with_capacity(size as usize);
-        f.read_to_end(&mut payload).ok()?;
-        let (dataset, diagnostics) = entry::decode(&header, &payload)?;
+        // Each part through a handle of its own, read as it is decoded.
+        let start = f.stream_position().ok()?;
+        let open = |range: std::ops::Range<u64>| {
+            let mut part = File::open(file).ok()?;
+            part.seek(SeekFrom::Start(start.checked_add(range.start)?))
+                .ok()?;
+            Some(part)
+        };
+        let (dataset, diagnostics) = entry::decode(&header, size.checked_sub(start)?, open)?;
         self.remember(file, header.key);
         let trusted = header.dataset.is_some() && header.sources.iter().all(|(_, s)| s.is_some());
         if stamped {
             dir::touch(file);
         } else if trusted
-            && let (Some(dir), Some(pieces)) = (&self.dir, entry::restamp(&header, payload))
+            && let Some(dir) = &self.dir
+            && let Some(pieces) = read_payload(&mut f).and_then(|p| entry::restamp(&header, p))
         {
             // Stamps that can be trusted now spare the next load reading
             // the files; stamps still too fresh would not.
@@ -483,3 +490,10 @@ impl SourceReader for Recording<'_> {
 mod search_tests;
 #[cfg(test)]
 mod tests;
+
+/// The rest of an entry from where its header ends.
+fn read_payload(f: &mut File) -> Option<Vec<u8>> {
+    let mut payload = Vec::new();
+    f.read_to_end(&mut payload).ok()?;
+    Some(payload)
+}

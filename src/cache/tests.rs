@@ -382,14 +382,20 @@ fn sound_entry() -> Vec<u8> {
 
 fn decode_all(bytes: &[u8]) -> Option<(crate::model::Dataset, Vec<crate::model::Diagnostic>)> {
     let (header, payload) = entry::split(bytes)?;
-    entry::decode(&header, payload)
+    let open = |r: std::ops::Range<u64>| payload.get(r.start as usize..);
+    entry::decode(&header, payload.len() as u64, open)
 }
 
-/// The payload's bytes with the checksum made to match, so that decoding
-/// proper is what gets tested.
+/// The payload's bytes with each part's checksum made to match, so that
+/// decoding proper is what gets tested.
 fn with_checksum(bytes: &[u8]) -> Option<Vec<u8>> {
     let (mut header, payload) = entry::split(bytes)?;
-    header.checksum = xxhash_rust::xxh3::xxh3_64(payload);
+    let mut rest = payload;
+    for (sum, &len) in header.checksums.iter_mut().zip(&header.parts) {
+        let (part, more) = rest.split_at_checked(usize::try_from(len).ok()?)?;
+        *sum = xxhash_rust::xxh3::xxh3_64(part);
+        rest = more;
+    }
     entry::restamp(&header, payload.to_vec()).map(|p| p.concat())
 }
 
