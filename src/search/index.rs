@@ -160,7 +160,9 @@ impl SearchIndex {
             }
         });
         parts.extend(quotes);
-        let facts = Facts::new(ds, ix, parts.iter().flat_map(|p| &p.slots).map(|s| s.item));
+        let count = parts.iter().map(|p| p.slots.len()).sum();
+        let items = parts.iter().flat_map(|p| &p.slots).map(|s| s.item);
+        let facts = Facts::new(ds, ix, count, items);
         SearchIndex::from_parts(parts, facts, Vocabulary::new(ds, ix), Thesaurus::new(ds))
     }
 
