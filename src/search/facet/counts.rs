@@ -12,7 +12,7 @@ use super::{Facet, FacetSet};
 use crate::model::{Kind, Role, Stance, Status};
 use crate::search::index::SearchIndex;
 use crate::search::query::Query;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValueCount {
@@ -56,20 +56,46 @@ fn date_value(d: Days) -> String {
 pub fn count(index: &SearchIndex, q: &Query, matched: &[usize]) -> Vec<FacetCount> {
     let facts = &index.facts;
     let vocab = &index.vocabulary;
+    // Each entry looked up once, with whether it passes every clause: then
+    // (as with no clause at all) it counts under every facet unasked.
+    let rows: Vec<_> = matched
+        .iter()
+        .filter_map(|&e| {
+            let item = index.entry_at(e)?.item;
+            let all = q.filter.passes(facts, e, item, FacetSet::EMPTY);
+            Some((e, item, facts.row(e)?, all))
+        })
+        .collect();
     let mut out = Vec::new();
     for facet in Facet::ALL {
         if facet == Facet::Review && q.filter.marks.is_none() {
             continue;
         }
-        // Named values by number, turned into words once at the end.
-        let mut tally: HashMap<u32, usize> = HashMap::new();
-        let mut fixed: Vec<(String, String, usize)> = Vec::new();
-        let mut bump_fixed =
-            |label: &str, clause: String| match fixed.iter_mut().find(|(_, c, _)| *c == clause) {
-                Some(v) => v.2 += 1,
-                None => fixed.push((label.to_string(), clause, 1)),
-            };
-        let mut dates: HashMap<Days, usize> = HashMap::new();
+        // Named values are numbers into their pool, below the number of
+        // entries (items) or tags: counted in place. (A number past that,
+        // from a corrupt cache, names nothing and is not counted.)
+        let mut tally: Vec<usize> = Vec::new();
+        let limit = index.len().max(vocab.tag_count());
+        let mut bump = |v: u32| {
+            let v = v as usize;
+            if v >= tally.len() && v < limit {
+                tally.resize(v + 1, 0);
+            }
+            if let Some(n) = tally.get_mut(v) {
+                *n += 1;
+            }
+        };
+        // By label, each written as a clause once: formatting one per item
+        // and facet made opening the menu take 50–80 ms at 100k.
+        let mut fixed: Vec<(&'static str, usize)> = Vec::new();
+        let mut bump_fixed = |label: &'static str| match fixed
+            .iter_mut()
+            .find(|(l, _)| std::ptr::eq(*l, label) || *l == label)
+        {
+            Some(v) => v.1 += 1,
+            None => fixed.push((label, 1)),
+        };
+        let mut dates: HashMap<Days, usize> = HashMap::default();
         let skip = FacetSet::of(&[facet]);
         let name = facet.qualifier().name();
         let named = match facet {
@@ -80,19 +106,13 @@ pub fn count(index: &SearchIndex, q: &Query, matched: &[usize]) -> Vec<FacetCoun
             Facet::Speaker => Some(Pool::Speaker),
             _ => None,
         };
-        for &e in matched {
-            let Some(entry) = index.entry_at(e) else {
-                continue;
-            };
-            if !q.filter.passes(facts, e, entry.item, skip) {
+        for &(e, item, row, all) in &rows {
+            if !all && !q.filter.passes(facts, e, item, skip) {
                 continue;
             }
-            let Some(row) = facts.row(e) else {
-                continue;
-            };
             if let Some(pool) = named {
                 for &v in facts.values(row, pool) {
-                    *tally.entry(v).or_default() += 1;
+                    bump(v);
                 }
                 continue;
             }
@@ -105,7 +125,7 @@ pub fn count(index: &SearchIndex, q: &Query, matched: &[usize]) -> Vec<FacetCoun
                         }
                     }
                     for r in Role::ALL.iter().filter(|r| seen.contains(r)) {
-                        bump_fixed(r.label(), format!("{name}:{}", word(r.label())));
+                        bump_fixed(r.label());
                     }
                 }
                 Facet::Status => {
@@ -116,7 +136,7 @@ pub fn count(index: &SearchIndex, q: &Query, matched: &[usize]) -> Vec<FacetCoun
                         }
                     }
                     for s in Status::ALL.iter().filter(|s| seen.contains(s)) {
-                        bump_fixed(s.label(), format!("{name}:{}", word(s.label())));
+                        bump_fixed(s.label());
                     }
                 }
                 Facet::Tag => {
@@ -129,13 +149,13 @@ pub fn count(index: &SearchIndex, q: &Query, matched: &[usize]) -> Vec<FacetCoun
                     seen.sort_unstable();
                     seen.dedup();
                     for t in seen {
-                        *tally.entry(t).or_default() += 1;
+                        bump(t);
                     }
                 }
                 Facet::Stance => {
                     for (k, s) in Stance::ALL.iter().enumerate() {
                         if row.stances & (1 << k) != 0 {
-                            bump_fixed(s.label(), format!("{name}:{}", word(s.label())));
+                            bump_fixed(s.label());
                         }
                     }
                 }
@@ -145,19 +165,19 @@ pub fn count(index: &SearchIndex, q: &Query, matched: &[usize]) -> Vec<FacetCoun
                     }
                 }
                 Facet::Kind => {
-                    let k = entry.item.kind();
-                    bump_fixed(k.as_str(), format!("{name}:{}", k.as_str()));
+                    let k = item.kind();
+                    bump_fixed(k.as_str());
                 }
                 Facet::Provenance | Facet::Wording | Facet::Anchor => {
                     for (bit, w) in flag_words(facet) {
                         if row.flags & bit != 0 {
-                            bump_fixed(w, format!("is:{w}"));
+                            bump_fixed(w);
                         }
                     }
                 }
                 Facet::Review => {
-                    if let Some(m) = q.filter.marks.as_ref().and_then(|m| m.get(entry.item)) {
-                        bump_fixed(m.word(), format!("is:{}", m.word()));
+                    if let Some(m) = q.filter.marks.as_ref().and_then(|m| m.get(item)) {
+                        bump_fixed(m.word());
                     }
                 }
                 _ => {}
@@ -177,8 +197,10 @@ pub fn count(index: &SearchIndex, q: &Query, matched: &[usize]) -> Vec<FacetCoun
         };
         let mut values: Vec<ValueCount> = tally
             .into_iter()
+            .enumerate()
+            .filter(|&(_, count)| count > 0)
             .map(|(v, count)| {
-                let (label, clause) = words(v);
+                let (label, clause) = words(v as u32);
                 ValueCount {
                     label,
                     clause,
@@ -188,9 +210,9 @@ pub fn count(index: &SearchIndex, q: &Query, matched: &[usize]) -> Vec<FacetCoun
             .collect();
         values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
         order_fixed(facet, &mut fixed);
-        values.extend(fixed.into_iter().map(|(label, clause, count)| ValueCount {
-            label,
-            clause,
+        values.extend(fixed.into_iter().map(|(label, count)| ValueCount {
+            label: label.to_string(),
+            clause: fixed_clause(facet, label),
             count,
         }));
         let mut days: Vec<(Days, usize)> = dates.into_iter().collect();
@@ -207,8 +229,18 @@ pub fn count(index: &SearchIndex, q: &Query, matched: &[usize]) -> Vec<FacetCoun
     out
 }
 
+/// The clause that asks for a fixed value: `stance:red-line`, `is:exact`.
+fn fixed_clause(facet: Facet, label: &str) -> String {
+    let name = facet.qualifier().name();
+    match facet {
+        Facet::Kind => format!("{name}:{label}"),
+        Facet::Provenance | Facet::Wording | Facet::Anchor | Facet::Review => format!("is:{label}"),
+        _ => format!("{name}:{}", word(label)),
+    }
+}
+
 /// Fixed values in the order their type lists them, not as first met.
-fn order_fixed(facet: Facet, fixed: &mut [(String, String, usize)]) {
+fn order_fixed(facet: Facet, fixed: &mut [(&'static str, usize)]) {
     let rank = |label: &str| -> usize {
         let labels: Vec<&str> = match facet {
             Facet::Stance => Stance::ALL.iter().map(|s| s.label()).collect(),
@@ -223,7 +255,7 @@ fn order_fixed(facet: Facet, fixed: &mut [(String, String, usize)]) {
             .position(|&l| l == label)
             .unwrap_or(usize::MAX)
     };
-    fixed.sort_by_key(|(label, _, _)| rank(label));
+    fixed.sort_by_key(|(label, _)| rank(label));
 }
 
 /// The `is:` words of a flag facet, with their bits.

@@ -390,6 +390,11 @@ impl Vocabulary {
         (names.label(v), names.id(v))
     }
 
+    /// How many tags there are: one more than any tag's number.
+    pub fn tag_count(&self) -> usize {
+        self.tag_issues.len()
+    }
+
     pub fn tag(&self, t: u32) -> &str {
         self.tags.label(t)
     }
