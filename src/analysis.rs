@@ -229,7 +229,7 @@ pub fn timeline_in(data: &Prepared, narrow: Narrow, keep: Option<&Keep>) -> Vec<
     };
     // (date, order within the day, entry): events before positions, then
     // changes, each in dataset order.
-    let mut dated: Vec<(DateKey, u8, usize, Entry)> = Vec::new();
+    let mut dated: Vec<(DateKey, u8, usize, Entry)> = Vec::with_capacity(2 * ds.positions.len());
     for (e, event) in ds.events.iter_enumerated() {
         if let (Some(date), true) = (DateKey::parse(&event.date), keep_event(e)) {
             dated.push((date, 0, e.get(), Entry::Event(e)));
@@ -267,7 +267,19 @@ pub fn timeline_in(data: &Prepared, narrow: Narrow, keep: Option<&Keep>) -> Vec<
             }
         }
     }
-    dated.sort_by_key(|&(date, order, at, _)| (date, order, at));
+    // One number per entry, and no two alike, so an unstable sort on both
+    // cores gives the one order: the stable sort of 100k tuples took most
+    // of the 30 ms it took to open the timeline.
+    let key = |&(date, order, at, _): &(DateKey, u8, usize, Entry)| {
+        let day = u128::from(date.year) << 16 | u128::from(date.month) << 8 | u128::from(date.day);
+        day << 72 | u128::from(order) << 64 | at as u128
+    };
+    if dated.len() > 16_384 {
+        use rayon::slice::ParallelSliceMut;
+        dated.par_sort_unstable_by_key(key);
+    } else {
+        dated.sort_unstable_by_key(key);
+    }
     let mut out = Vec::with_capacity(dated.len() + undated.len() + 8);
     let mut day = None;
     for (date, _, _, entry) in dated {
