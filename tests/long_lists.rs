@@ -59,6 +59,21 @@ fn an_issue_preview_lists_a_screenful_of_its_positions_and_counts_the_rest() {
 }
 
 #[test]
+fn in_an_ordinary_terminal_the_preview_says_how_many_it_leaves_out() {
+    // 30 rows: the pane holds a dozen positions, not the 60 a list may
+    // hold at most; the line that counts the rest is on the screen.
+    let mut s = state(long_lists(100, 1), 100, 30);
+    press(&mut s, "Tab");
+    let shown = screen(&s);
+    let listed = shown.matches("! demands Pelaria").count();
+    assert!((5..30).contains(&listed), "{shown}");
+    assert!(
+        shown.contains(&format!("… {} more", 100 - listed)),
+        "{shown}"
+    );
+}
+
+#[test]
 fn the_review_builds_the_quotes_the_scrolled_body_shows() {
     let mut s = with_review(state(long_lists(1, 400), 100, 30));
     press(&mut s, "Tab Tab r");

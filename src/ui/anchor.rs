@@ -98,15 +98,19 @@ pub fn severity_style(d: &Diagnostic, theme: Theme) -> Style {
     }
 }
 
-/// The problems of an item, for its preview: code, message and help.
-pub fn problems<'a>(state: &'a State, item: ItemRef, theme: Theme) -> Vec<Line<'a>> {
+/// The problems of an item, for its preview (code, message and help),
+/// in the `room` the lines above them leave. (A problem with help takes
+/// more than a row: the list may run past the edge, as it did before.)
+pub(super) fn problems<'a>(
+    state: &'a State,
+    item: ItemRef,
+    room: super::preview::Room,
+    theme: Theme,
+) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
-    for d in state
-        .data
-        .problems
-        .of(item)
-        .take(super::preview::PREVIEW_ITEMS)
-    {
+    // Below a blank line and a heading.
+    let shown = room.items(&[Line::raw(""), Line::raw("")]);
+    for d in state.data.problems.of(item).take(shown) {
         if lines.is_empty() {
             lines.push(Line::raw(""));
             lines.push(Line::styled("Problems", theme.strong()));
@@ -122,6 +126,7 @@ pub fn problems<'a>(state: &'a State, item: ItemRef, theme: Theme) -> Vec<Line<'
     lines.extend(super::preview::more(
         theme,
         state.data.problems.of(item).count(),
+        shown,
     ));
     lines
 }

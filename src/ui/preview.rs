@@ -18,6 +18,90 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 /// problems…) are listed in a preview: the pane shows a screenful.
 pub(super) const PREVIEW_ITEMS: usize = 60;
 
+/// What of the pane is left for a preview's lines: a list shows what
+/// fits and says how many it leaves out, on a row it keeps for that.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Room {
+    rows: usize,
+    width: usize,
+}
+
+impl Room {
+    /// Inside the borders of `area`.
+    fn inside(area: Rect) -> Room {
+        Room {
+            rows: usize::from(area.height.saturating_sub(2)),
+            width: usize::from(area.width.saturating_sub(2)).max(1),
+        }
+    }
+
+    /// The rows `lines` take, each wrapped. (Wrapping at a word may take
+    /// one more: the row kept for "… N more" takes that up.)
+    fn height(self, lines: &[Line<'_>]) -> usize {
+        lines
+            .iter()
+            .map(|l| l.width().div_ceil(self.width).max(1))
+            .sum()
+    }
+
+    /// What is left below `lines`.
+    pub fn below(self, lines: &[Line<'_>]) -> Room {
+        Room {
+            rows: self.rows.saturating_sub(self.height(lines)),
+            ..self
+        }
+    }
+
+    /// The same less `rows` kept for what follows.
+    fn less(self, rows: usize) -> Room {
+        Room {
+            rows: self.rows.saturating_sub(rows),
+            ..self
+        }
+    }
+
+    /// How many items of a list to show below `lines`, each taken for a
+    /// row: at least one, at most [`PREVIEW_ITEMS`].
+    pub fn items(self, lines: &[Line<'_>]) -> usize {
+        self.rows
+            .saturating_sub(self.height(lines) + 1)
+            .clamp(1, PREVIEW_ITEMS)
+    }
+
+    /// Adds the lines of a list's `total` items to `lines`, as many as
+    /// fit (at least one, at most [`PREVIEW_ITEMS`]), and when that is not
+    /// all of them, a line that says how many it leaves out, on a row of
+    /// its own. Only the lines added are built.
+    fn fill<'a>(
+        self,
+        lines: &mut Vec<Line<'a>>,
+        total: usize,
+        items: impl Iterator<Item = Line<'a>>,
+        theme: Theme,
+    ) {
+        let start = lines.len();
+        let mut used = self.height(lines);
+        let mut heights = Vec::new();
+        for line in items.take(PREVIEW_ITEMS) {
+            let rows = self.height(std::slice::from_ref(&line));
+            if !heights.is_empty() && used + rows > self.rows {
+                break;
+            }
+            used += rows;
+            heights.push(rows);
+            lines.push(line);
+        }
+        if heights.len() < total {
+            // Room for the count, in place of the last items if need be.
+            while heights.len() > 1 && used + 1 > self.rows {
+                used -= heights.pop().unwrap_or(0);
+                lines.pop();
+            }
+            lines.extend(more(theme, total, lines.len() - start));
+        }
+    }
+}
+
 /// Bytes of source shown on each side of a quote.
 const CONTEXT: usize = 280;
 
@@ -45,16 +129,17 @@ impl Preview {
 }
 
 pub fn render(f: &mut Frame, area: Rect, state: &State, preview: Preview, theme: Theme) {
+    let room = Room::inside(area);
     let (title, lines) = match preview {
-        Preview::Dataset => dataset(state, theme),
+        Preview::Dataset => dataset(state, room, theme),
         Preview::Item(item) => match item {
-            ItemRef::Party(p) => party(state, p, theme),
-            ItemRef::Person(p) => person(state, p, theme),
-            ItemRef::Issue(i) => issue(state, i, theme),
-            ItemRef::Position(p) => position(state, p, theme),
-            ItemRef::Quote(q) => quote(state, q, theme),
-            ItemRef::Source(s) => source(state, s, theme),
-            ItemRef::Event(e) => event(state, e, theme),
+            ItemRef::Party(p) => party(state, p, room, theme),
+            ItemRef::Person(p) => person(state, p, room, theme),
+            ItemRef::Issue(i) => issue(state, i, room, theme),
+            ItemRef::Position(p) => position(state, p, room, theme),
+            ItemRef::Quote(q) => quote(state, q, room, theme),
+            ItemRef::Source(s) => source(state, s, room, theme),
+            ItemRef::Event(e) => event(state, e, room, theme),
         },
         Preview::Nothing => ("Preview".into(), Vec::new()),
     };
@@ -88,21 +173,27 @@ pub fn provenance(state: &State, p: PositionIx, theme: Theme) -> Vec<Line<'stati
     }
 }
 
-/// The item's links both ways, as the links menu lists them.
-fn relations(state: &State, item: ItemRef, theme: Theme) -> Vec<Line<'static>> {
+/// The item's links both ways, as the links menu lists them, in the
+/// `room` the lines above them leave.
+fn relations(state: &State, item: ItemRef, room: Room, theme: Theme) -> Vec<Line<'static>> {
     let rels = crate::analysis::relations(&state.data, item);
     if rels.is_empty() {
         return Vec::new();
     }
     let mut lines = vec![Line::raw(""), Line::styled("Links", theme.strong())];
-    let left_out = more(theme, rels.len());
-    for r in rels.into_iter().take(PREVIEW_ITEMS) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("• {}: ", r.label), theme.dim()),
-            Span::raw(crate::analysis::describe(&state.data, r.target)),
-        ]));
-    }
-    lines.extend(left_out);
+    // And a row for the hint below.
+    let total = rels.len();
+    room.less(1).fill(
+        &mut lines,
+        total,
+        rels.into_iter().map(|r| {
+            Line::from(vec![
+                Span::styled(format!("• {}: ", r.label), theme.dim()),
+                Span::raw(crate::analysis::describe(&state.data, r.target)),
+            ])
+        }),
+        theme,
+    );
     let open = Hints::new(&state.keymap, Mode::Browser).add_as(&[Command::Links], "follows a link");
     if !open.is_empty() {
         lines.push(Line::styled(open.text(), theme.dim()));
@@ -111,11 +202,11 @@ fn relations(state: &State, item: ItemRef, theme: Theme) -> Vec<Line<'static>> {
 }
 
 /// The line that says how many of a list's `total` items a preview
-/// leaves out: it lists [`PREVIEW_ITEMS`] at most, since an issue may
-/// hold thousands of positions and the pane shows a screenful.
-pub(super) fn more(theme: Theme, total: usize) -> Option<Line<'static>> {
-    (total > PREVIEW_ITEMS)
-        .then(|| Line::styled(format!("… {} more", total - PREVIEW_ITEMS), theme.dim()))
+/// leaves out when it shows `shown`: it lists what fits ([`Room`]),
+/// since an issue may hold thousands of positions and the pane shows a
+/// screenful.
+pub(super) fn more(theme: Theme, total: usize, shown: usize) -> Option<Line<'static>> {
+    (total > shown).then(|| Line::styled(format!("… {} more", total - shown), theme.dim()))
 }
 
 fn field<'a>(theme: Theme, name: &'a str, value: impl Into<String>) -> Line<'a> {
@@ -125,7 +216,7 @@ fn field<'a>(theme: Theme, name: &'a str, value: impl Into<String>) -> Line<'a> 
     ])
 }
 
-fn dataset(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn dataset(state: &State, room: Room, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     {
         let mut lines = vec![Line::styled(ds.title.as_str(), theme.strong())];
@@ -148,29 +239,42 @@ fn dataset(state: &State, theme: Theme) -> (String, Vec<Line<'_>>) {
         lines.push(Line::styled("Sources", theme.strong()));
         // The pane shows a screenful; building more lines per frame would
         // only cost time on large datasets.
-        for s in ds.sources.iter().take(PREVIEW_ITEMS) {
-            let when = s
-                .published
-                .as_deref()
-                .map(|d| format!(" ({d})"))
-                .unwrap_or_default();
-            lines.push(Line::raw(format!("• {}{when}", s.title)));
-        }
+        // The events below keep a few rows: at least a heading, one and
+        // the line that says how many more.
+        let events = if ds.events.is_empty() { 0 } else { 4 };
+        room.less(events).fill(
+            &mut lines,
+            ds.sources.len(),
+            ds.sources.iter().map(|s| {
+                let when = s
+                    .published
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
+                Line::raw(format!("• {}{when}", s.title))
+            }),
+            theme,
+        );
         if !ds.events.is_empty() {
             lines.push(Line::raw(""));
             lines.push(Line::styled("Events", theme.strong()));
-            for e in ds.events.iter().take(PREVIEW_ITEMS) {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{} ", e.date), theme.dim()),
-                    Span::raw(e.title.as_str()),
-                ]));
-            }
+            room.fill(
+                &mut lines,
+                ds.events.len(),
+                ds.events.iter().map(|e| {
+                    Line::from(vec![
+                        Span::styled(format!("{} ", e.date), theme.dim()),
+                        Span::raw(e.title.as_str()),
+                    ])
+                }),
+                theme,
+            );
         }
         ("Dataset".into(), lines)
     }
 }
 
-fn party(state: &State, p: PartyIx, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn party(state: &State, p: PartyIx, room: Room, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let party = &ds.parties[p];
@@ -189,22 +293,31 @@ fn party(state: &State, p: PartyIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     if !ix.people_by_party[p].is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("People", theme.strong()));
-        for &k in ix.people_by_party[p].iter().take(PREVIEW_ITEMS) {
-            let person = &ds.people[k];
-            let mut spans = vec![Span::raw(format!("• {}", person.name))];
-            if let Some(t) = &person.title {
-                spans.push(Span::styled(format!(", {t}"), theme.dim()));
-            }
-            lines.push(Line::from(spans));
-        }
-        lines.extend(more(theme, ix.people_by_party[p].len()));
+        room.fill(
+            &mut lines,
+            ix.people_by_party[p].len(),
+            ix.people_by_party[p].iter().map(|&k| {
+                let person = &ds.people[k];
+                let mut spans = vec![Span::raw(format!("• {}", person.name))];
+                if let Some(t) = &person.title {
+                    spans.push(Span::styled(format!(", {t}"), theme.dim()));
+                }
+                Line::from(spans)
+            }),
+            theme,
+        );
     }
-    lines.extend(relations(state, p.into(), theme));
-    lines.extend(super::anchor::problems(state, p.into(), theme));
+    lines.extend(relations(state, p.into(), room.below(&lines), theme));
+    lines.extend(super::anchor::problems(
+        state,
+        p.into(),
+        room.below(&lines),
+        theme,
+    ));
     ("Party".into(), lines)
 }
 
-fn issue(state: &State, i: IssueIx, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn issue(state: &State, i: IssueIx, room: Room, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let issue = &ds.issues[i];
@@ -228,33 +341,52 @@ fn issue(state: &State, i: IssueIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     if !ix.children[i].is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Sub-issues", theme.strong()));
-        for &c in ix.children[i].iter().take(PREVIEW_ITEMS) {
-            lines.push(Line::raw(format!("• {}", ds.issues[c].title)));
-        }
-        lines.extend(more(theme, ix.children[i].len()));
+        // The positions below keep a few rows.
+        let positions = if ix.positions_by_issue[i].is_empty() {
+            0
+        } else {
+            4
+        };
+        room.less(positions).fill(
+            &mut lines,
+            ix.children[i].len(),
+            ix.children[i]
+                .iter()
+                .map(|&c| Line::raw(format!("• {}", ds.issues[c].title))),
+            theme,
+        );
     }
     if !ix.positions_by_issue[i].is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Positions", theme.strong()));
-        for &pos in ix.positions_by_issue[i].iter().take(PREVIEW_ITEMS) {
-            let p = &ds.positions[pos];
-            let party = ix.party_name(ds, &p.party);
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("{} {} ", p.stance.glyph(), p.stance.label()),
-                    theme.stance(p.stance),
-                ),
-                Span::raw(party),
-            ]));
-        }
-        lines.extend(more(theme, ix.positions_by_issue[i].len()));
+        room.fill(
+            &mut lines,
+            ix.positions_by_issue[i].len(),
+            ix.positions_by_issue[i].iter().map(|&pos| {
+                let p = &ds.positions[pos];
+                let party = ix.party_name(ds, &p.party);
+                Line::from(vec![
+                    Span::styled(
+                        format!("{} {} ", p.stance.glyph(), p.stance.label()),
+                        theme.stance(p.stance),
+                    ),
+                    Span::raw(party),
+                ])
+            }),
+            theme,
+        );
     }
-    lines.extend(relations(state, i.into(), theme));
-    lines.extend(super::anchor::problems(state, i.into(), theme));
+    lines.extend(relations(state, i.into(), room.below(&lines), theme));
+    lines.extend(super::anchor::problems(
+        state,
+        i.into(),
+        room.below(&lines),
+        theme,
+    ));
     ("Issue".into(), lines)
 }
 
-fn position(state: &State, pos: PositionIx, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn position(state: &State, pos: PositionIx, room: Room, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let p = &ds.positions[pos];
@@ -282,12 +414,17 @@ fn position(state: &State, pos: PositionIx, theme: Theme) -> (String, Vec<Line<'
     lines.push(Line::raw(p.summary.as_str()));
     lines.push(Line::raw(""));
     lines.push(field(theme, "quotes", p.quotes.len().to_string()));
-    lines.extend(relations(state, pos.into(), theme));
-    lines.extend(super::anchor::problems(state, pos.into(), theme));
+    lines.extend(relations(state, pos.into(), room.below(&lines), theme));
+    lines.extend(super::anchor::problems(
+        state,
+        pos.into(),
+        room.below(&lines),
+        theme,
+    ));
     ("Position".into(), lines)
 }
 
-fn quote(state: &State, qi: QuoteIx, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn quote(state: &State, qi: QuoteIx, room: Room, theme: Theme) -> (String, Vec<Line<'_>>) {
     let q = &state.data.ds.quotes[qi];
     let mut lines = Vec::new();
     match super::speaker_name(state, q) {
@@ -317,11 +454,16 @@ fn quote(state: &State, qi: QuoteIx, theme: Theme) -> (String, Vec<Line<'_>>) {
             lines.push(Line::styled(open.text(), theme.dim()));
         }
     }
-    lines.extend(super::anchor::problems(state, qi.into(), theme));
+    lines.extend(super::anchor::problems(
+        state,
+        qi.into(),
+        room.below(&lines),
+        theme,
+    ));
     ("Quote in context".into(), lines)
 }
 
-fn person(state: &State, p: PersonIx, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn person(state: &State, p: PersonIx, room: Room, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let person = &ds.people[p];
@@ -338,22 +480,31 @@ fn person(state: &State, p: PersonIx, theme: Theme) -> (String, Vec<Line<'_>>) {
     if !by.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Positions stated", theme.strong()));
-        for x in by.iter().take(PREVIEW_ITEMS).map(|&k| &ds.positions[k]) {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("{} {} ", x.stance.glyph(), x.stance.label()),
-                    theme.stance(x.stance),
-                ),
-                Span::raw(x.summary.as_str()),
-            ]));
-        }
-        lines.extend(more(theme, by.len()));
+        room.fill(
+            &mut lines,
+            by.len(),
+            by.iter().map(|&k| &ds.positions[k]).map(|x| {
+                Line::from(vec![
+                    Span::styled(
+                        format!("{} {} ", x.stance.glyph(), x.stance.label()),
+                        theme.stance(x.stance),
+                    ),
+                    Span::raw(x.summary.as_str()),
+                ])
+            }),
+            theme,
+        );
     }
-    lines.extend(super::anchor::problems(state, p.into(), theme));
+    lines.extend(super::anchor::problems(
+        state,
+        p.into(),
+        room.below(&lines),
+        theme,
+    ));
     ("Person".into(), lines)
 }
 
-fn source(state: &State, s: SourceIx, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn source(state: &State, s: SourceIx, room: Room, theme: Theme) -> (String, Vec<Line<'_>>) {
     let src = &state.data.ds.sources[s];
     let mut lines = vec![Line::styled(src.title.as_str(), theme.strong())];
     for (name, value) in [
@@ -370,13 +521,18 @@ fn source(state: &State, s: SourceIx, theme: Theme) -> (String, Vec<Line<'_>>) {
         "quotes",
         state.data.index.quotes_by_source[s].len().to_string(),
     ));
-    lines.extend(super::anchor::problems(state, s.into(), theme));
+    lines.extend(super::anchor::problems(
+        state,
+        s.into(),
+        room.below(&lines),
+        theme,
+    ));
     lines.push(Line::raw(""));
     lines.extend(src.body().lines().take(40).map(Line::raw));
     ("Source".into(), lines)
 }
 
-fn event(state: &State, e: EventIx, theme: Theme) -> (String, Vec<Line<'_>>) {
+fn event(state: &State, e: EventIx, room: Room, theme: Theme) -> (String, Vec<Line<'_>>) {
     let ds = &state.data.ds;
     let ix = &state.data.index;
     let ev = &ds.events[e];
@@ -392,7 +548,12 @@ fn event(state: &State, e: EventIx, theme: Theme) -> (String, Vec<Line<'_>>) {
         lines.push(Line::raw(""));
         lines.push(Line::raw(s.as_str()));
     }
-    lines.extend(super::anchor::problems(state, e.into(), theme));
+    lines.extend(super::anchor::problems(
+        state,
+        e.into(),
+        room.below(&lines),
+        theme,
+    ));
     ("Event".into(), lines)
 }
 
