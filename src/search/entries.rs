@@ -101,7 +101,13 @@ pub struct Field {
     /// strings.
     pub(super) lower: Span,
     pub(super) forms: Forms,
+    /// The number of the value among those its run's entries share, or
+    /// [`NOT_SHARED`]: a search scores a shared value once.
+    pub(super) shared: u32,
 }
+
+/// The [`Field::shared`] of a value only its entry has.
+pub(super) const NOT_SHARED: u32 = u32::MAX;
 
 /// How a field reads as displayed and folded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,6 +222,9 @@ pub struct Entry<'a> {
     pub primary_len: usize,
     strings: &'a str,
     patches: &'a [Patch],
+    /// The number of the first shared value of the entry's run among the
+    /// index's.
+    shared_base: u32,
     /// Looked up only when shown: matching every entry must not touch
     /// them.
     id: Span,
@@ -230,6 +239,7 @@ impl<'a> Entry<'a> {
             primary_len: slot.primary_len as usize,
             strings: &part.strings,
             patches: &part.patches,
+            shared_base: part.shared_base,
             id: slot.id,
             context: slot.context,
         }
@@ -275,6 +285,12 @@ impl<'a> Entry<'a> {
         patched(self.get(field.lower), patches, form)
     }
 
+    /// The number of a field's value among all the values the index's
+    /// entries share; `None` for a value of this entry alone.
+    pub(super) fn shared(&self, field: &Field) -> Option<usize> {
+        (field.shared != NOT_SHARED).then(|| self.shared_base as usize + field.shared as usize)
+    }
+
     /// A field's value folded and lowercased.
     pub fn lower(&self, field: &Field) -> &'a str {
         self.get(field.lower)
@@ -306,6 +322,7 @@ static EMPTY_FIELD: Field = Field {
     chars: Span { start: 0, end: 0 },
     lower: Span { start: 0, end: 0 },
     forms: Forms::Patched(Span { start: 0, end: 0 }),
+    shared: NOT_SHARED,
 };
 
 /// Where a value is stored: lowercased, and how to read it otherwise.
@@ -343,8 +360,8 @@ pub(super) struct Builder {
     pub patches: Vec<Patch>,
     pub slots: Vec<Slot>,
     pub fields: Vec<Field>,
-    /// Values stored so far that entries may share.
-    shared: HashMap<String, Stored>,
+    /// Values stored so far that entries may share, and their numbers.
+    shared: HashMap<String, (Stored, u32)>,
     /// Contexts stored so far: they are shown, never matched, so only as
     /// displayed.
     contexts: HashMap<String, Span>,
@@ -376,14 +393,15 @@ impl Builder {
         (lower, Forms::Stored { text, folded })
     }
 
-    /// Stores a value that other entries may carry too, once.
-    fn store_shared(&mut self, value: &str) -> Stored {
+    /// Stores a value that other entries may carry too, once; and its
+    /// number among them.
+    fn store_shared(&mut self, value: &str) -> (Stored, u32) {
         if let Some(&s) = self.shared.get(value) {
             return s;
         }
-        let s = self.store(value);
-        self.shared.insert(value.to_string(), s);
-        s
+        let stored = (self.store(value), self.shared.len() as u32);
+        self.shared.insert(value.to_string(), stored);
+        stored
     }
 
     /// Adds an entry. Its first field is its own text (a title, a quote);
@@ -413,8 +431,8 @@ impl Builder {
                 chars += SEPARATOR.len();
             }
             let n = value.chars().count();
-            let (lower, forms) = if k == 0 {
-                self.store(value)
+            let ((lower, forms), shared) = if k == 0 {
+                (self.store(value), NOT_SHARED)
             } else {
                 self.store_shared(value)
             };
@@ -426,6 +444,7 @@ impl Builder {
                 chars: Span::new(chars..chars + n),
                 lower,
                 forms,
+                shared,
             });
             chars += n;
         }
@@ -456,6 +475,8 @@ impl Builder {
     /// The entries built, without what they were built with.
     fn into_part(self) -> Part {
         Part {
+            shared: self.shared.len() as u32,
+            shared_base: 0,
             strings: self.strings,
             patches: self.patches,
             slots: self.slots,
@@ -474,6 +495,10 @@ pub(super) struct Part {
     pub strings: String,
     /// What fields' patches point into.
     pub patches: Vec<Patch>,
+    /// How many values its entries share, and the number of the first
+    /// among the index's (see [`Entry::shared`]).
+    pub shared: u32,
+    pub shared_base: u32,
     pub slots: Vec<Slot>,
     pub fields: Vec<Field>,
 }

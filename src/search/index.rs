@@ -47,6 +47,8 @@ pub struct SearchIndex {
     /// item's entry is found without a map.
     counts: [usize; 7],
     starts: [usize; 7],
+    /// How many values entries share, over all runs.
+    shared: usize,
     /// What qualifiers look at, entry by entry (same order as the entries).
     pub facts: Facts,
     pub vocabulary: Vocabulary,
@@ -174,7 +176,12 @@ impl SearchIndex {
         vocabulary: Vocabulary,
         thesaurus: Thesaurus,
     ) -> SearchIndex {
-        let parts: Vec<Part> = parts.into_iter().filter(|p| !p.slots.is_empty()).collect();
+        let mut parts: Vec<Part> = parts.into_iter().filter(|p| !p.slots.is_empty()).collect();
+        let mut shared = 0u32;
+        for part in &mut parts {
+            part.shared_base = shared;
+            shared = shared.saturating_add(part.shared);
+        }
         let mut firsts = Vec::with_capacity(parts.len());
         let mut counts = [0; 7];
         let mut starts = [usize::MAX; 7];
@@ -194,6 +201,7 @@ impl SearchIndex {
             len,
             counts,
             starts,
+            shared: shared as usize,
             facts,
             vocabulary,
             thesaurus,
@@ -217,6 +225,11 @@ impl SearchIndex {
             .checked_sub(1)?;
         let part = self.parts.get(run)?;
         Some((part, part.slots.get(at - self.firsts[run])?))
+    }
+
+    /// How many values entries share (see [`Entry::shared`]).
+    pub(super) fn shared_values(&self) -> usize {
+        self.shared
     }
 
     /// Every run of entries, in entry order.

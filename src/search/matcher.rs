@@ -1,8 +1,11 @@
 //! Matching and ranking entries against a query.
 
+use super::entries::Field;
 use super::facet::FacetSet;
 use super::index::{Entry, SearchIndex};
+use super::memo::Memo;
 use super::query::{Query, Term, TermKind};
+use super::ranked::Ranked;
 use super::scoring::{compact_window, exact_score, greedy_score, subsequence, word_bonus};
 use crate::model::{ItemRef, Kind};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -108,91 +111,70 @@ impl Matcher {
         sought: Option<&[u8]>,
     ) -> impl Iterator<Item = (Cow<'e, str>, usize, i64)> {
         let entry = *entry;
-        let case_sensitive = q.case_sensitive;
-        entry
-            .fields
-            .iter()
-            .filter(|f| f.shown() || !q.shown_only)
-            .filter_map(move |f| {
-                let hay = if !case_sensitive {
-                    Cow::Borrowed(entry.lower(f))
-                } else if sought.is_some_and(|n| !subsequence(entry.lower(f).as_bytes(), n)) {
-                    return None;
-                } else {
-                    entry.folded(f)
-                };
-                Some((hay, f.chars().start, f.boost()))
-            })
+        Self::searched(&entry, q).filter_map(move |f| {
+            Some((Self::hay(&entry, f, q, sought)?, f.chars().start, f.boost()))
+        })
+    }
+
+    /// The fields a query looks at.
+    fn searched<'e>(entry: &Entry<'e>, q: &Query) -> impl Iterator<Item = &'e Field> + use<'e> {
+        let shown_only = q.shown_only;
+        let fields: &'e [Field] = entry.fields;
+        fields.iter().filter(move |f| f.shown() || !shown_only)
+    }
+
+    /// A field's text as matched (see [`Matcher::fields`]); `None` when it
+    /// cannot hold `sought`.
+    fn hay<'e>(
+        entry: &Entry<'e>,
+        f: &Field,
+        q: &Query,
+        sought: Option<&[u8]>,
+    ) -> Option<Cow<'e, str>> {
+        if !q.case_sensitive {
+            Some(Cow::Borrowed(entry.lower(f)))
+        } else if sought.is_some_and(|n| !subsequence(entry.lower(f).as_bytes(), n)) {
+            None
+        } else {
+            Some(entry.folded(f))
+        }
     }
 
     /// The best match of a term in any one field: (score, character
-    /// positions in the entry when `with_pos`).
+    /// positions in the entry when `with_pos`). `memo` holds the scores of
+    /// shared values for the term numbered `term`, found once a search.
     fn best(
         &self,
         entry: &Entry<'_>,
         q: &Query,
-        t: &Term,
+        (t, term): (&Term, usize),
         with_pos: bool,
         fast: bool,
+        mut memo: Option<&mut Memo>,
     ) -> Option<(i64, Vec<usize>)> {
-        let n = t.text.len();
-        let chars = || t.text.chars().count();
         let mut best: Option<(i64, Vec<usize>)> = None;
         let mut lowered = [0; SOUGHT];
         let sought = q
             .case_sensitive
             .then(|| ascii_lowered(&t.text, &mut lowered))
             .flatten();
-        for (field, offset, boost) in Self::fields(entry, q, sought) {
-            let field = field.as_ref();
-            let found = match t.kind {
-                // Long fields (quote texts, summaries) are scored by a
-                // byte-level greedy pass without allocating: skim's setup
-                // per call dominated the cost per keystroke. Highlight
-                // positions, needed only for the rows shown, still come
-                // from skim.
-                TermKind::Fuzzy if !with_pos && (fast || field.len() > FULL_SCORING_CHARS) => {
-                    greedy_score(field, &t.text).map(|s| (s, Vec::new()))
-                }
-                TermKind::Fuzzy => {
-                    let (h, n) = (field.as_bytes(), t.text.as_bytes());
-                    if !subsequence(h, n) || compact_window(h, n).is_none() {
-                        continue;
+        for f in Self::searched(entry, q) {
+            // Positions depend on where the field is in the entry; scores
+            // do not.
+            let shared = entry.shared(f).filter(|_| !with_pos);
+            let known = shared.and_then(|v| memo.as_deref().and_then(|m| m.get(term, v)));
+            let found = match known {
+                Some(score) => score.map(|s| (s, Vec::new())),
+                None => {
+                    let found = Self::hay(entry, f, q, sought)
+                        .and_then(|hay| self.found(&hay, f.chars().start, t, with_pos, fast));
+                    if let (Some(v), Some(m)) = (shared, memo.as_deref_mut()) {
+                        m.put(term, v, found.as_ref().map(|(s, _)| *s));
                     }
-                    self.skim.fuzzy(field, &t.text, with_pos).map(|(s, pos)| {
-                        (
-                            s + word_bonus(h, n),
-                            pos.into_iter().map(|p| p + offset).collect(),
-                        )
-                    })
+                    found
                 }
-                TermKind::Exact => field.find(&t.text).map(|at| {
-                    let start = offset + field[..at].chars().count();
-                    (
-                        exact_score(field, at, n) + word_bonus(field.as_bytes(), t.text.as_bytes()),
-                        (start..start + chars()).collect(),
-                    )
-                }),
-                TermKind::Prefix => field.starts_with(&t.text).then(|| {
-                    (
-                        exact_score(field, 0, n),
-                        (offset..offset + chars()).collect(),
-                    )
-                }),
-                TermKind::Suffix => field.ends_with(&t.text).then(|| {
-                    let start = offset + field.chars().count() - chars();
-                    (
-                        exact_score(field, field.len() - n, n),
-                        (start..start + chars()).collect(),
-                    )
-                }),
-                TermKind::Equal => (field == t.text).then(|| {
-                    (
-                        exact_score(field, 0, n) + 8,
-                        (offset..offset + chars()).collect(),
-                    )
-                }),
             };
+            let boost = f.boost();
             if let Some((score, pos)) = found
                 && best.as_ref().is_none_or(|b| score + boost > b.0)
             {
@@ -202,8 +184,78 @@ impl Matcher {
         best
     }
 
-    fn term(&self, entry: &Entry<'_>, q: &Query, t: &Term, fast: bool) -> Option<i64> {
-        let hit = self.best(entry, q, t, false, fast).map(|(s, _)| s);
+    /// How a term matches one field's text, at character `offset` of its
+    /// entry: (score, character positions when `with_pos`).
+    fn found(
+        &self,
+        field: &str,
+        offset: usize,
+        t: &Term,
+        with_pos: bool,
+        fast: bool,
+    ) -> Option<(i64, Vec<usize>)> {
+        let n = t.text.len();
+        let chars = || t.text.chars().count();
+        match t.kind {
+            // Long fields (quote texts, summaries) are scored by a
+            // byte-level greedy pass without allocating: skim's setup
+            // per call dominated the cost per keystroke. Highlight
+            // positions, needed only for the rows shown, still come
+            // from skim.
+            TermKind::Fuzzy if !with_pos && (fast || field.len() > FULL_SCORING_CHARS) => {
+                greedy_score(field, &t.text).map(|s| (s, Vec::new()))
+            }
+            TermKind::Fuzzy => {
+                let (h, n) = (field.as_bytes(), t.text.as_bytes());
+                if !subsequence(h, n) || compact_window(h, n).is_none() {
+                    return None;
+                }
+                self.skim.fuzzy(field, &t.text, with_pos).map(|(s, pos)| {
+                    (
+                        s + word_bonus(h, n),
+                        pos.into_iter().map(|p| p + offset).collect(),
+                    )
+                })
+            }
+            TermKind::Exact => field.find(&t.text).map(|at| {
+                let start = offset + field[..at].chars().count();
+                (
+                    exact_score(field, at, n) + word_bonus(field.as_bytes(), t.text.as_bytes()),
+                    (start..start + chars()).collect(),
+                )
+            }),
+            TermKind::Prefix => field.starts_with(&t.text).then(|| {
+                (
+                    exact_score(field, 0, n),
+                    (offset..offset + chars()).collect(),
+                )
+            }),
+            TermKind::Suffix => field.ends_with(&t.text).then(|| {
+                let start = offset + field.chars().count() - chars();
+                (
+                    exact_score(field, field.len() - n, n),
+                    (start..start + chars()).collect(),
+                )
+            }),
+            TermKind::Equal => (field == t.text).then(|| {
+                (
+                    exact_score(field, 0, n) + 8,
+                    (offset..offset + chars()).collect(),
+                )
+            }),
+        }
+    }
+
+    fn term(
+        &self,
+        entry: &Entry<'_>,
+        q: &Query,
+        t: (&Term, usize),
+        fast: bool,
+        memo: Option<&mut Memo>,
+    ) -> Option<i64> {
+        let hit = self.best(entry, q, t, false, fast, memo).map(|(s, _)| s);
+        let t = t.0;
         match (t.negate, hit) {
             (true, Some(_)) => None,
             (true, None) => Some(0),
@@ -215,23 +267,34 @@ impl Matcher {
 
     /// The entry's score, or `None` when it does not match every group.
     pub fn score(&self, entry: &Entry<'_>, q: &Query) -> Option<i64> {
-        self.score_with(entry, q, false)
+        self.score_with(entry, q, false, None)
     }
 
     /// Whether and roughly how well the entry matches: every fuzzy term is
     /// scored by the greedy pass. Which entries match is the same as with
     /// [`Matcher::score`].
     pub fn score_fast(&self, entry: &Entry<'_>, q: &Query) -> Option<i64> {
-        self.score_with(entry, q, true)
+        self.score_with(entry, q, true, None)
     }
 
-    fn score_with(&self, entry: &Entry<'_>, q: &Query, fast: bool) -> Option<i64> {
+    pub(super) fn score_with(
+        &self,
+        entry: &Entry<'_>,
+        q: &Query,
+        fast: bool,
+        mut memo: Option<&mut Memo>,
+    ) -> Option<i64> {
         let mut total = 0;
+        // Terms are numbered across groups, as the memo numbers them.
+        let mut first = 0;
         for group in &q.groups {
-            total += group
-                .iter()
-                .filter_map(|t| self.term(entry, q, t, fast))
-                .max()?;
+            let mut best = None;
+            for (k, t) in group.iter().enumerate() {
+                let score = self.term(entry, q, (t, first + k), fast, memo.as_deref_mut());
+                best = best.max(score);
+            }
+            total += best?;
+            first += group.len();
         }
         if let Some(phrase) = &q.phrase {
             let mut lowered = [0; SOUGHT];
@@ -273,7 +336,7 @@ impl Matcher {
                 .iter()
                 .filter(|t| !t.negate)
                 .filter_map(|t| {
-                    self.best(entry, q, t, true, false)
+                    self.best(entry, q, (t, 0), true, false, None)
                         .map(|(s, pos)| (synonym_adjusted(t, s), pos))
                 })
                 .max_by_key(|(s, _)| *s);
@@ -323,6 +386,7 @@ impl Matcher {
         // (entry from `base`, score) while ranking.
         let run = |part: std::ops::Range<usize>| -> Option<Vec<(u32, i64)>> {
             let mut hits = Vec::new();
+            let mut memo = Memo::new(index, q);
             for (k, at) in part.enumerate() {
                 if k % CANCEL_EVERY == 0 && cancelled() {
                     return None;
@@ -335,7 +399,7 @@ impl Matcher {
                 {
                     continue;
                 }
-                if let Some(score) = self.score_fast(&e, q) {
+                if let Some(score) = self.score_with(&e, q, true, Some(&mut memo)) {
                     hits.push((at as u32, score));
                 }
             }
@@ -397,65 +461,5 @@ impl Matcher {
             })
             .collect();
         Some(Found { hits, matched })
-    }
-}
-
-/// A hit's place in the ranking as one number, compared at once: best
-/// score first, then the tie-breaks (kind, shorter text, entry order).
-/// A tuple of four compared field by field made sorting a fifth of a
-/// keystroke that matched most of a dataset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Ranked(u128);
-
-impl Ranked {
-    /// Texts longer than this many characters tie on length.
-    const LONGEST: u32 = (1 << 24) - 1;
-
-    fn new(score: i64, rank: u8, len: u32, at: u32) -> Ranked {
-        // The higher the score, the lower the number.
-        let worse = !((score as u64) ^ (1 << 63));
-        Ranked(
-            (u128::from(worse) << 64)
-                | (u128::from(rank) << 56)
-                | (u128::from(len.min(Self::LONGEST)) << 32)
-                | u128::from(at),
-        )
-    }
-
-    /// The entry (from the search's base) and its score.
-    fn hit(self) -> (u32, i64) {
-        let score = (!((self.0 >> 64) as u64) ^ (1 << 63)) as i64;
-        (self.0 as u32, score)
-    }
-}
-
-#[cfg(test)]
-mod ranked_tests {
-    use super::Ranked;
-
-    #[test]
-    fn a_packed_rank_orders_as_the_tuple_it_packs() {
-        let cases = [
-            (i64::MIN, 0, 0, 0),
-            (-5, 1, 10, 3),
-            (0, 0, 0, 0),
-            (1, 2, 5, 9),
-            (1, 2, 5, 8),
-            (1, 3, 0, 0),
-            (1, 2, 6, 0),
-            (300, 0, u32::MAX, u32::MAX),
-            (i64::MAX, 255, 1, 1),
-        ];
-        for a in cases {
-            let ra = Ranked::new(a.0, a.1, a.2, a.3);
-            assert_eq!(ra.hit(), (a.3, a.0), "{a:?} unpacks");
-            for b in cases {
-                let rb = Ranked::new(b.0, b.1, b.2, b.3);
-                let tuple = |x: (i64, u8, u32, u32)| {
-                    (std::cmp::Reverse(x.0), x.1, x.2.min(Ranked::LONGEST), x.3)
-                };
-                assert_eq!(ra.cmp(&rb), tuple(a).cmp(&tuple(b)), "{a:?} against {b:?}");
-            }
-        }
     }
 }

@@ -10,9 +10,10 @@
 //!
 //! ```text
 //! tables: slot count (u64) | field count (u64) | patch count (u64)
-//!   | thesaurus length (u64) | slots (9 × u32 each)
-//!   | fields (9 × u32 each) | patches (2 × u32 each) | thesaurus
-//! field: name | chars (2) | lowercase (2) | form (4)
+//!   | shared value count (u64) | thesaurus length (u64)
+//!   | slots (9 × u32 each) | fields (10 × u32 each)
+//!   | patches (2 × u32 each) | thesaurus
+//! field: name | chars (2) | lowercase (2) | form (4) | shared value
 //! patch: byte offset | character
 //! ```
 //!
@@ -29,7 +30,7 @@
 //! every number the vocabulary looks up with must be inside the list it
 //! indexes; otherwise the bytes are refused.
 
-use super::entries::{Field, Forms, Part, Patch, Slot, Span};
+use super::entries::{Field, Forms, NOT_SHARED, Part, Patch, Slot, Span};
 use super::facet::facts::Facts;
 use super::facet::vocab::Vocabulary;
 use super::index::SearchIndex;
@@ -90,7 +91,7 @@ fn decode_whole<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 
 /// The bytes a slot and a field take.
 const SLOT_BYTES: usize = 36;
-const FIELD_BYTES: usize = 36;
+const FIELD_BYTES: usize = 40;
 const PATCH_BYTES: usize = 8;
 
 fn put(out: &mut Vec<u8>, v: u32) {
@@ -139,12 +140,19 @@ pub fn tables(index: &SearchIndex) -> Option<Vec<u8>> {
     let field_count: usize = parts.iter().map(|p| p.fields.len()).sum();
     let patch_count: usize = parts.iter().map(|p| p.patches.len()).sum();
     let mut out = Vec::with_capacity(
-        32 + index.len() * SLOT_BYTES
+        40 + index.len() * SLOT_BYTES
             + field_count * FIELD_BYTES
             + patch_count * PATCH_BYTES
             + thesaurus.len(),
     );
-    for n in [index.len(), field_count, patch_count, thesaurus.len()] {
+    let shared = index.shared_values();
+    for n in [
+        index.len(),
+        field_count,
+        patch_count,
+        shared,
+        thesaurus.len(),
+    ] {
         out.extend_from_slice(&(n as u64).to_le_bytes());
     }
     let (mut strings_before, mut fields_before) = (0, 0);
@@ -177,6 +185,13 @@ pub fn tables(index: &SearchIndex) -> Option<Vec<u8>> {
             put_span(&mut out, shifted(f.lower, strings_before)?);
             put_span(&mut out, a);
             put_span(&mut out, b);
+            put(
+                &mut out,
+                match f.shared {
+                    NOT_SHARED => NOT_SHARED,
+                    n => n.checked_add(part.shared_base)?,
+                },
+            );
         }
         strings_before += part.strings.len();
         patches_before += part.patches.len();
@@ -204,6 +219,7 @@ pub struct Tables {
     slots: Vec<Slot>,
     fields: Vec<Field>,
     patches: Vec<Patch>,
+    shared: u32,
     thesaurus: Thesaurus,
 }
 
@@ -222,7 +238,8 @@ fn numbers<const N: usize>(record: &[u8]) -> [u32; N] {
 pub fn read_tables(tables: &[u8]) -> Option<Tables> {
     let mut r = Reader(tables);
     let (slot_count, field_count) = (r.u64()?, r.u64()?);
-    let (patch_count, thesaurus_len) = (r.u64()?, r.u64()?);
+    let (patch_count, shared, thesaurus_len) = (r.u64()?, r.u64()?, r.u64()?);
+    let shared = u32::try_from(shared).ok().filter(|&n| n < NOT_SHARED)?;
     let slot_bytes = slot_count.checked_mul(SLOT_BYTES)?;
     let field_bytes = field_count.checked_mul(FIELD_BYTES)?;
     let patch_bytes = patch_count.checked_mul(PATCH_BYTES)?;
@@ -254,7 +271,7 @@ pub fn read_tables(tables: &[u8]) -> Option<Tables> {
     }
     let mut fields = Vec::with_capacity(field_count);
     for record in field_part.chunks_exact(FIELD_BYTES) {
-        let [name, c0, c1, l0, l1, a0, a1, b0, b1] = numbers::<9>(record);
+        let [name, c0, c1, l0, l1, a0, a1, b0, b1, value] = numbers::<10>(record);
         let forms = match name >> 8 {
             0 if (b0, b1) == (0, 0) => Forms::Patched(span(a0, a1)),
             1 => Forms::Stored {
@@ -270,6 +287,7 @@ pub fn read_tables(tables: &[u8]) -> Option<Tables> {
             chars: span(c0, c1),
             lower: span(l0, l1),
             forms,
+            shared: (value == NOT_SHARED || value < shared).then_some(value)?,
         });
     }
     let mut patches = Vec::with_capacity(patch_count);
@@ -284,6 +302,7 @@ pub fn read_tables(tables: &[u8]) -> Option<Tables> {
         slots,
         fields,
         patches,
+        shared,
         thesaurus: decode_whole(thesaurus)?,
     })
 }
@@ -357,6 +376,7 @@ pub fn assemble(tables: Tables, facets: Option<&[u8]>, strings: String) -> Optio
         slots,
         mut fields,
         patches,
+        shared,
         thesaurus,
     } = tables;
     let (facts, vocabulary) = match facets {
@@ -386,6 +406,8 @@ pub fn assemble(tables: Tables, facets: Option<&[u8]>, strings: String) -> Optio
         return None;
     }
     let part = Part {
+        shared,
+        shared_base: 0,
         strings,
         patches,
         slots,
