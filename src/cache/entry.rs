@@ -27,7 +27,7 @@ use bincode::config::{Configuration, Limit, LittleEndian, Varint};
 use foldhash::HashMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::ops::Range;
 use typed_index_collections::TiVec;
 
@@ -242,40 +242,12 @@ pub fn read_header(r: &mut impl Read) -> Option<Header> {
     whole(&head)
 }
 
-/// A reader that hashes and counts what passes through it.
-struct Hashing<R> {
-    inner: R,
-    hasher: xxhash_rust::xxh3::Xxh3,
-    read: usize,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.read += n;
-        Ok(n)
-    }
-}
-
 /// Decodes one part from `bytes`, which must hold exactly `len` bytes
-/// with the checksum `sum`; `None` otherwise. What is decoded before the
-/// checksum is known is thrown away when it turns out wrong: decoding is
-/// bounded and safe on any bytes.
+/// with the checksum `sum`; `None` otherwise.
 fn part_from<T: DeserializeOwned>(bytes: impl Read, len: usize, sum: u64) -> Option<T> {
-    let hashing = Hashing {
-        inner: bytes,
-        hasher: xxhash_rust::xxh3::Xxh3::new(),
-        read: 0,
-    };
-    let mut r = BufReader::with_capacity(64 << 10, hashing);
-    let value = bincode::serde::decode_from_std_read(&mut r, config()).ok()?;
-    // Nothing may be left over: the part holds this value and no more.
-    if !r.fill_buf().ok()?.is_empty() {
-        return None;
-    }
-    let hashing = r.into_inner();
-    (hashing.read == len && hashing.hasher.digest() == sum).then_some(value)
+    super::hashing::decoded(bytes, len, sum, |r| {
+        bincode::serde::decode_from_std_read(r, config()).ok()
+    })
 }
 
 /// Decodes exactly the bytes given, or nothing.

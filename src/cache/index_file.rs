@@ -18,6 +18,7 @@
 //! [`crate::search::snapshot::assemble`].
 
 use super::entry::MAX_ENTRY;
+use super::hashing;
 use crate::search::SearchIndex;
 use crate::search::snapshot;
 use std::fs::File;
@@ -139,13 +140,19 @@ fn read_head(r: &mut impl Read, key: u128, build: &str) -> Option<Parts> {
     Some(parts)
 }
 
-/// Reads the `n` bytes at `offset` of `file` and checks them against
-/// `sum`, through a handle of its own so parts are read side by side.
-fn read_part(file: &Path, offset: usize, n: usize, sum: u64) -> Option<Vec<u8>> {
+/// The `n` bytes at `offset` of `file`, through a handle of its own so
+/// parts are read side by side.
+fn part(file: &Path, offset: usize, n: usize) -> Option<std::io::Take<File>> {
     let mut f = File::open(file).ok()?;
     f.seek(SeekFrom::Start(offset as u64)).ok()?;
+    Some(f.take(n as u64))
+}
+
+/// Reads the `n` bytes at `offset` of `file` and checks them against
+/// `sum`.
+fn read_part(file: &Path, offset: usize, n: usize, sum: u64) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(n);
-    f.take(n as u64).read_to_end(&mut out).ok()?;
+    part(file, offset, n)?.read_to_end(&mut out).ok()?;
     (out.len() == n && checksum(&[&out]) == sum).then_some(out)
 }
 
@@ -169,20 +176,31 @@ pub fn read(file: &Path, key: u128, build: &str, facets: bool) -> Option<SearchI
     let [tables_sum, facets_sum, strings_sum] = p.checksums;
     let strings_at = head + p.tables + p.facets;
     // The strings are most of the bytes: read and validated on a thread
-    // of their own while this one reads and decodes the rest.
-    let (strings, tables, facet_bytes) = std::thread::scope(|s| {
+    // of their own while this one decodes the tables as it reads them
+    // (held whole, the tables of 100k quotes were 33 MB more, which the
+    // allocator kept after they were decoded).
+    let (strings, tables, facets) = std::thread::scope(|s| {
         let strings = s.spawn(|| {
             let bytes = read_part(file, strings_at, p.strings, strings_sum)?;
             String::from_utf8(bytes).ok()
         });
-        let tables = read_part(file, head, p.tables, tables_sum)
-            .and_then(|bytes| snapshot::read_tables(&bytes));
-        let facet_bytes = facets.then(|| read_part(file, head + p.tables, p.facets, facets_sum));
-        (strings.join().ok().flatten(), tables, facet_bytes)
+        let tables = part(file, head, p.tables).and_then(|bytes| {
+            hashing::decoded(bytes, p.tables, tables_sum, |r| {
+                snapshot::read_tables_from(r, p.tables)
+            })
+        });
+        // The facets are read whole, then decoded: bincode decodes their
+        // long lists of numbers from a reader at half the speed (a warm
+        // search with a qualifier took 166 ms instead of 113 ms).
+        let facets = facets.then(|| {
+            let bytes = read_part(file, head + p.tables, p.facets, facets_sum)?;
+            snapshot::read_facets_from(&mut bytes.as_slice(), bytes.len())
+        });
+        (strings.join().ok().flatten(), tables, facets)
     });
-    let facet_bytes = match facet_bytes {
-        Some(bytes) => Some(bytes?),
+    let facets = match facets {
+        Some(read) => Some(read?),
         None => None,
     };
-    snapshot::assemble(tables?, facet_bytes.as_deref(), strings?)
+    snapshot::assemble(tables?, facets, strings?)
 }

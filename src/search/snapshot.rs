@@ -37,6 +37,7 @@ use super::index::SearchIndex;
 use super::synonyms::Thesaurus;
 use crate::model::{ItemRef, Kind};
 use serde::{Deserialize, Serialize};
+use std::io::{BufRead, Read};
 
 /// Decoding claims at most this many bytes for the facts and vocabulary.
 const MAX_REST: usize = 1 << 30;
@@ -81,14 +82,6 @@ pub fn encode_sized<T: Serialize + ?Sized, C: bincode::config::Config>(
     Some(out)
 }
 
-/// Decodes exactly the bytes given, or nothing.
-fn decode_whole<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
-    match bincode::serde::decode_from_slice(bytes, config()) {
-        Ok((value, used)) if used == bytes.len() => Some(value),
-        _ => None,
-    }
-}
-
 /// The bytes a slot and a field take.
 const SLOT_BYTES: usize = 36;
 const FIELD_BYTES: usize = 40;
@@ -101,17 +94,6 @@ fn put(out: &mut Vec<u8>, v: u32) {
 fn put_span(out: &mut Vec<u8>, s: Span) {
     put(out, s.start);
     put(out, s.end);
-}
-
-/// Numbers read off the front of a byte slice.
-struct Reader<'a>(&'a [u8]);
-
-impl Reader<'_> {
-    fn u64(&mut self) -> Option<usize> {
-        let (head, rest) = self.0.split_first_chunk::<8>()?;
-        self.0 = rest;
-        usize::try_from(u64::from_le_bytes(*head)).ok()
-    }
 }
 
 /// The index's facets part; `None` when it cannot be encoded.
@@ -236,30 +218,44 @@ fn numbers<const N: usize>(record: &[u8]) -> [u32; N] {
 
 /// The tables part, or `None` when it is truncated or does not add up.
 pub fn read_tables(tables: &[u8]) -> Option<Tables> {
-    let mut r = Reader(tables);
-    let (slot_count, field_count) = (r.u64()?, r.u64()?);
-    let (patch_count, shared, thesaurus_len) = (r.u64()?, r.u64()?, r.u64()?);
+    let mut r = tables;
+    let read = read_tables_from(&mut r, tables.len())?;
+    r.is_empty().then_some(read)
+}
+
+/// The tables part, `len` bytes long, decoded record by record as `r`
+/// gives them, so the part is never held whole beside what it decodes to
+/// (33 MB at 100k); `None` when it is truncated or does not add up.
+pub fn read_tables_from(r: &mut impl BufRead, len: usize) -> Option<Tables> {
+    let mut head = [0u8; 40];
+    r.read_exact(&mut head).ok()?;
+    let n = |k: usize| {
+        let bytes = head.get(8 * k..8 * k + 8)?.try_into().ok()?;
+        usize::try_from(u64::from_le_bytes(bytes)).ok()
+    };
+    let (slot_count, field_count) = (n(0)?, n(1)?);
+    let (patch_count, shared, thesaurus_len) = (n(2)?, n(3)?, n(4)?);
     let shared = u32::try_from(shared).ok().filter(|&n| n < NOT_SHARED)?;
     let slot_bytes = slot_count.checked_mul(SLOT_BYTES)?;
     let field_bytes = field_count.checked_mul(FIELD_BYTES)?;
     let patch_bytes = patch_count.checked_mul(PATCH_BYTES)?;
-    if slot_bytes
+    // Checked before anything is sized by the counts.
+    if head
+        .len()
+        .checked_add(slot_bytes)?
         .checked_add(field_bytes)?
         .checked_add(patch_bytes)?
         .checked_add(thesaurus_len)?
-        != r.0.len()
+        != len
     {
         return None;
     }
-    let (slot_part, rest) = r.0.split_at(slot_bytes);
-    let (field_part, rest) = rest.split_at(field_bytes);
-    let (patch_part, thesaurus) = rest.split_at(patch_bytes);
     let span = |start, end| Span { start, end };
     // Sized up front: collecting into an `Option<Vec>` knows no size and
     // would grow the vectors by doubling, a third more memory at 100k.
     let mut slots = Vec::with_capacity(slot_count);
-    for record in slot_part.chunks_exact(SLOT_BYTES) {
-        let [kind, at, id0, id1, cx0, cx1, f0, f1, primary_len] = numbers::<9>(record);
+    for _ in 0..slot_count {
+        let [kind, at, id0, id1, cx0, cx1, f0, f1, primary_len] = read_numbers::<9>(r)?;
         let kind = *Kind::ALL.iter().find(|k| k.slot() == kind as usize)?;
         slots.push(Slot {
             item: ItemRef::new(kind, at as usize),
@@ -270,8 +266,8 @@ pub fn read_tables(tables: &[u8]) -> Option<Tables> {
         });
     }
     let mut fields = Vec::with_capacity(field_count);
-    for record in field_part.chunks_exact(FIELD_BYTES) {
-        let [name, c0, c1, l0, l1, a0, a1, b0, b1, value] = numbers::<10>(record);
+    for _ in 0..field_count {
+        let [name, c0, c1, l0, l1, a0, a1, b0, b1, value] = read_numbers::<10>(r)?;
         let forms = match name >> 8 {
             0 if (b0, b1) == (0, 0) => Forms::Patched(span(a0, a1)),
             1 => Forms::Stored {
@@ -291,8 +287,8 @@ pub fn read_tables(tables: &[u8]) -> Option<Tables> {
         });
     }
     let mut patches = Vec::with_capacity(patch_count);
-    for record in patch_part.chunks_exact(PATCH_BYTES) {
-        let [at, char] = numbers::<2>(record);
+    for _ in 0..patch_count {
+        let [at, char] = read_numbers::<2>(r)?;
         patches.push(Patch {
             at,
             char: char::from_u32(char)?,
@@ -303,13 +299,49 @@ pub fn read_tables(tables: &[u8]) -> Option<Tables> {
         fields,
         patches,
         shared,
-        thesaurus: decode_whole(thesaurus)?,
+        thesaurus: decode_exactly(r, thesaurus_len)?,
     })
+}
+
+/// The next record of `N` little-endian `u32`s: from the reader's buffer
+/// when it holds the record whole, which a call per record through
+/// `read_exact` made a third slower.
+fn read_numbers<const N: usize>(r: &mut impl BufRead) -> Option<[u32; N]> {
+    let size = 4 * N;
+    if let Some(record) = r.fill_buf().ok()?.get(..size) {
+        let numbers = numbers::<N>(record);
+        r.consume(size);
+        return Some(numbers);
+    }
+    let mut record = [0u8; 40];
+    let record = record.get_mut(..size)?;
+    r.read_exact(record).ok()?;
+    Some(numbers::<N>(record))
+}
+
+/// Decodes what the next `len` bytes of `r` hold, all of them, or nothing.
+fn decode_exactly<T: serde::de::DeserializeOwned>(r: &mut impl Read, len: usize) -> Option<T> {
+    let mut part = r.take(len as u64);
+    let value = bincode::serde::decode_from_std_read(&mut part, config()).ok()?;
+    (part.limit() == 0).then_some(value)
+}
+
+/// The facets part, `len` bytes long, decoded as `r` gives it.
+pub fn read_facets_from(r: &mut impl Read, len: usize) -> Option<(Facts, Vocabulary)> {
+    let f: FacetsIn = decode_exactly(r, len)?;
+    Some((f.facts, f.vocabulary))
 }
 
 /// The index the parts describe; `None` for bytes that are corrupt,
 /// truncated or do not hold together.
 pub fn decode(tables: &[u8], facets: Option<&[u8]>, strings: String) -> Option<SearchIndex> {
+    let facets = match facets {
+        Some(mut bytes) => {
+            let len = bytes.len();
+            Some(read_facets_from(&mut bytes, len)?)
+        }
+        None => None,
+    };
     assemble(read_tables(tables)?, facets, strings)
 }
 
@@ -371,7 +403,11 @@ fn check(
 /// The index of tables read by [`read_tables`], its facets (without
 /// which it answers queries without qualifiers only: it knows no party,
 /// issue or date) and its strings; `None` when they do not hold together.
-pub fn assemble(tables: Tables, facets: Option<&[u8]>, strings: String) -> Option<SearchIndex> {
+pub fn assemble(
+    tables: Tables,
+    facets: Option<(Facts, Vocabulary)>,
+    strings: String,
+) -> Option<SearchIndex> {
     let Tables {
         slots,
         mut fields,
@@ -379,13 +415,8 @@ pub fn assemble(tables: Tables, facets: Option<&[u8]>, strings: String) -> Optio
         shared,
         thesaurus,
     } = tables;
-    let (facts, vocabulary) = match facets {
-        Some(bytes) => {
-            let f: FacetsIn = decode_whole(bytes)?;
-            (f.facts, f.vocabulary)
-        }
-        None => (Facts::default(), Vocabulary::default()),
-    };
+    let has_facets = facets.is_some();
+    let (facts, vocabulary) = facets.unwrap_or_default();
     // The check touches every field once: half on each core. Slots list
     // their fields in order, so a cut between slots cuts the fields too.
     let cut = slots.len() / 2;
@@ -424,7 +455,7 @@ pub fn assemble(tables: Tables, facets: Option<&[u8]>, strings: String) -> Optio
     let count = |k| index.count(Some(k));
     let sound = placed
         && index.thesaurus.sound()
-        && (facets.is_none()
+        && (!has_facets
             || index.facts.sound(index.len())
                 && index
                     .vocabulary
