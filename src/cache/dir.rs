@@ -32,12 +32,29 @@ fn create(dir: &Path) -> io::Result<()> {
 /// entry or the new one, never part of one. The data is not synced: an
 /// entry torn by a crash fails its length or checksum and is rebuilt.
 pub fn write(dir: &Path, file: &Path, pieces: &[impl AsRef<[u8]>]) -> io::Result<()> {
+    write_with(dir, file, |out| {
+        for p in pieces {
+            out.write_all(p.as_ref())?;
+        }
+        Ok(())
+    })
+}
+
+/// The same with what `fill` writes, through a buffer: a file that
+/// `fill` fails on is removed, never renamed over the entry.
+pub fn write_with(
+    dir: &Path,
+    file: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     create(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(dir)?;
-    for p in pieces {
-        tmp.write_all(p.as_ref())?;
+    {
+        let mut out = io::BufWriter::with_capacity(256 << 10, tmp.as_file_mut());
+        fill(&mut out)?;
+        out.flush()?;
     }
     tmp.persist(file).map_err(|e| e.error)?;
     Ok(())

@@ -2,14 +2,15 @@
 //!
 //! ```text
 //! MAGIC (8) | FORMAT (u32 LE) | header length (u32 LE) | header | payload
+//!   | each part's length (4 × u64 LE) | each part's checksum (4 × u64 LE)
 //! ```
 //!
 //! The header (bincode) says what the entry was built from and how to check
 //! that it still holds; the payload is four bincode parts (the dataset's
 //! small lists and the diagnostics, sources, quotes with their anchors,
-//! positions), encoded and decoded on every core. Each part is decoded as
-//! it is read, so the payload is never held whole beside what it decodes
-//! to (66 MB more at the peak of a warm 100k load). Nothing in an entry is
+//! positions). They are written as they are encoded, their lengths and
+//! checksums after them, and decoded on every core as they are read: the
+//! payload is never held whole beside the dataset (66 MB more at 100k). Nothing in an entry is
 //! trusted: each part must have the length and checksum the header gives,
 //! decoding claims at most [`MAX_ENTRY`] bytes, and what decodes must hold
 //! together (every anchor inside its source's text, on character
@@ -27,13 +28,13 @@ use bincode::config::{Configuration, Limit, LittleEndian, Varint};
 use foldhash::HashMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::ops::Range;
 use typed_index_collections::TiVec;
 
 /// Bumped whenever what an entry holds or how it is written changes; an
 /// entry of another format is rebuilt.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 const MAGIC: &[u8; 8] = b"parley\0c";
 
@@ -64,9 +65,57 @@ pub struct Header {
     /// The dataset file's stamp, and each source file's path and stamp.
     pub dataset: Option<Stamp>,
     pub sources: Vec<(String, Option<Stamp>)>,
-    /// The length and checksum of each payload part.
+}
+
+/// What follows the payload: the length and checksum of each part.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Trailer {
     pub parts: [u64; 4],
     pub checksums: [u64; 4],
+}
+
+impl Trailer {
+    pub const BYTES: usize = 64;
+
+    pub fn bytes(&self) -> [u8; Self::BYTES] {
+        let mut out = [0u8; Self::BYTES];
+        for (k, n) in self.parts.iter().chain(&self.checksums).enumerate() {
+            out[8 * k..8 * k + 8].copy_from_slice(&n.to_le_bytes());
+        }
+        out
+    }
+
+    pub fn parse(bytes: &[u8; Self::BYTES]) -> Trailer {
+        let n = |k: usize| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&bytes[8 * k..8 * k + 8]);
+            u64::from_le_bytes(word)
+        };
+        Trailer {
+            parts: [n(0), n(1), n(2), n(3)],
+            checksums: [n(4), n(5), n(6), n(7)],
+        }
+    }
+}
+
+/// A writer that hashes and counts what passes through it.
+struct Counting<'w> {
+    inner: &'w mut dyn Write,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    written: u64,
+}
+
+impl Write for Counting<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// A diagnostic with every field, including those `--json` leaves out.
@@ -149,24 +198,35 @@ type Rest = (
 /// which reads RON) with its state as an index into [`AnchorState::ALL`].
 type Quotes = (TiVec<QuoteIx, Quote>, Vec<(Vec<Range<usize>>, u8)>);
 
-/// One part's bytes, in a buffer of their size: grown by doubling, the
-/// 100k entry's parts left about 80 MB of freed copies resident beside the
-/// dataset.
-fn part<T: Serialize + ?Sized>(value: &T) -> Option<Vec<u8>> {
-    crate::search::snapshot::encode_sized(value, config())
-}
-
-/// The bytes of an entry for a dataset and its diagnostics, in pieces to
-/// be written one after the other (joining them would hold the entry
-/// twice); `None` when it cannot be encoded or would be too large.
-pub fn encode(
-    mut header: Header,
+/// Writes the entry for a dataset and its diagnostics to `out`: header,
+/// each part as it is encoded, then the trailer. Encoded into buffers
+/// first, the 66 MB of a 100k entry were held beside the dataset until a
+/// thread had written them; `None` when it cannot be encoded or written,
+/// or would be too large (what was written is then no entry).
+pub fn write(
+    out: &mut dyn Write,
+    header: &Header,
     ds: &Dataset,
     diagnostics: &[Diagnostic],
-) -> Option<Vec<Vec<u8>>> {
-    let rest = || {
-        let diags: Vec<Diag> = diagnostics.iter().map(Diag::from).collect();
-        part(&(
+) -> Option<()> {
+    let head = prefix(header)?;
+    out.write_all(&head).ok()?;
+    let mut trailer = Trailer::default();
+    let mut part = |k: usize, value: &dyn erased::Part| -> Option<()> {
+        let mut w = Counting {
+            inner: &mut *out,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            written: 0,
+        };
+        value.encode(&mut w)?;
+        trailer.parts[k] = w.written;
+        trailer.checksums[k] = w.hasher.digest();
+        Some(())
+    };
+    let diags: Vec<Diag> = diagnostics.iter().map(Diag::from).collect();
+    part(
+        0,
+        &(
             ds.format,
             &ds.id,
             &ds.title,
@@ -177,36 +237,42 @@ pub fn encode(
             &ds.events,
             &ds.synonyms,
             diags,
-        ))
-    };
-    let quotes = || {
-        let anchors: Vec<(&[Range<usize>], u8)> = ds
-            .quotes
-            .iter()
-            .map(|q| (q.anchor.as_slice(), state_index(q.anchor_state)))
-            .collect();
-        part(&(&ds.quotes, anchors))
-    };
-    let ((rest, sources), (quotes, positions)) = rayon::join(
-        || rayon::join(rest, || part(&ds.sources)),
-        || rayon::join(quotes, || part(&ds.positions)),
-    );
-    let parts = [rest?, sources?, quotes?, positions?];
-    let payload_len: usize = parts.iter().map(Vec::len).sum();
-    header.parts = parts.each_ref().map(|p| p.len() as u64);
-    header.checksums = parts.each_ref().map(|p| xxhash_rust::xxh3::xxh3_64(p));
-    let head = prefix(&header)?;
-    if head.len() + payload_len > MAX_ENTRY {
+        ),
+    )?;
+    part(1, &&ds.sources)?;
+    let anchors: Vec<(&[Range<usize>], u8)> = ds
+        .quotes
+        .iter()
+        .map(|q| (q.anchor.as_slice(), state_index(q.anchor_state)))
+        .collect();
+    part(2, &(&ds.quotes, anchors))?;
+    part(3, &&ds.positions)?;
+    let total = trailer.parts.iter().sum::<u64>() + (head.len() + Trailer::BYTES) as u64;
+    if total > MAX_ENTRY as u64 {
         return None;
     }
-    let mut out = vec![head];
-    out.extend(parts);
-    Some(out)
+    out.write_all(&trailer.bytes()).ok()
+}
+
+/// Encoding a part of any type through one `dyn` call.
+mod erased {
+    use std::io::Write;
+
+    pub trait Part {
+        fn encode(&self, out: &mut dyn Write) -> Option<()>;
+    }
+
+    impl<T: serde::Serialize> Part for T {
+        fn encode(&self, mut out: &mut dyn Write) -> Option<()> {
+            bincode::serde::encode_into_std_write(self, &mut out, super::config()).ok()?;
+            Some(())
+        }
+    }
 }
 
 /// The magic number, the format and the header.
 fn prefix(header: &Header) -> Option<Vec<u8>> {
-    let head = part(header)?;
+    let head = crate::search::snapshot::encode_sized(header, config())?;
     if head.len() > MAX_HEADER {
         return None;
     }
@@ -218,7 +284,8 @@ fn prefix(header: &Header) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The same entry under a new header (new stamps), from its payload.
+/// The same entry under a new header (new stamps), from what follows its
+/// header (its payload and trailer).
 pub fn restamp(header: &Header, payload: Vec<u8>) -> Option<Vec<Vec<u8>>> {
     Some(vec![prefix(header)?, payload])
 }
@@ -258,12 +325,13 @@ fn whole<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     }
 }
 
-/// Splits a whole entry into its header and payload.
+/// Splits a whole entry into its header, payload and trailer.
 #[cfg(test)]
-pub fn split(bytes: &[u8]) -> Option<(Header, &[u8])> {
+pub fn split(bytes: &[u8]) -> Option<(Header, &[u8], Trailer)> {
     let mut r = bytes;
     let header = read_header(&mut r)?;
-    Some((header, r))
+    let (payload, trailer) = r.split_last_chunk::<{ Trailer::BYTES }>()?;
+    Some((header, payload, Trailer::parse(trailer)))
 }
 
 /// The dataset and diagnostics in a payload of `len` bytes; `None` for a
@@ -271,13 +339,13 @@ pub fn split(bytes: &[u8]) -> Option<(Header, &[u8])> {
 /// gives the reader of the payload's bytes in a range, so the parts are
 /// read side by side, each as it is decoded.
 pub fn decode<R: Read>(
-    header: &Header,
+    trailer: &Trailer,
     len: u64,
     open: impl Fn(Range<u64>) -> Option<R> + Sync,
 ) -> Option<(Dataset, Vec<Diagnostic>)> {
     let mut at = [0u64; 5];
     for k in 0..4 {
-        at[k + 1] = at[k].checked_add(header.parts[k])?;
+        at[k + 1] = at[k].checked_add(trailer.parts[k])?;
     }
     if at[4] != len || usize::try_from(len).is_err() {
         return None;
@@ -286,7 +354,7 @@ pub fn decode<R: Read>(
         (
             open(at[k]..at[k + 1]),
             at[k + 1] - at[k],
-            header.checksums[k],
+            trailer.checksums[k],
         )
     };
     fn read<T: DeserializeOwned, R: Read>((r, len, sum): (Option<R>, u64, u64)) -> Option<T> {

@@ -125,7 +125,7 @@ fn stamps_alone_decide_when_they_are_trusted() {
     let file = &s.entries()[0];
     let (header, _) = {
         let bytes = fs::read(file).expect("entry");
-        let (h, p) = entry::split(&bytes).expect("sound");
+        let (h, p, _) = entry::split(&bytes).expect("sound");
         (h, p.len())
     };
     assert!(header.dataset.is_some(), "an aged file's stamp is kept");
@@ -230,7 +230,9 @@ fn another_version_or_build_is_not_trusted() {
     load(&cache, &s.dataset);
     let file = s.entries().remove(0);
     let good = fs::read(&file).expect("entry");
-    let (header, payload) = entry::split(&good).expect("sound");
+    let (header, payload, trailer) = entry::split(&good).expect("sound");
+    let mut after = payload.to_vec();
+    after.extend_from_slice(&trailer.bytes());
     for change in [
         |h: &mut entry::Header| h.version.push_str("-other"),
         |h: &mut entry::Header| h.build.push('1'),
@@ -239,13 +241,11 @@ fn another_version_or_build_is_not_trusted() {
     ] {
         let mut h = header.clone();
         change(&mut h);
-        let bytes = entry::restamp(&h, payload.to_vec())
-            .expect("encodes")
-            .concat();
+        let bytes = entry::restamp(&h, after.clone()).expect("encodes").concat();
         fs::write(&file, bytes).expect("write");
         assert!(cache.cached(&s.dataset).is_none());
     }
-    let bytes = entry::restamp(&header, payload.to_vec()).expect("encodes");
+    let bytes = entry::restamp(&header, after).expect("encodes");
     fs::write(&file, bytes.concat()).expect("write");
     assert!(cache.cached(&s.dataset).is_some(), "the same header holds");
 }
@@ -381,22 +381,24 @@ fn sound_entry() -> Vec<u8> {
 }
 
 fn decode_all(bytes: &[u8]) -> Option<(crate::model::Dataset, Vec<crate::model::Diagnostic>)> {
-    let (header, payload) = entry::split(bytes)?;
+    let (_, payload, trailer) = entry::split(bytes)?;
     let open = |r: std::ops::Range<u64>| payload.get(r.start as usize..);
-    entry::decode(&header, payload.len() as u64, open)
+    entry::decode(&trailer, payload.len() as u64, open)
 }
 
 /// The payload's bytes with each part's checksum made to match, so that
 /// decoding proper is what gets tested.
 fn with_checksum(bytes: &[u8]) -> Option<Vec<u8>> {
-    let (mut header, payload) = entry::split(bytes)?;
+    let (header, payload, mut trailer) = entry::split(bytes)?;
     let mut rest = payload;
-    for (sum, &len) in header.checksums.iter_mut().zip(&header.parts) {
+    for (sum, &len) in trailer.checksums.iter_mut().zip(&trailer.parts) {
         let (part, more) = rest.split_at_checked(usize::try_from(len).ok()?)?;
         *sum = xxhash_rust::xxh3::xxh3_64(part);
         rest = more;
     }
-    entry::restamp(&header, payload.to_vec()).map(|p| p.concat())
+    let mut after = payload.to_vec();
+    after.extend_from_slice(&trailer.bytes());
+    entry::restamp(&header, after).map(|p| p.concat())
 }
 
 proptest! {
