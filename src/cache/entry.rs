@@ -312,8 +312,10 @@ pub fn read_header(r: &mut impl Read) -> Option<Header> {
 /// Decodes one part from `bytes`, which must hold exactly `len` bytes
 /// with the checksum `sum`; `None` otherwise.
 fn part_from<T: DeserializeOwned>(bytes: impl Read, len: usize, sum: u64) -> Option<T> {
+    // Through the reader's buffer, which bincode reads numbers from as
+    // from a slice.
     super::hashing::decoded(bytes, len, sum, |r| {
-        bincode::serde::decode_from_std_read(r, config()).ok()
+        bincode::serde::decode_from_reader(r, config()).ok()
     })
 }
 

@@ -37,7 +37,7 @@ use super::index::SearchIndex;
 use super::synonyms::Thesaurus;
 use crate::model::{ItemRef, Kind};
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, Read};
+use std::io::{BufRead, BufReader, Read};
 
 /// Decoding claims at most this many bytes for the facts and vocabulary.
 const MAX_REST: usize = 1 << 30;
@@ -326,9 +326,12 @@ fn decode_exactly<T: serde::de::DeserializeOwned>(r: &mut impl Read, len: usize)
     (part.limit() == 0).then_some(value)
 }
 
-/// The facets part, `len` bytes long, decoded as `r` gives it.
-pub fn read_facets_from(r: &mut impl Read, len: usize) -> Option<(Facts, Vocabulary)> {
-    let f: FacetsIn = decode_exactly(r, len)?;
+/// The facets part, decoded as `r` gives it: through the reader's buffer,
+/// which bincode reads numbers from as fast as from a slice (through
+/// `std::io::Read`, a call per number took twice as long). The caller
+/// checks that it ends where the part does.
+pub fn read_facets_from<R: Read>(r: &mut BufReader<R>) -> Option<(Facts, Vocabulary)> {
+    let f: FacetsIn = bincode::serde::decode_from_reader(r, config()).ok()?;
     Some((f.facts, f.vocabulary))
 }
 
@@ -336,9 +339,10 @@ pub fn read_facets_from(r: &mut impl Read, len: usize) -> Option<(Facts, Vocabul
 /// truncated or do not hold together.
 pub fn decode(tables: &[u8], facets: Option<&[u8]>, strings: String) -> Option<SearchIndex> {
     let facets = match facets {
-        Some(mut bytes) => {
-            let len = bytes.len();
-            Some(read_facets_from(&mut bytes, len)?)
+        Some(bytes) => {
+            let mut r = BufReader::new(bytes);
+            let facets = read_facets_from(&mut r)?;
+            r.fill_buf().ok()?.is_empty().then_some(facets)
         }
         None => None,
     };
