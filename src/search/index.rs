@@ -1,8 +1,9 @@
 //! What search looks at: one entry per item with its searchable fields,
 //! folded once at load so a keystroke only matches.
 
+use super::build::build_kind;
 pub use super::entries::Entry;
-use super::entries::{Part, Slot, build_kind};
+use super::entries::{Part, Slot};
 use super::facet::facts::Facts;
 use super::facet::vocab::Vocabulary;
 use super::facet::{self, Marks, QueryError};

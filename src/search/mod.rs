@@ -1,5 +1,6 @@
 //! Fuzzy search over everything in a dataset.
 
+mod build;
 pub mod entries;
 pub mod facet;
 pub use crate::fold;
