@@ -107,14 +107,13 @@ pub(super) fn problems<'a>(
     room: super::preview::Room,
     theme: Theme,
 ) -> Vec<Line<'a>> {
-    let mut lines = Vec::new();
-    // Below a blank line and a heading.
-    let shown = room.items(&[Line::raw(""), Line::raw("")]);
+    let total = state.data.problems.of(item).count();
+    if total == 0 {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::raw(""), Line::styled("Problems", theme.strong())];
+    let shown = room.items(&lines);
     for d in state.data.problems.of(item).take(shown) {
-        if lines.is_empty() {
-            lines.push(Line::raw(""));
-            lines.push(Line::styled("Problems", theme.strong()));
-        }
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", code(d)), severity_style(d, theme)),
             Span::raw(d.message.as_str()),
@@ -123,10 +122,6 @@ pub(super) fn problems<'a>(
             lines.push(Line::styled(format!("  help: {h}"), theme.dim()));
         }
     }
-    lines.extend(super::preview::more(
-        theme,
-        state.data.problems.of(item).count(),
-        shown,
-    ));
+    lines.extend(super::preview::more(theme, total, shown));
     lines
 }

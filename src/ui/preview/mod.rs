@@ -6,7 +6,7 @@ use crate::app::{Pane, State};
 use crate::command::Command;
 use crate::keymap::Mode;
 use crate::model::{
-    EventIx, IssueIx, ItemRef, PartyIx, PersonIx, PositionIx, Quote, QuoteIx, SourceIx,
+    EventIx, IssueIx, ItemRef, PartyIx, PersonIx, PositionIx, Quote, QuoteIx, SourceIx, Stance,
 };
 use crate::theme::Theme;
 use ratatui::Frame;
@@ -14,93 +14,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-/// At most this many items of one list (sources, positions, links,
-/// problems…) are listed in a preview: the pane shows a screenful.
-pub(super) const PREVIEW_ITEMS: usize = 60;
-
-/// What of the pane is left for a preview's lines: a list shows what
-/// fits and says how many it leaves out, on a row it keeps for that.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Room {
-    rows: usize,
-    width: usize,
-}
-
-impl Room {
-    /// Inside the borders of `area`.
-    fn inside(area: Rect) -> Room {
-        Room {
-            rows: usize::from(area.height.saturating_sub(2)),
-            width: usize::from(area.width.saturating_sub(2)).max(1),
-        }
-    }
-
-    /// The rows `lines` take, each wrapped. (Wrapping at a word may take
-    /// one more: the row kept for "… N more" takes that up.)
-    fn height(self, lines: &[Line<'_>]) -> usize {
-        lines
-            .iter()
-            .map(|l| l.width().div_ceil(self.width).max(1))
-            .sum()
-    }
-
-    /// What is left below `lines`.
-    pub fn below(self, lines: &[Line<'_>]) -> Room {
-        Room {
-            rows: self.rows.saturating_sub(self.height(lines)),
-            ..self
-        }
-    }
-
-    /// The same less `rows` kept for what follows.
-    fn less(self, rows: usize) -> Room {
-        Room {
-            rows: self.rows.saturating_sub(rows),
-            ..self
-        }
-    }
-
-    /// How many items of a list to show below `lines`, each taken for a
-    /// row: at least one, at most [`PREVIEW_ITEMS`].
-    pub fn items(self, lines: &[Line<'_>]) -> usize {
-        self.rows
-            .saturating_sub(self.height(lines) + 1)
-            .clamp(1, PREVIEW_ITEMS)
-    }
-
-    /// Adds the lines of a list's `total` items to `lines`, as many as
-    /// fit (at least one, at most [`PREVIEW_ITEMS`]), and when that is not
-    /// all of them, a line that says how many it leaves out, on a row of
-    /// its own. Only the lines added are built.
-    fn fill<'a>(
-        self,
-        lines: &mut Vec<Line<'a>>,
-        total: usize,
-        items: impl Iterator<Item = Line<'a>>,
-        theme: Theme,
-    ) {
-        let start = lines.len();
-        let mut used = self.height(lines);
-        let mut heights = Vec::new();
-        for line in items.take(PREVIEW_ITEMS) {
-            let rows = self.height(std::slice::from_ref(&line));
-            if !heights.is_empty() && used + rows > self.rows {
-                break;
-            }
-            used += rows;
-            heights.push(rows);
-            lines.push(line);
-        }
-        if heights.len() < total {
-            // Room for the count, in place of the last items if need be.
-            while heights.len() > 1 && used + 1 > self.rows {
-                used -= heights.pop().unwrap_or(0);
-                lines.pop();
-            }
-            lines.extend(more(theme, total, lines.len() - start));
-        }
-    }
-}
+mod room;
+pub(super) use room::{Room, more};
 
 /// Bytes of source shown on each side of a quote.
 const CONTEXT: usize = 280;
@@ -201,12 +116,43 @@ fn relations(state: &State, item: ItemRef, room: Room, theme: Theme) -> Vec<Line
     lines
 }
 
-/// The line that says how many of a list's `total` items a preview
-/// leaves out when it shows `shown`: it lists what fits ([`Room`]),
-/// since an issue may hold thousands of positions and the pane shows a
-/// screenful.
-pub(super) fn more(theme: Theme, total: usize, shown: usize) -> Option<Line<'static>> {
-    (total > shown).then(|| Line::styled(format!("… {} more", total - shown), theme.dim()))
+/// A list item led by a stance: "✓ supports Türkiye".
+fn stance_line<'a>(theme: Theme, stance: Stance, rest: &'a str) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(
+            format!("{} {} ", stance.glyph(), stance.label()),
+            theme.stance(stance),
+        ),
+        Span::raw(rest),
+    ])
+}
+
+/// The item's links and then its problems, in the room `lines` leave.
+fn links_and_problems<'a>(
+    state: &'a State,
+    item: ItemRef,
+    room: Room,
+    lines: &mut Vec<Line<'a>>,
+    theme: Theme,
+) {
+    lines.extend(relations(state, item, room.below(lines), theme));
+    problems(state, item, room, lines, theme);
+}
+
+/// The item's problems, in the room `lines` leave.
+fn problems<'a>(
+    state: &'a State,
+    item: ItemRef,
+    room: Room,
+    lines: &mut Vec<Line<'a>>,
+    theme: Theme,
+) {
+    lines.extend(super::anchor::problems(
+        state,
+        item,
+        room.below(lines),
+        theme,
+    ));
 }
 
 fn field<'a>(theme: Theme, name: &'a str, value: impl Into<String>) -> Line<'a> {
@@ -239,10 +185,7 @@ fn dataset(state: &State, room: Room, theme: Theme) -> (String, Vec<Line<'_>>) {
         lines.push(Line::styled("Sources", theme.strong()));
         // The pane shows a screenful; building more lines per frame would
         // only cost time on large datasets.
-        // The events below keep a few rows: at least a heading, one and
-        // the line that says how many more.
-        let events = if ds.events.is_empty() { 0 } else { 4 };
-        room.less(events).fill(
+        room.before_section(!ds.events.is_empty()).fill(
             &mut lines,
             ds.sources.len(),
             ds.sources.iter().map(|s| {
@@ -256,10 +199,9 @@ fn dataset(state: &State, room: Room, theme: Theme) -> (String, Vec<Line<'_>>) {
             theme,
         );
         if !ds.events.is_empty() {
-            lines.push(Line::raw(""));
-            lines.push(Line::styled("Events", theme.strong()));
-            room.fill(
+            room.section(
                 &mut lines,
+                "Events",
                 ds.events.len(),
                 ds.events.iter().map(|e| {
                     Line::from(vec![
@@ -291,10 +233,9 @@ fn party(state: &State, p: PartyIx, room: Room, theme: Theme) -> (String, Vec<Li
         ix.positions_by_party[p].len().to_string(),
     ));
     if !ix.people_by_party[p].is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("People", theme.strong()));
-        room.fill(
+        room.section(
             &mut lines,
+            "People",
             ix.people_by_party[p].len(),
             ix.people_by_party[p].iter().map(|&k| {
                 let person = &ds.people[k];
@@ -307,13 +248,7 @@ fn party(state: &State, p: PartyIx, room: Room, theme: Theme) -> (String, Vec<Li
             theme,
         );
     }
-    lines.extend(relations(state, p.into(), room.below(&lines), theme));
-    lines.extend(super::anchor::problems(
-        state,
-        p.into(),
-        room.below(&lines),
-        theme,
-    ));
+    links_and_problems(state, p.into(), room, &mut lines, theme);
     ("Party".into(), lines)
 }
 
@@ -339,50 +274,31 @@ fn issue(state: &State, i: IssueIx, room: Room, theme: Theme) -> (String, Vec<Li
         lines.push(Line::raw(s.as_str()));
     }
     if !ix.children[i].is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Sub-issues", theme.strong()));
-        // The positions below keep a few rows.
-        let positions = if ix.positions_by_issue[i].is_empty() {
-            0
-        } else {
-            4
-        };
-        room.less(positions).fill(
-            &mut lines,
-            ix.children[i].len(),
-            ix.children[i]
-                .iter()
-                .map(|&c| Line::raw(format!("• {}", ds.issues[c].title))),
-            theme,
-        );
+        room.before_section(!ix.positions_by_issue[i].is_empty())
+            .section(
+                &mut lines,
+                "Sub-issues",
+                ix.children[i].len(),
+                ix.children[i]
+                    .iter()
+                    .map(|&c| Line::raw(format!("• {}", ds.issues[c].title))),
+                theme,
+            );
     }
     if !ix.positions_by_issue[i].is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Positions", theme.strong()));
-        room.fill(
+        room.section(
             &mut lines,
+            "Positions",
             ix.positions_by_issue[i].len(),
             ix.positions_by_issue[i].iter().map(|&pos| {
                 let p = &ds.positions[pos];
                 let party = ix.party_name(ds, &p.party);
-                Line::from(vec![
-                    Span::styled(
-                        format!("{} {} ", p.stance.glyph(), p.stance.label()),
-                        theme.stance(p.stance),
-                    ),
-                    Span::raw(party),
-                ])
+                stance_line(theme, p.stance, party)
             }),
             theme,
         );
     }
-    lines.extend(relations(state, i.into(), room.below(&lines), theme));
-    lines.extend(super::anchor::problems(
-        state,
-        i.into(),
-        room.below(&lines),
-        theme,
-    ));
+    links_and_problems(state, i.into(), room, &mut lines, theme);
     ("Issue".into(), lines)
 }
 
@@ -414,13 +330,7 @@ fn position(state: &State, pos: PositionIx, room: Room, theme: Theme) -> (String
     lines.push(Line::raw(p.summary.as_str()));
     lines.push(Line::raw(""));
     lines.push(field(theme, "quotes", p.quotes.len().to_string()));
-    lines.extend(relations(state, pos.into(), room.below(&lines), theme));
-    lines.extend(super::anchor::problems(
-        state,
-        pos.into(),
-        room.below(&lines),
-        theme,
-    ));
+    links_and_problems(state, pos.into(), room, &mut lines, theme);
     ("Position".into(), lines)
 }
 
@@ -454,12 +364,7 @@ fn quote(state: &State, qi: QuoteIx, room: Room, theme: Theme) -> (String, Vec<L
             lines.push(Line::styled(open.text(), theme.dim()));
         }
     }
-    lines.extend(super::anchor::problems(
-        state,
-        qi.into(),
-        room.below(&lines),
-        theme,
-    ));
+    problems(state, qi.into(), room, &mut lines, theme);
     ("Quote in context".into(), lines)
 }
 
@@ -478,29 +383,17 @@ fn person(state: &State, p: PersonIx, room: Room, theme: Theme) -> (String, Vec<
     }
     let by = &ix.positions_by_person[p];
     if !by.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Positions stated", theme.strong()));
-        room.fill(
+        room.section(
             &mut lines,
+            "Positions stated",
             by.len(),
-            by.iter().map(|&k| &ds.positions[k]).map(|x| {
-                Line::from(vec![
-                    Span::styled(
-                        format!("{} {} ", x.stance.glyph(), x.stance.label()),
-                        theme.stance(x.stance),
-                    ),
-                    Span::raw(x.summary.as_str()),
-                ])
-            }),
+            by.iter()
+                .map(|&k| &ds.positions[k])
+                .map(|x| stance_line(theme, x.stance, &x.summary)),
             theme,
         );
     }
-    lines.extend(super::anchor::problems(
-        state,
-        p.into(),
-        room.below(&lines),
-        theme,
-    ));
+    problems(state, p.into(), room, &mut lines, theme);
     ("Person".into(), lines)
 }
 
@@ -521,12 +414,7 @@ fn source(state: &State, s: SourceIx, room: Room, theme: Theme) -> (String, Vec<
         "quotes",
         state.data.index.quotes_by_source[s].len().to_string(),
     ));
-    lines.extend(super::anchor::problems(
-        state,
-        s.into(),
-        room.below(&lines),
-        theme,
-    ));
+    problems(state, s.into(), room, &mut lines, theme);
     lines.push(Line::raw(""));
     lines.extend(src.body().lines().take(40).map(Line::raw));
     ("Source".into(), lines)
@@ -548,12 +436,7 @@ fn event(state: &State, e: EventIx, room: Room, theme: Theme) -> (String, Vec<Li
         lines.push(Line::raw(""));
         lines.push(Line::raw(s.as_str()));
     }
-    lines.extend(super::anchor::problems(
-        state,
-        e.into(),
-        room.below(&lines),
-        theme,
-    ));
+    problems(state, e.into(), room, &mut lines, theme);
     ("Event".into(), lines)
 }
 
