@@ -98,26 +98,6 @@ impl Trailer {
     }
 }
 
-/// A writer that hashes and counts what passes through it.
-struct Counting<'w> {
-    inner: &'w mut dyn Write,
-    hasher: xxhash_rust::xxh3::Xxh3,
-    written: u64,
-}
-
-impl Write for Counting<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.written += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 /// A diagnostic with every field, including those `--json` leaves out.
 #[derive(Serialize, Deserialize)]
 struct Diag {
@@ -211,21 +191,9 @@ pub fn write(
 ) -> Option<()> {
     let head = prefix(header)?;
     out.write_all(&head).ok()?;
-    let mut trailer = Trailer::default();
-    let mut part = |k: usize, value: &dyn erased::Part| -> Option<()> {
-        let mut w = Counting {
-            inner: &mut *out,
-            hasher: xxhash_rust::xxh3::Xxh3::new(),
-            written: 0,
-        };
-        value.encode(&mut w)?;
-        trailer.parts[k] = w.written;
-        trailer.checksums[k] = w.hasher.digest();
-        Some(())
-    };
     let diags: Vec<Diag> = diagnostics.iter().map(Diag::from).collect();
-    part(
-        0,
+    let rest = write_part(
+        out,
         &(
             ds.format,
             &ds.id,
@@ -239,14 +207,19 @@ pub fn write(
             diags,
         ),
     )?;
-    part(1, &&ds.sources)?;
+    let sources = write_part(out, &ds.sources)?;
     let anchors: Vec<(&[Range<usize>], u8)> = ds
         .quotes
         .iter()
         .map(|q| (q.anchor.as_slice(), state_index(q.anchor_state)))
         .collect();
-    part(2, &(&ds.quotes, anchors))?;
-    part(3, &&ds.positions)?;
+    let quotes = write_part(out, &(&ds.quotes, anchors))?;
+    let positions = write_part(out, &ds.positions)?;
+    let parts = [rest, sources, quotes, positions];
+    let trailer = Trailer {
+        parts: parts.map(|(len, _)| len),
+        checksums: parts.map(|(_, sum)| sum),
+    };
     let total = trailer.parts.iter().sum::<u64>() + (head.len() + Trailer::BYTES) as u64;
     if total > MAX_ENTRY as u64 {
         return None;
@@ -254,20 +227,13 @@ pub fn write(
     out.write_all(&trailer.bytes()).ok()
 }
 
-/// Encoding a part of any type through one `dyn` call.
-mod erased {
-    use std::io::Write;
-
-    pub trait Part {
-        fn encode(&self, out: &mut dyn Write) -> Option<()>;
-    }
-
-    impl<T: serde::Serialize> Part for T {
-        fn encode(&self, mut out: &mut dyn Write) -> Option<()> {
-            bincode::serde::encode_into_std_write(self, &mut out, super::config()).ok()?;
-            Some(())
-        }
-    }
+/// Writes one part to `out`: its length and checksum.
+fn write_part<T: Serialize>(out: &mut dyn Write, value: &T) -> Option<(u64, u64)> {
+    super::hashing::written(out, |mut w| {
+        bincode::serde::encode_into_std_write(value, &mut w, config())
+            .ok()
+            .map(drop)
+    })
 }
 
 /// The magic number, the format and the header.

@@ -1,8 +1,8 @@
-//! Decoding a part of a cache file as it is read, checked against its
-//! length and checksum, so the part is never held whole beside what it
-//! decodes to.
+//! Parts of a cache file written as they are encoded and decoded as they
+//! are read, with their lengths and checksums counted on the way, so a
+//! part is never held whole beside what it encodes or decodes.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 
 /// A reader that hashes and counts what passes through it.
 pub struct Hashing<R> {
@@ -43,4 +43,38 @@ pub fn decoded<R: Read, T>(
     }
     let hashing = r.into_inner();
     (hashing.read == len && hashing.hasher.digest() == sum).then_some(value)
+}
+
+/// A writer that hashes and counts what passes through it.
+struct Counting<'w> {
+    inner: &'w mut dyn Write,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    written: u64,
+}
+
+impl Write for Counting<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// What `encode` writes to `out`: its length and XXH3-64 checksum.
+pub fn written(
+    out: &mut dyn Write,
+    encode: impl FnOnce(&mut dyn Write) -> Option<()>,
+) -> Option<(u64, u64)> {
+    let mut w = Counting {
+        inner: out,
+        hasher: xxhash_rust::xxh3::Xxh3::new(),
+        written: 0,
+    };
+    encode(&mut w)?;
+    Some((w.written, w.hasher.digest()))
 }
