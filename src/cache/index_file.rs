@@ -4,9 +4,13 @@
 //!
 //! ```text
 //! MAGIC (8) | FORMAT (u32 LE) | key (u128 LE) | build length (u32 LE) | build
+//!   | tables | facets | strings
 //!   | tables, facets, strings lengths (3 × u64 LE)
-//!   | their checksums (3 × u64 LE) | tables | facets | strings
+//!   | their checksums (3 × u64 LE)
 //! ```
+//!
+//! The lengths and checksums come last because each part is written as
+//! it is encoded: none is held whole beside the index it encodes.
 //!
 //! The key is the load entry's content key: the index is used only when
 //! that entry holds for the files as they are now, and only for the same
@@ -22,12 +26,12 @@ use super::hashing;
 use crate::search::SearchIndex;
 use crate::search::snapshot;
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::io::{Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever what the file holds or how it is written changes.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 const MAGIC: &[u8; 8] = b"parley\0s";
 
@@ -53,54 +57,57 @@ struct Parts {
     checksums: [u64; 3],
 }
 
-/// Bytes in a head after the build string.
+/// Bytes in the trailer: the parts' lengths and checksums.
 const LENGTHS: usize = 48;
 
-fn checksum(parts: &[&[u8]]) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for p in parts {
-        h.update(p);
-    }
-    h.digest()
+fn checksum(part: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(part)
 }
 
-/// The head of a file for an index of the load with content key `key`.
-fn head(key: u128, build: &str, tables: &[u8], facets: &[u8], strings: &[&[u8]]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(32 + build.len() + LENGTHS);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&key.to_le_bytes());
-    out.extend_from_slice(&(build.len() as u32).to_le_bytes());
-    out.extend_from_slice(build.as_bytes());
-    let strings_len: usize = strings.iter().map(|s| s.len()).sum();
-    for n in [tables.len(), facets.len(), strings_len] {
-        out.extend_from_slice(&(n as u64).to_le_bytes());
-    }
-    for part in [&[tables][..], &[facets], strings] {
-        out.extend_from_slice(&checksum(part).to_le_bytes());
-    }
-    out
-}
-
-/// The file's pieces but the strings, which are written from the index
-/// itself rather than copied: head, tables, facets. `None` when the index
-/// cannot be encoded or is too large.
-pub fn encode(key: u128, build: &str, index: &SearchIndex) -> Option<[Vec<u8>; 3]> {
-    let tables = snapshot::tables(index)?;
-    let facets = snapshot::facets(index)?;
-    let strings = snapshot::strings(index);
-    let total = tables
-        .len()
-        .checked_add(facets.len())?
-        .checked_add(strings.iter().map(|s| s.len()).sum())?;
-    if build.len() > MAX_BUILD || total > MAX_ENTRY {
+/// Writes the file for an index of the load with content key `key` to
+/// `out`, each part as it is encoded (the strings straight from the
+/// index); `None` when the index cannot be encoded or the file would be
+/// larger than `cap`, and then what was written must be thrown away.
+pub fn write(
+    out: &mut dyn Write,
+    key: u128,
+    build: &str,
+    index: &SearchIndex,
+    cap: u64,
+) -> Option<()> {
+    if build.len() > MAX_BUILD {
         return None;
     }
-    Some([head(key, build, &tables, &facets, &strings), tables, facets])
+    let mut head = Vec::with_capacity(32 + build.len());
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&FORMAT.to_le_bytes());
+    head.extend_from_slice(&key.to_le_bytes());
+    head.extend_from_slice(&(build.len() as u32).to_le_bytes());
+    head.extend_from_slice(build.as_bytes());
+    out.write_all(&head).ok()?;
+    let tables = hashing::written(out, |w| snapshot::write_tables(index, w))?;
+    let facets = hashing::written(out, |w| snapshot::write_facets(index, w))?;
+    let strings = hashing::written(out, |w| {
+        snapshot::strings(index)
+            .iter()
+            .try_for_each(|s| w.write_all(s))
+            .ok()
+    })?;
+    let total = tables.0.checked_add(facets.0)?.checked_add(strings.0)?;
+    if total > MAX_ENTRY as u64 || total > cap {
+        return None;
+    }
+    let mut trailer = [0u8; LENGTHS];
+    let numbers = [tables.0, facets.0, strings.0, tables.1, facets.1, strings.1];
+    for (at, n) in trailer.chunks_exact_mut(8).zip(numbers) {
+        at.copy_from_slice(&n.to_le_bytes());
+    }
+    out.write_all(&trailer).ok()
 }
 
-/// What the head says, when the file is for `key` and this build.
-fn read_head(r: &mut impl Read, key: u128, build: &str) -> Option<Parts> {
+/// Whether the head says the file is for `key` and this build; the
+/// reader is left after it.
+fn read_head(r: &mut impl Read, key: u128, build: &str) -> Option<()> {
     let mut fixed = [0u8; 32];
     r.read_exact(&mut fixed).ok()?;
     let word = |at: usize, n: usize| &fixed[at..at + n];
@@ -116,11 +123,15 @@ fn read_head(r: &mut impl Read, key: u128, build: &str) -> Option<Parts> {
     }
     let mut written = vec![0; len];
     r.read_exact(&mut written).ok()?;
-    if written != build.as_bytes() {
-        return None;
-    }
+    (written == build.as_bytes()).then_some(())
+}
+
+/// What the trailer of a file of `size` bytes says, read through `f`.
+fn read_trailer(f: &mut File, size: u64) -> Option<Parts> {
+    f.seek(SeekFrom::Start(size.checked_sub(LENGTHS as u64)?))
+        .ok()?;
     let mut rest = [0u8; LENGTHS];
-    r.read_exact(&mut rest).ok()?;
+    f.read_exact(&mut rest).ok()?;
     let n = |k: usize| u64::from_le_bytes(rest[8 * k..8 * k + 8].try_into().unwrap_or_default());
     let size = |k: usize| usize::try_from(n(k)).ok();
     let parts = Parts {
@@ -153,7 +164,7 @@ fn part(file: &Path, offset: usize, n: usize) -> Option<std::io::Take<File>> {
 fn read_part(file: &Path, offset: usize, n: usize, sum: u64) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(n);
     part(file, offset, n)?.read_to_end(&mut out).ok()?;
-    (out.len() == n && checksum(&[&out]) == sum).then_some(out)
+    (out.len() == n && checksum(&out) == sum).then_some(out)
 }
 
 /// Whether `file` starts as the index of the load with content key `key`
@@ -168,9 +179,10 @@ pub fn present(file: &Path, key: u128, build: &str) -> bool {
 pub fn read(file: &Path, key: u128, build: &str, facets: bool) -> Option<SearchIndex> {
     let mut f = File::open(file).ok()?;
     let size = f.metadata().ok()?.len();
-    let p = read_head(&mut f, key, build)?;
-    let head = 32 + build.len() + LENGTHS;
-    if size != (head + p.tables + p.facets + p.strings) as u64 {
+    read_head(&mut f, key, build)?;
+    let p = read_trailer(&mut f, size)?;
+    let head = 32 + build.len();
+    if size != (head + p.tables + p.facets + p.strings + LENGTHS) as u64 {
         return None;
     }
     let [tables_sum, facets_sum, strings_sum] = p.checksums;

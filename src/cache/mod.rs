@@ -291,13 +291,11 @@ impl Cache {
         let kept = index_file::path_for(&file);
         let (index, cap) = (Arc::clone(index), self.cap);
         let handle = std::thread::spawn(move || {
-            let Some([head, tables, facets]) = index_file::encode(key, build(), &index) else {
-                return;
-            };
-            let mut pieces: Vec<&[u8]> = vec![&head, &tables, &facets];
-            pieces.extend(crate::search::snapshot::strings(&index));
-            let size: usize = pieces.iter().map(|p| p.len()).sum();
-            if size as u64 <= cap && dir::write(&dir, &kept, &pieces).is_ok() {
+            let written = dir::write_with(&dir, &kept, |out| {
+                index_file::write(out, key, build(), &index, cap)
+                    .ok_or_else(|| io::Error::other("not encodable"))
+            });
+            if written.is_ok() {
                 dir::prune(&dir, cap, &kept);
             }
         });
