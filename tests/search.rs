@@ -153,7 +153,7 @@ fn highlight_positions_are_in_the_displayed_text() {
     }
     let pos = m.positions(e, &Query::parse("odemis"));
     assert_eq!(e.field_at(&pos).name(), "name");
-    assert_eq!(e.field_text(e.field_at(&pos)), "Delegation of Ödemiş");
+    assert_eq!(e.field_text(&e.field_at(&pos)), "Delegation of Ödemiş");
 }
 
 #[test]

@@ -51,8 +51,7 @@ fn entries(index: &SearchIndex) -> Vec<String> {
         .map(|i| {
             let e = index.entry_at(i).expect("an entry");
             let fields: Vec<String> = e
-                .fields
-                .iter()
+                .fields()
                 .map(|f| {
                     format!(
                         "{} {:?} {} {} {:?} {:?} {:?}",
@@ -60,9 +59,9 @@ fn entries(index: &SearchIndex) -> Vec<String> {
                         f.chars(),
                         f.boost(),
                         f.shown(),
-                        e.field_text(f),
-                        e.folded(f),
-                        e.lower(f)
+                        e.field_text(&f),
+                        e.folded(&f),
+                        e.lower(&f)
                     )
                 })
                 .collect();
@@ -251,7 +250,7 @@ fn exercise(index: &SearchIndex) {
             let q = crate::search::Query::parse("a e");
             let p = m.positions(&e, &q);
             let f = e.field_at(&p);
-            let _ = (e.field_text(f), e.joined(), f.chars());
+            let _ = (e.field_text(&f), e.joined(), f.chars());
         }
     }
 }

@@ -110,14 +110,14 @@ fn run(
                 "kind": e.kind().as_str(),
                 "id": e.id(),
                 "score": h.score,
-                "text": e.field_text(field),
+                "text": e.field_text(&field),
                 "context": e.context(),
                 "matched": matcher.matched_fields(&e, &q),
             }));
             continue;
         }
         let text = highlight(
-            &e.field_text(field),
+            &e.field_text(&field),
             field.chars().start,
             &positions,
             cx.color_out,

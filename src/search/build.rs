@@ -2,15 +2,10 @@
 //! its patches (see `super::entries`), shared values once per run, one
 //! run of entries per core.
 
-use super::entries::{
-    FIELD_NAMES, Field, Forms, NOT_SHARED, Part, Patch, SEPARATOR, Slot, Span, boost, shown,
-};
+use super::entries::{FIELD_NAMES, FieldRef, Forms, OWN, Part, Patch, Slot, Span, Value};
 use super::fold::fold;
 use crate::model::ItemRef;
 use foldhash::HashMap;
-
-/// Where a value is stored: lowercased, and how to read it otherwise.
-type Stored = (Span, Forms);
 
 /// The patches that make `text` of `lower`, appended to `out`; `false`
 /// (with `out` as it was) when the two differ in how many characters
@@ -43,9 +38,11 @@ pub(super) struct Builder {
     pub strings: String,
     pub patches: Vec<Patch>,
     pub slots: Vec<Slot>,
-    pub fields: Vec<Field>,
-    /// Values stored so far that entries may share, and their numbers.
-    shared: HashMap<String, (Stored, u32)>,
+    pub fields: Vec<FieldRef>,
+    /// Values stored so far that entries share, by number.
+    pub values: Vec<Value>,
+    /// The number of each.
+    shared: HashMap<String, u32>,
     /// Contexts stored so far: they are shown, never matched, so only as
     /// displayed.
     contexts: HashMap<String, Span>,
@@ -62,30 +59,43 @@ impl Builder {
     /// it as displayed; or, when its lowercase has another number of
     /// characters, in its three forms, each only when it differs from the
     /// one before.
-    fn store(&mut self, value: &str) -> Stored {
+    fn store(&mut self, value: &str) -> Value {
+        let chars = u32::try_from(value.chars().count()).unwrap_or(u32::MAX);
         let f = fold(value);
         let l = f.to_lowercase();
         let at = self.patches.len();
         // Nor can a text too long for a patch's offset be patched.
         if u32::try_from(l.len()).is_ok() && patches_of(value, &l, &mut self.patches) {
             let lower = self.put(&l);
-            return (lower, Forms::Patched(Span::new(at..self.patches.len())));
+            let forms = Forms::Patched(Span::new(at..self.patches.len()));
+            return Value {
+                lower,
+                forms,
+                chars,
+            };
         }
         let text = self.put(value);
         let folded = if f == value { text } else { self.put(&f) };
         let lower = if l == f { folded } else { self.put(&l) };
-        (lower, Forms::Stored { text, folded })
+        let forms = Forms::Stored { text, folded };
+        Value {
+            lower,
+            forms,
+            chars,
+        }
     }
 
-    /// Stores a value that other entries may carry too, once; and its
-    /// number among them.
-    fn store_shared(&mut self, value: &str) -> (Stored, u32) {
-        if let Some(&s) = self.shared.get(value) {
-            return s;
+    /// Stores a value that other entries may carry too, once; its number
+    /// among them.
+    fn store_shared(&mut self, value: &str) -> u32 {
+        if let Some(&n) = self.shared.get(value) {
+            return n;
         }
-        let stored = (self.store(value), self.shared.len() as u32);
-        self.shared.insert(value.to_string(), stored);
-        stored
+        let n = self.values.len() as u32;
+        let stored = self.store(value);
+        self.values.push(stored);
+        self.shared.insert(value.to_string(), n);
+        n
     }
 
     /// Adds an entry. Its first field is its own text (a title, a quote);
@@ -98,7 +108,6 @@ impl Builder {
         context: &str,
     ) {
         let item = item.into();
-        let kind = item.kind();
         let id = self.put(id);
         let context = match self.contexts.get(context) {
             Some(&s) => s,
@@ -109,40 +118,23 @@ impl Builder {
             }
         };
         let first = self.fields.len();
-        let mut chars = 0;
+        let mut own = Value::default();
         for (k, (name, value)) in values.iter().filter(|(_, v)| !v.is_empty()).enumerate() {
-            if k > 0 {
-                chars += SEPARATOR.len();
-            }
-            let n = value.chars().count();
-            let ((lower, forms), shared) = if k == 0 {
-                (self.store(value), NOT_SHARED)
+            let value = if k == 0 {
+                own = self.store(value);
+                OWN
             } else {
                 self.store_shared(value)
             };
-            let number = FIELD_NAMES.iter().position(|f| f == name).unwrap_or(0);
-            self.fields.push(Field {
-                name: number as u8,
-                shown: shown(kind, name),
-                boost: boost(kind, name),
-                chars: Span::new(chars..chars + n),
-                lower,
-                forms,
-                shared,
-            });
-            chars += n;
+            let name = FIELD_NAMES.iter().position(|f| f == name).unwrap_or(0) as u8;
+            self.fields.push(FieldRef { name, value });
         }
-        let fields = first..self.fields.len();
         self.slots.push(Slot {
             item,
-            primary_len: self
-                .fields
-                .get(first)
-                .filter(|_| !fields.is_empty())
-                .map_or(0, |f| f.chars.end - f.chars.start),
             id,
             context,
-            fields: Span::new(fields),
+            fields: Span::new(first..self.fields.len()),
+            own,
         });
     }
 
@@ -159,7 +151,7 @@ impl Builder {
     /// The entries built, without what they were built with.
     fn into_part(self) -> Part {
         Part {
-            shared: self.shared.len() as u32,
+            values: self.values,
             shared_base: 0,
             strings: self.strings,
             patches: self.patches,
@@ -214,10 +206,11 @@ mod tests {
     fn assert_forms(value: &str) {
         let part = stored(&[value, value]);
         let entry = part.entry(&part.slots[0]);
-        for f in entry.fields {
-            assert_eq!(entry.field_text(f), value);
-            assert_eq!(entry.folded(f), fold(value));
-            assert_eq!(entry.lower(f), fold(value).to_lowercase());
+        for f in entry.fields() {
+            assert_eq!(entry.field_text(&f), value);
+            assert_eq!(entry.folded(&f), fold(value));
+            assert_eq!(entry.lower(&f), fold(value).to_lowercase());
+            assert_eq!(f.chars().len(), value.chars().count());
         }
         // An empty value is no field at all.
         let joined = if value.is_empty() {
@@ -232,7 +225,7 @@ mod tests {
     fn a_capital_or_a_diacritic_is_a_patch_on_the_lowercase_text() {
         let part = stored(&["Łódź said “No” to Ödemiş"]);
         let entry = part.entry(&part.slots[0]);
-        let field = &entry.fields[0];
+        let field = &entry.primary().expect("a field");
         assert_eq!(entry.lower(field), "lodz said \"no\" to odemis");
         assert!(matches!(field.forms, Forms::Patched(_)));
         // Ł, ó, ź, “, N, ”, Ö, ş: the rest of the text is stored once.

@@ -10,9 +10,11 @@
 //! characters is stored in its three forms instead, each only when it
 //! differs from the one before. A value many entries share
 //! (a quote's speaker and source, a position's party, issue and stance)
-//! is stored once for all of them. That keeps a 100,000-quote index to
-//! about the size of its text, which matters twice: in memory, and in the
-//! cache, where reading the index back costs what it weighs.
+//! is stored once for all of them, and an entry's field holding it is a
+//! name and the value's number: 8 bytes, not the 44 a field with its own
+//! ranges took (29 MB of a 100k index). That keeps a 100,000-quote index
+//! to about the size of its text, which matters twice: in memory, and in
+//! the cache, where reading the index back costs what it weighs.
 
 use super::fold::base_char;
 use crate::model::{ItemRef, Kind};
@@ -86,7 +88,36 @@ pub(super) fn boost(kind: Kind, name: &str) -> i16 {
     }
 }
 
-/// One searchable field of an entry.
+/// A value as the index stores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Value {
+    /// Folded and lowercased: a byte range of the index's strings.
+    pub lower: Span,
+    pub forms: Forms,
+    /// How many characters it has as displayed.
+    pub chars: u32,
+}
+
+/// An entry's field as stored: its name, and which value it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FieldRef {
+    /// Its place in [`FIELD_NAMES`].
+    pub name: u8,
+    /// [`OWN`], or the number of a value the run's entries share.
+    pub value: u32,
+}
+
+/// The [`FieldRef::value`] of the entry's own value (its first field).
+pub(super) const OWN: u32 = u32::MAX;
+
+/// What a field holds whose value is missing: nothing.
+static NO_VALUE: Value = Value {
+    lower: Span { start: 0, end: 0 },
+    forms: Forms::Patched(Span { start: 0, end: 0 }),
+    chars: 0,
+};
+
+/// One searchable field of an entry, as [`Entry::fields`] gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
     /// Its place in [`FIELD_NAMES`].
@@ -117,6 +148,12 @@ pub(super) enum Forms {
     Patched(Span),
     /// As these byte ranges of the index's strings.
     Stored { text: Span, folded: Span },
+}
+
+impl Default for Forms {
+    fn default() -> Forms {
+        Forms::Patched(Span::default())
+    }
 }
 
 /// One character of a lowercase text that reads otherwise as displayed.
@@ -183,18 +220,23 @@ impl Field {
     pub fn shown(&self) -> bool {
         self.shown
     }
+}
 
-    /// The boost and visibility a field of this name has in an entry of
-    /// `kind`, for a field read back from a cache.
-    pub(super) fn rated(kind: Kind, name: u8) -> Option<(i16, bool)> {
-        static RATINGS: std::sync::OnceLock<[[(i16, bool); FIELD_NAMES.len()]; 7]> =
-            std::sync::OnceLock::new();
-        let table = RATINGS
-            .get_or_init(|| Kind::ALL.map(|k| FIELD_NAMES.map(|n| (boost(k, n), shown(k, n)))));
-        // Kinds by slot, as `Kind::ALL` lists them.
-        let row = Kind::ALL.iter().position(|&k| k == kind)?;
-        table.get(row)?.get(usize::from(name)).copied()
-    }
+type Ratings = [(i16, bool); FIELD_NAMES.len()];
+
+/// The boost and visibility of each field name in an entry of `kind`:
+/// they follow from the two, so no field stores them.
+fn ratings(kind: Kind) -> &'static Ratings {
+    static RATINGS: std::sync::OnceLock<[Ratings; 7]> = std::sync::OnceLock::new();
+    let table =
+        RATINGS.get_or_init(|| Kind::ALL.map(|k| FIELD_NAMES.map(|n| (boost(k, n), shown(k, n)))));
+    // Kinds by slot, as `Kind::ALL` lists them.
+    &table[kind.slot() % 7]
+}
+
+/// Whether `name` numbers a field name.
+pub(super) fn known_name(name: u8) -> bool {
+    usize::from(name) < FIELD_NAMES.len()
 }
 
 /// Between fields: wide enough that no word runs into the next field.
@@ -206,16 +248,28 @@ pub(super) struct Slot {
     pub item: ItemRef,
     pub id: Span,
     pub context: Span,
-    /// A range of the index's fields.
+    /// A range of the run's fields.
     pub fields: Span,
-    pub primary_len: u32,
+    /// The value of its first field: its own text (a title, a quote),
+    /// which no other entry shares.
+    pub own: Value,
+}
+
+impl Slot {
+    /// Characters in its first field, the text that breaks ties.
+    pub fn primary_len(&self) -> u32 {
+        self.own.chars
+    }
 }
 
 /// One item as search sees it: views into the index's strings.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry<'a> {
     pub item: ItemRef,
-    pub fields: &'a [Field],
+    refs: &'a [FieldRef],
+    own: &'a Value,
+    /// The values the run's entries share.
+    values: &'a [Value],
     /// Length of the first field (name, title, quote text), the text that
     /// breaks ties: the shorter, the closer the match.
     pub primary_len: usize,
@@ -231,11 +285,13 @@ pub struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    pub(super) fn new(part: &'a Part, slot: &Slot) -> Entry<'a> {
+    pub(super) fn new(part: &'a Part, slot: &'a Slot) -> Entry<'a> {
         Entry {
             item: slot.item,
-            fields: part.fields.get(slot.fields.range()).unwrap_or(&[]),
-            primary_len: slot.primary_len as usize,
+            refs: part.fields.get(slot.fields.range()).unwrap_or(&[]),
+            own: &slot.own,
+            values: &part.values,
+            primary_len: slot.primary_len() as usize,
             strings: &part.strings,
             patches: &part.patches,
             shared_base: part.shared_base,
@@ -256,6 +312,44 @@ impl<'a> Entry<'a> {
 
     pub fn kind(&self) -> Kind {
         self.item.kind()
+    }
+
+    /// Its fields, in order, each with its place in [`Entry::joined`].
+    pub fn fields(&self) -> impl Iterator<Item = Field> + use<'a> {
+        let ratings = ratings(self.kind());
+        let (own, values) = (self.own, self.values);
+        let mut chars = 0u32;
+        self.refs.iter().map(move |r| {
+            let (value, shared) = match r.value {
+                OWN => (own, NOT_SHARED),
+                n => (values.get(n as usize).unwrap_or(&NO_VALUE), n),
+            };
+            let (boost, shown) = ratings
+                .get(usize::from(r.name))
+                .copied()
+                .unwrap_or_default();
+            let start = chars;
+            chars = start
+                .saturating_add(value.chars)
+                .saturating_add(SEPARATOR.len() as u32);
+            Field {
+                name: r.name,
+                shown,
+                boost,
+                chars: Span {
+                    start,
+                    end: start.saturating_add(value.chars),
+                },
+                lower: value.lower,
+                forms: value.forms,
+                shared,
+            }
+        })
+    }
+
+    /// Its first field: its own text.
+    pub fn primary(&self) -> Option<Field> {
+        self.fields().next()
     }
 
     fn get(&self, s: Span) -> &'a str {
@@ -291,6 +385,7 @@ impl<'a> Entry<'a> {
     }
 
     /// A field's value folded and lowercased.
+    #[inline]
     pub fn lower(&self, field: &Field) -> &'a str {
         self.get(field.lower)
     }
@@ -298,23 +393,22 @@ impl<'a> Entry<'a> {
     /// The fields joined by [`SEPARATOR`]: the text highlight positions
     /// count characters in.
     pub fn joined(&self) -> String {
-        let parts: Vec<Cow<'_, str>> = self.fields.iter().map(|f| self.field_text(f)).collect();
+        let parts: Vec<Cow<'_, str>> = self.fields().map(|f| self.field_text(&f)).collect();
         parts.join(SEPARATOR)
     }
 
     /// The field holding most of `positions` (character indices), or the
     /// first field.
-    pub fn field_at(&self, positions: &[usize]) -> &'a Field {
-        self.fields
-            .iter()
+    pub fn field_at(&self, positions: &[usize]) -> Field {
+        self.fields()
             .max_by_key(|f| positions.iter().filter(|p| f.chars().contains(p)).count())
             .filter(|_| !positions.is_empty())
-            .or(self.fields.first())
-            .unwrap_or(&EMPTY_FIELD)
+            .or(self.primary())
+            .unwrap_or(EMPTY_FIELD)
     }
 }
 
-static EMPTY_FIELD: Field = Field {
+const EMPTY_FIELD: Field = Field {
     name: u8::MAX,
     shown: false,
     boost: 0,
@@ -334,17 +428,18 @@ pub(super) struct Part {
     pub strings: String,
     /// What fields' patches point into.
     pub patches: Vec<Patch>,
-    /// How many values its entries share, and the number of the first
-    /// among the index's (see [`Entry::shared`]).
-    pub shared: u32,
+    /// The values its entries share.
+    pub values: Vec<Value>,
+    /// The number of its first shared value among the index's (see
+    /// [`Entry::shared`]).
     pub shared_base: u32,
     pub slots: Vec<Slot>,
-    pub fields: Vec<Field>,
+    pub fields: Vec<FieldRef>,
 }
 
 impl Part {
     /// The entry of one of this run's slots.
-    pub fn entry(&self, slot: &Slot) -> Entry<'_> {
+    pub fn entry<'a>(&'a self, slot: &'a Slot) -> Entry<'a> {
         Entry::new(self, slot)
     }
 }

@@ -181,7 +181,7 @@ impl SearchIndex {
         let mut shared = 0u32;
         for part in &mut parts {
             part.shared_base = shared;
-            shared = shared.saturating_add(part.shared);
+            shared = shared.saturating_add(part.values.len() as u32);
         }
         let mut firsts = Vec::with_capacity(parts.len());
         let mut counts = [0; 7];
@@ -242,7 +242,7 @@ impl SearchIndex {
     /// length of their primary text.
     pub(super) fn tie_key(&self, at: usize) -> (u8, u32) {
         self.slot(at).map_or((u8::MAX, u32::MAX), |(_, s)| {
-            (tie_rank(s.item.kind()), s.primary_len)
+            (tie_rank(s.item.kind()), s.primary_len())
         })
     }
 

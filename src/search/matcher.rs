@@ -112,19 +112,23 @@ impl Matcher {
     ) -> impl Iterator<Item = (Cow<'e, str>, usize, i64)> {
         let entry = *entry;
         Self::searched(&entry, q).filter_map(move |f| {
-            Some((Self::hay(&entry, f, q, sought)?, f.chars().start, f.boost()))
+            Some((
+                Self::hay(&entry, &f, q, sought)?,
+                f.chars().start,
+                f.boost(),
+            ))
         })
     }
 
     /// The fields a query looks at.
-    fn searched<'e>(entry: &Entry<'e>, q: &Query) -> impl Iterator<Item = &'e Field> + use<'e> {
+    fn searched<'e>(entry: &Entry<'e>, q: &Query) -> impl Iterator<Item = Field> + use<'e> {
         let shown_only = q.shown_only;
-        let fields: &'e [Field] = entry.fields;
-        fields.iter().filter(move |f| f.shown() || !shown_only)
+        entry.fields().filter(move |f| f.shown() || !shown_only)
     }
 
     /// A field's text as matched (see [`Matcher::fields`]); `None` when it
     /// cannot hold `sought`.
+    #[inline]
     fn hay<'e>(
         entry: &Entry<'e>,
         f: &Field,
@@ -161,6 +165,7 @@ impl Matcher {
         for f in Self::searched(entry, q) {
             // Positions depend on where the field is in the entry; scores
             // do not.
+            let f = &f;
             let shared = entry.shared(f).filter(|_| !with_pos);
             let known = shared.and_then(|v| memo.as_deref().and_then(|m| m.get(term, v)));
             let found = match known {
@@ -318,8 +323,7 @@ impl Matcher {
     pub fn matched_fields(&self, entry: &Entry<'_>, q: &Query) -> Vec<&'static str> {
         let positions = self.positions(entry, q);
         let mut names: Vec<&'static str> = entry
-            .fields
-            .iter()
+            .fields()
             .filter(|f| positions.iter().any(|p| f.chars().contains(p)))
             .map(|f| f.name())
             .collect();

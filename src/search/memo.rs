@@ -91,7 +91,7 @@ mod tests {
                 let e = index.entry_at(at).expect("an entry");
                 let once = matcher.score_with(&e, &q, true, Some(&mut memo));
                 assert_eq!(once, matcher.score_fast(&e, &q), "{text}: {:?}", e.item);
-                remembered += e.fields.iter().filter(|f| e.shared(f).is_some()).count();
+                remembered += e.fields().filter(|f| e.shared(f).is_some()).count();
             }
             // The bundled dataset's entries share values: the memo is used.
             assert!(remembered > 100, "{text}: {remembered}");

@@ -11,15 +11,17 @@
 //! ```text
 //! tables: slot count (u64) | field count (u64) | patch count (u64)
 //!   | shared value count (u64) | thesaurus length (u64)
-//!   | slots (9 × u32 each) | fields (10 × u32 each)
-//!   | patches (2 × u32 each) | thesaurus
-//! field: name | chars (2) | lowercase (2) | form (4) | shared value
+//!   | slots (16 × u32 each) | fields (2 × u32 each)
+//!   | shared values (8 × u32 each) | patches (2 × u32 each) | thesaurus
+//! slot: kind | item | id (2) | context (2) | fields (2) | own value (8)
+//! field: name | value (u32::MAX for the slot's own, else a shared one)
+//! value: form | characters | lowercase (2) | forms (4)
 //! patch: byte offset | character
 //! ```
 //!
-//! A field's name carries its form in its second byte: 0 when it is its
-//! lowercase patched (a range of the patches, then 0, 0), 1 when its
-//! displayed and folded text are stored (two ranges of the strings).
+//! A value's form is 0 when it is its lowercase patched (a range of the
+//! patches, then 0, 0), 1 when its displayed and folded text are stored
+//! (two ranges of the strings).
 //!
 //! Every record has one size, so the tables decode as fast as they can
 //! be walked, and before the strings have arrived: a warm `parley search`
@@ -30,7 +32,9 @@
 //! every number the vocabulary looks up with must be inside the list it
 //! indexes; otherwise the bytes are refused.
 
-use super::entries::{Field, Forms, NOT_SHARED, Part, Patch, Slot, Span};
+use super::entries::{
+    FieldRef, Forms, NOT_SHARED, OWN, Part, Patch, Slot, Span, Value, known_name,
+};
 use super::facet::facts::Facts;
 use super::facet::vocab::Vocabulary;
 use super::index::SearchIndex;
@@ -83,8 +87,9 @@ pub fn encode_sized<T: Serialize + ?Sized, C: bincode::config::Config>(
 }
 
 /// The bytes a slot and a field take.
-const SLOT_BYTES: usize = 36;
-const FIELD_BYTES: usize = 40;
+const SLOT_BYTES: usize = 64;
+const FIELD_BYTES: usize = 8;
+const VALUE_BYTES: usize = 32;
 const PATCH_BYTES: usize = 8;
 
 /// One record's numbers as little-endian bytes, written at once.
@@ -124,6 +129,48 @@ fn shifted(s: Span, by: usize) -> Option<Span> {
     })
 }
 
+/// A value's numbers, its ranges moved past the strings and patches of
+/// the runs before its own.
+fn value_numbers(v: &Value, strings_before: usize, patches_before: usize) -> Option<[u32; 8]> {
+    let (form, a, b) = match v.forms {
+        Forms::Patched(at) => (0, shifted(at, patches_before)?, Span::default()),
+        Forms::Stored { text, folded } => (
+            1,
+            shifted(text, strings_before)?,
+            shifted(folded, strings_before)?,
+        ),
+    };
+    let lower = shifted(v.lower, strings_before)?;
+    Some([
+        form,
+        v.chars,
+        lower.start,
+        lower.end,
+        a.start,
+        a.end,
+        b.start,
+        b.end,
+    ])
+}
+
+/// The value of [`value_numbers`]; `None` for a form it never writes.
+fn value_of([form, chars, l0, l1, a0, a1, b0, b1]: [u32; 8]) -> Option<Value> {
+    let span = |start, end| Span { start, end };
+    let forms = match form {
+        0 if (b0, b1) == (0, 0) => Forms::Patched(span(a0, a1)),
+        1 => Forms::Stored {
+            text: span(a0, a1),
+            folded: span(b0, b1),
+        },
+        _ => return None,
+    };
+    Some(Value {
+        lower: span(l0, l1),
+        forms,
+        chars,
+    })
+}
+
 /// The index's tables; `None` when they cannot be encoded.
 pub fn tables(index: &SearchIndex) -> Option<Vec<u8>> {
     let mut out = Vec::new();
@@ -151,7 +198,7 @@ pub fn write_tables(index: &SearchIndex, out: &mut dyn Write) -> Option<()> {
     ] {
         out.write_all(&(n as u64).to_le_bytes()).ok()?;
     }
-    let (mut strings_before, mut fields_before) = (0, 0);
+    let (mut strings_before, mut fields_before, mut patches_before) = (0, 0, 0);
     for part in parts {
         for s in &part.slots {
             let (id, context) = (
@@ -159,56 +206,41 @@ pub fn write_tables(index: &SearchIndex, out: &mut dyn Write) -> Option<()> {
                 shifted(s.context, strings_before)?,
             );
             let fields = shifted(s.fields, fields_before)?;
-            put::<9, SLOT_BYTES>(
-                &mut out,
-                [
-                    s.item.kind().slot() as u32,
-                    u32::try_from(s.item.index()).ok()?,
-                    id.start,
-                    id.end,
-                    context.start,
-                    context.end,
-                    fields.start,
-                    fields.end,
-                    s.primary_len,
-                ],
-            )?;
+            let own = value_numbers(&s.own, strings_before, patches_before)?;
+            let head = [
+                s.item.kind().slot() as u32,
+                u32::try_from(s.item.index()).ok()?,
+                id.start,
+                id.end,
+                context.start,
+                context.end,
+                fields.start,
+                fields.end,
+            ];
+            let record: [u32; 16] = std::array::from_fn(|i| match i {
+                0..8 => head[i],
+                _ => own[i - 8],
+            });
+            put::<16, SLOT_BYTES>(&mut out, record)?;
         }
         strings_before += part.strings.len();
         fields_before += part.fields.len();
+        patches_before += part.patches.len();
     }
-    strings_before = 0;
-    let mut patches_before = 0;
     for part in parts {
         for f in &part.fields {
-            let (form, a, b) = match f.forms {
-                Forms::Patched(at) => (0, shifted(at, patches_before)?, Span::default()),
-                Forms::Stored { text, folded } => (
-                    1,
-                    shifted(text, strings_before)?,
-                    shifted(folded, strings_before)?,
-                ),
-            };
-            let lower = shifted(f.lower, strings_before)?;
-            let shared = match f.shared {
-                NOT_SHARED => NOT_SHARED,
+            let value = match f.value {
+                OWN => OWN,
                 n => n.checked_add(part.shared_base)?,
             };
-            put::<10, FIELD_BYTES>(
-                &mut out,
-                [
-                    u32::from(f.name) | form << 8,
-                    f.chars.start,
-                    f.chars.end,
-                    lower.start,
-                    lower.end,
-                    a.start,
-                    a.end,
-                    b.start,
-                    b.end,
-                    shared,
-                ],
-            )?;
+            put::<2, FIELD_BYTES>(&mut out, [u32::from(f.name), value])?;
+        }
+    }
+    (strings_before, patches_before) = (0, 0);
+    for part in parts {
+        for v in &part.values {
+            let numbers = value_numbers(v, strings_before, patches_before)?;
+            put::<8, VALUE_BYTES>(&mut out, numbers)?;
         }
         strings_before += part.strings.len();
         patches_before += part.patches.len();
@@ -233,9 +265,9 @@ pub fn strings(index: &SearchIndex) -> Vec<&[u8]> {
 /// part and not yet checked against its strings.
 pub struct Tables {
     slots: Vec<Slot>,
-    fields: Vec<Field>,
+    fields: Vec<FieldRef>,
+    values: Vec<Value>,
     patches: Vec<Patch>,
-    shared: u32,
     thesaurus: Thesaurus,
 }
 
@@ -272,12 +304,14 @@ pub fn read_tables_from(r: &mut impl BufRead, len: usize) -> Option<Tables> {
     let shared = u32::try_from(shared).ok().filter(|&n| n < NOT_SHARED)?;
     let slot_bytes = slot_count.checked_mul(SLOT_BYTES)?;
     let field_bytes = field_count.checked_mul(FIELD_BYTES)?;
+    let value_bytes = (shared as usize).checked_mul(VALUE_BYTES)?;
     let patch_bytes = patch_count.checked_mul(PATCH_BYTES)?;
     // Checked before anything is sized by the counts.
     if head
         .len()
         .checked_add(slot_bytes)?
         .checked_add(field_bytes)?
+        .checked_add(value_bytes)?
         .checked_add(patch_bytes)?
         .checked_add(thesaurus_len)?
         != len
@@ -289,36 +323,28 @@ pub fn read_tables_from(r: &mut impl BufRead, len: usize) -> Option<Tables> {
     // would grow the vectors by doubling, a third more memory at 100k.
     let mut slots = Vec::with_capacity(slot_count);
     for _ in 0..slot_count {
-        let [kind, at, id0, id1, cx0, cx1, f0, f1, primary_len] = read_numbers::<9>(r)?;
+        let n = read_numbers::<16>(r)?;
+        let [kind, at, id0, id1, cx0, cx1, f0, f1] = std::array::from_fn(|i| n[i]);
         let kind = *Kind::ALL.iter().find(|k| k.slot() == kind as usize)?;
         slots.push(Slot {
             item: ItemRef::new(kind, at as usize),
             id: span(id0, id1),
             context: span(cx0, cx1),
             fields: span(f0, f1),
-            primary_len,
+            own: value_of(std::array::from_fn(|i| n[8 + i]))?,
         });
     }
     let mut fields = Vec::with_capacity(field_count);
     for _ in 0..field_count {
-        let [name, c0, c1, l0, l1, a0, a1, b0, b1, value] = read_numbers::<10>(r)?;
-        let forms = match name >> 8 {
-            0 if (b0, b1) == (0, 0) => Forms::Patched(span(a0, a1)),
-            1 => Forms::Stored {
-                text: span(a0, a1),
-                folded: span(b0, b1),
-            },
-            _ => return None,
-        };
-        fields.push(Field {
-            name: u8::try_from(name & 0xff).ok()?,
-            shown: false,
-            boost: 0,
-            chars: span(c0, c1),
-            lower: span(l0, l1),
-            forms,
-            shared: (value == NOT_SHARED || value < shared).then_some(value)?,
+        let [name, value] = read_numbers::<2>(r)?;
+        fields.push(FieldRef {
+            name: u8::try_from(name).ok().filter(|&n| known_name(n))?,
+            value: (value == OWN || value < shared).then_some(value)?,
         });
+    }
+    let mut values = Vec::with_capacity(shared as usize);
+    for _ in 0..shared {
+        values.push(value_of(read_numbers::<8>(r)?)?);
     }
     let mut patches = Vec::with_capacity(patch_count);
     for _ in 0..patch_count {
@@ -331,8 +357,8 @@ pub fn read_tables_from(r: &mut impl BufRead, len: usize) -> Option<Tables> {
     Some(Tables {
         slots,
         fields,
+        values,
         patches,
-        shared,
         thesaurus: decode_exactly(r, thesaurus_len)?,
     })
 }
@@ -347,7 +373,7 @@ fn read_numbers<const N: usize>(r: &mut impl BufRead) -> Option<[u32; N]> {
         r.consume(size);
         return Some(numbers);
     }
-    let mut record = [0u8; 40];
+    let mut record = [0u8; SLOT_BYTES];
     let record = record.get_mut(..size)?;
     r.read_exact(record).ok()?;
     Some(numbers::<N>(record))
@@ -383,56 +409,62 @@ pub fn decode(tables: &[u8], facets: Option<&[u8]>, strings: String) -> Option<S
     assemble(read_tables(tables)?, facets, strings)
 }
 
-/// Whether each field of `slots` lies inside `strings` on character
-/// boundaries, with its patches in order on its characters, and rates it
-/// by its kind and name.
+/// Whether a value lies inside `strings` on character boundaries, with
+/// its patches in order on its characters.
+fn check_value(strings: &str, patches: &[Patch], v: &Value) -> Option<()> {
+    let inside = |s: Span| s.start <= s.end && strings.get(s.range()).is_some();
+    if !inside(v.lower) {
+        return None;
+    }
+    let text = match v.forms {
+        Forms::Patched(at) => {
+            let lower = strings.get(v.lower.range())?;
+            let mut from = 0;
+            for p in patches.get(at.start as usize..at.end as usize)? {
+                let at = p.at as usize;
+                if at < from || at >= lower.len() || !lower.is_char_boundary(at) {
+                    return None;
+                }
+                from = at + 1;
+            }
+            v.lower
+        }
+        // Most forms equal the one before: checked once.
+        Forms::Stored { text, folded } => {
+            if !inside(text) || (folded != text && !inside(folded)) {
+                return None;
+            }
+            text
+        }
+    };
+    // Highlight positions count characters from the field's place: it
+    // must not run past what the value can hold.
+    (v.chars <= text.end - text.start).then_some(())
+}
+
+/// Whether each slot's id, context and own value lie inside `strings`,
+/// and its fields inside `fields`, each naming a field and holding its
+/// own value or one of `values` shared ones.
 fn check(
     strings: &str,
     patches: &[Patch],
     slots: &[Slot],
-    fields: &mut [Field],
-    first: usize,
+    fields: &[FieldRef],
+    values: usize,
 ) -> Option<()> {
     let inside = |s: Span| s.start <= s.end && strings.get(s.range()).is_some();
     for slot in slots {
         if !inside(slot.id) || !inside(slot.context) || slot.fields.start > slot.fields.end {
             return None;
         }
-        let own = (slot.fields.start as usize).checked_sub(first)?
-            ..(slot.fields.end as usize).checked_sub(first)?;
-        for f in fields.get_mut(own)? {
-            // Boost and visibility follow from the kind and the name.
-            (f.boost, f.shown) = Field::rated(slot.item.kind(), f.name)?;
-            if !inside(f.lower) {
-                return None;
-            }
-            let text = match f.forms {
-                Forms::Patched(at) => {
-                    let lower = strings.get(f.lower.range())?;
-                    let mut from = 0;
-                    for p in patches.get(at.start as usize..at.end as usize)? {
-                        let at = p.at as usize;
-                        if at < from || at >= lower.len() || !lower.is_char_boundary(at) {
-                            return None;
-                        }
-                        from = at + 1;
-                    }
-                    f.lower
-                }
-                // Most forms equal the one before: checked once.
-                Forms::Stored { text, folded } => {
-                    if !inside(text) || (folded != text && !inside(folded)) {
-                        return None;
-                    }
-                    text
-                }
-            };
-            // Highlight positions count characters from `chars`: it must
-            // not run past what the field can hold.
-            let bytes = text.end - text.start;
-            if f.chars.start > f.chars.end || f.chars.end - f.chars.start > bytes {
-                return None;
-            }
+        check_value(strings, patches, &slot.own)?;
+        // Names and shared values were checked as they were read.
+        let own = fields.get(slot.fields.range())?;
+        if own
+            .iter()
+            .any(|f| f.value != OWN && f.value as usize >= values)
+        {
+            return None;
         }
     }
     Some(())
@@ -448,34 +480,28 @@ pub fn assemble(
 ) -> Option<SearchIndex> {
     let Tables {
         slots,
-        mut fields,
+        fields,
+        values,
         patches,
-        shared,
         thesaurus,
     } = tables;
     let has_facets = facets.is_some();
     let (facts, vocabulary) = facets.unwrap_or_default();
-    // The check touches every field once: half on each core. Slots list
-    // their fields in order, so a cut between slots cuts the fields too.
-    let cut = slots.len() / 2;
-    let (front, back) = slots.split_at(cut);
-    let split = back
-        .first()
-        .map_or(fields.len(), |s| s.fields.start as usize);
-    if front.last().is_some_and(|s| s.fields.end as usize != split) || split > fields.len() {
-        return None;
-    }
-    let (front_fields, back_fields) = fields.split_at_mut(split);
+    // The check touches every slot once: half on each core.
+    let (front, back) = slots.split_at(slots.len() / 2);
     let sound = std::thread::scope(|s| {
-        let back = s.spawn(|| check(&strings, &patches, back, back_fields, split));
-        let front = check(&strings, &patches, front, front_fields, 0);
-        front.is_some() && back.join().ok().flatten().is_some()
+        let back = s.spawn(|| check(&strings, &patches, back, &fields, values.len()));
+        let shared = values
+            .iter()
+            .all(|v| check_value(&strings, &patches, v).is_some());
+        let front = check(&strings, &patches, front, &fields, values.len());
+        shared && front.is_some() && back.join().ok().flatten().is_some()
     });
     if !sound {
         return None;
     }
     let part = Part {
-        shared,
+        values,
         shared_base: 0,
         strings,
         patches,

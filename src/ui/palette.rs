@@ -104,7 +104,7 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
         // A match outside the item's main text (an alias, a speaker, the
         // party of a position) leads, named, so the row says why it is
         // there; the main text follows.
-        let primary = e.fields.first();
+        let primary = e.primary();
         let local = |f: &crate::search::entries::Field| -> Vec<usize> {
             let chars = f.chars();
             positions
@@ -113,13 +113,12 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
                 .map(|p| p - chars.start)
                 .collect()
         };
-        let why = (!primary.is_some_and(|p| std::ptr::eq(p, field)) && !positions.is_empty())
-            .then_some(field);
+        let why = (primary != Some(field) && !positions.is_empty()).then_some(field);
         if let Some(f) = why {
             spans.push(Span::styled(format!("{}: ", f.name()), theme.dim()));
             spans.extend(owned(highlight::chars(
-                &e.field_text(f),
-                &local(f),
+                &e.field_text(&f),
+                &local(&f),
                 theme.dim(),
                 theme.matched(),
             )));
@@ -127,8 +126,8 @@ pub fn render(f: &mut Frame, area: Rect, state: &State, palette: &Palette, theme
         }
         if let Some(p) = primary {
             spans.extend(owned(highlight::chars(
-                &e.field_text(p),
-                &local(p),
+                &e.field_text(&p),
+                &local(&p),
                 Style::new(),
                 theme.matched(),
             )));

@@ -46,7 +46,7 @@ impl<'s> Filter<'s> {
             .and_then(|q| Some((q, data.search().entry(item)?)));
         let positions = match filtered {
             Some((q, e)) => {
-                let first = e.fields.first().map_or(0..0, |f| f.chars());
+                let first = e.primary().map_or(0..0, |f| f.chars());
                 let mut p = data.matcher.positions(&e, q);
                 p.retain(|i| first.contains(i));
                 p
