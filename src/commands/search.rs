@@ -43,7 +43,16 @@ pub fn search(
         super::leave(index);
         return code;
     }
-    let data = Prepared::new(cx.load_valid(dataset)?);
+    let mut ds = cx.load_valid(dataset)?;
+    if !uses_marks {
+        // Nothing a search prints or matches reads a source's text: freed
+        // before the index is built, it is not held at the command's peak
+        // (32 MB at 100k).
+        for source in ds.sources.iter_mut() {
+            source.text = None;
+        }
+    }
+    let data = Prepared::new(ds);
     let index = data.search();
     cx.keep_search_index(dataset, index);
     let marks = if uses_marks {
