@@ -27,25 +27,18 @@ fn create(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
-/// Writes `pieces` one after the other to `file` in `dir` by writing a
-/// temporary file beside it and renaming it over: a reader sees the old
-/// entry or the new one, never part of one. The data is not synced: an
-/// entry torn by a crash fails its length or checksum and is rebuilt.
-pub fn write(dir: &Path, file: &Path, pieces: &[impl AsRef<[u8]>]) -> io::Result<()> {
-    write_with(dir, file, |out| {
-        for p in pieces {
-            out.write_all(p.as_ref())?;
-        }
-        Ok(())
-    })
-}
-
-/// The same with what `fill` writes, through a buffer: a file that
-/// `fill` fails on is removed, never renamed over the entry.
-pub fn write_with(
+/// Writes what `fill` writes to `file` in `dir`, through a buffer, by
+/// writing a temporary file beside it and renaming it over: a reader sees
+/// the old entry or the new one, never part of one. A file that `fill`
+/// fails on (`None`), or that is larger than `cap`, is removed instead.
+/// Then the folder is pruned to `cap`, keeping `file`. The data is not
+/// synced: an entry torn by a crash fails its length or checksum and is
+/// rebuilt.
+pub fn replace(
     dir: &Path,
     file: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    cap: u64,
+    fill: impl FnOnce(&mut dyn Write) -> Option<()>,
 ) -> io::Result<()> {
     create(dir)?;
     let mut tmp = tempfile::Builder::new()
@@ -53,10 +46,14 @@ pub fn write_with(
         .tempfile_in(dir)?;
     {
         let mut out = io::BufWriter::with_capacity(256 << 10, tmp.as_file_mut());
-        fill(&mut out)?;
+        fill(&mut out).ok_or_else(|| io::Error::other("not encodable"))?;
         out.flush()?;
     }
+    if tmp.as_file().metadata()?.len() > cap {
+        return Err(io::Error::other("larger than the cache may grow"));
+    }
     tmp.persist(file).map_err(|e| e.error)?;
+    prune(dir, cap, file);
     Ok(())
 }
 

@@ -68,35 +68,7 @@ pub struct Header {
 }
 
 /// What follows the payload: the length and checksum of each part.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Trailer {
-    pub parts: [u64; 4],
-    pub checksums: [u64; 4],
-}
-
-impl Trailer {
-    pub const BYTES: usize = 64;
-
-    pub fn bytes(&self) -> [u8; Self::BYTES] {
-        let mut out = [0u8; Self::BYTES];
-        for (k, n) in self.parts.iter().chain(&self.checksums).enumerate() {
-            out[8 * k..8 * k + 8].copy_from_slice(&n.to_le_bytes());
-        }
-        out
-    }
-
-    pub fn parse(bytes: &[u8; Self::BYTES]) -> Trailer {
-        let n = |k: usize| {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&bytes[8 * k..8 * k + 8]);
-            u64::from_le_bytes(word)
-        };
-        Trailer {
-            parts: [n(0), n(1), n(2), n(3)],
-            checksums: [n(4), n(5), n(6), n(7)],
-        }
-    }
-}
+pub type Trailer = super::hashing::Trailer<4>;
 
 /// A diagnostic with every field, including those `--json` leaves out.
 #[derive(Serialize, Deserialize)]
@@ -215,12 +187,10 @@ pub fn write(
         .collect();
     let quotes = write_part(out, &(&ds.quotes, anchors))?;
     let positions = write_part(out, &ds.positions)?;
-    let parts = [rest, sources, quotes, positions];
-    let trailer = Trailer {
-        parts: parts.map(|(len, _)| len),
-        checksums: parts.map(|(_, sum)| sum),
-    };
-    let total = trailer.parts.iter().sum::<u64>() + (head.len() + Trailer::BYTES) as u64;
+    let trailer = Trailer::of([rest, sources, quotes, positions]);
+    let total = trailer
+        .total()?
+        .checked_add((head.len() + Trailer::BYTES) as u64)?;
     if total > MAX_ENTRY as u64 {
         return None;
     }
@@ -238,7 +208,7 @@ fn write_part<T: Serialize>(out: &mut dyn Write, value: &T) -> Option<(u64, u64)
 
 /// The magic number, the format and the header.
 fn prefix(header: &Header) -> Option<Vec<u8>> {
-    let head = crate::search::snapshot::encode_sized(header, config())?;
+    let head = bincode::serde::encode_to_vec(header, config()).ok()?;
     if head.len() > MAX_HEADER {
         return None;
     }
@@ -298,8 +268,8 @@ fn whole<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 pub fn split(bytes: &[u8]) -> Option<(Header, &[u8], Trailer)> {
     let mut r = bytes;
     let header = read_header(&mut r)?;
-    let (payload, trailer) = r.split_last_chunk::<{ Trailer::BYTES }>()?;
-    Some((header, payload, Trailer::parse(trailer)))
+    let (payload, trailer) = r.split_at_checked(r.len().checked_sub(Trailer::BYTES)?)?;
+    Some((header, payload, Trailer::parse(trailer)?))
 }
 
 /// The dataset and diagnostics in a payload of `len` bytes; `None` for a
@@ -313,18 +283,12 @@ pub fn decode<R: Read>(
 ) -> Option<(Dataset, Vec<Diagnostic>)> {
     let mut at = [0u64; 5];
     for k in 0..4 {
-        at[k + 1] = at[k].checked_add(trailer.parts[k])?;
+        at[k + 1] = at[k].checked_add(trailer.lens[k])?;
     }
     if at[4] != len || usize::try_from(len).is_err() {
         return None;
     }
-    let part = |k: usize| {
-        (
-            open(at[k]..at[k + 1]),
-            at[k + 1] - at[k],
-            trailer.checksums[k],
-        )
-    };
+    let part = |k: usize| (open(at[k]..at[k + 1]), at[k + 1] - at[k], trailer.sums[k]);
     fn read<T: DeserializeOwned, R: Read>((r, len, sum): (Option<R>, u64, u64)) -> Option<T> {
         part_from(r?.take(len), len as usize, sum)
     }

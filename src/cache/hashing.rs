@@ -2,7 +2,7 @@
 //! are read, with their lengths and checksums counted on the way, so a
 //! part is never held whole beside what it encodes or decodes.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 
 /// A reader that hashes and counts what passes through it.
 pub struct Hashing<R> {
@@ -77,4 +77,63 @@ pub fn written(
     };
     encode(&mut w)?;
     Some((w.written, w.hasher.digest()))
+}
+
+/// What follows the parts of a cache file: each part's length, then each
+/// part's XXH3-64 checksum, as little-endian `u64`s. It comes last because
+/// the parts are written as they are encoded, before either is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trailer<const N: usize> {
+    pub lens: [u64; N],
+    pub sums: [u64; N],
+}
+
+impl<const N: usize> Trailer<N> {
+    pub const BYTES: usize = 16 * N;
+
+    /// The trailer of parts as [`written`] measured them.
+    pub fn of(parts: [(u64, u64); N]) -> Trailer<N> {
+        Trailer {
+            lens: parts.map(|(len, _)| len),
+            sums: parts.map(|(_, sum)| sum),
+        }
+    }
+
+    /// The bytes of all parts together.
+    pub fn total(&self) -> Option<u64> {
+        self.lens.iter().try_fold(0u64, |a, &n| a.checked_add(n))
+    }
+
+    pub fn bytes(&self) -> Vec<u8> {
+        self.lens
+            .iter()
+            .chain(&self.sums)
+            .flat_map(|n| n.to_le_bytes())
+            .collect()
+    }
+
+    /// The trailer in `bytes`, which must be exactly [`Self::BYTES`] long.
+    pub fn parse(bytes: &[u8]) -> Option<Trailer<N>> {
+        if bytes.len() != Self::BYTES {
+            return None;
+        }
+        let n = |k: usize| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&bytes[8 * k..8 * k + 8]);
+            u64::from_le_bytes(word)
+        };
+        Some(Trailer {
+            lens: std::array::from_fn(n),
+            sums: std::array::from_fn(|k| n(N + k)),
+        })
+    }
+
+    /// The trailer at the end of a file of `size` bytes.
+    pub fn read_at_end(f: &mut (impl Read + Seek), size: u64) -> Option<Trailer<N>> {
+        f.seek(SeekFrom::Start(size.checked_sub(Self::BYTES as u64)?))
+            .ok()?;
+        let mut bytes = vec![0u8; Self::BYTES];
+        f.read_exact(&mut bytes).ok()?;
+        Trailer::parse(&bytes)
+    }
 }

@@ -49,16 +49,8 @@ pub fn path_for(entry: &Path) -> PathBuf {
     entry.with_file_name(format!("{stem}.search{}", super::SUFFIX))
 }
 
-/// The lengths of the parts and their checksums.
-struct Parts {
-    tables: usize,
-    facets: usize,
-    strings: usize,
-    checksums: [u64; 3],
-}
-
-/// Bytes in the trailer: the parts' lengths and checksums.
-const LENGTHS: usize = 48;
+/// The tables', facets' and strings' lengths and checksums.
+type Trailer = hashing::Trailer<3>;
 
 fn checksum(part: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(part)
@@ -66,15 +58,9 @@ fn checksum(part: &[u8]) -> u64 {
 
 /// Writes the file for an index of the load with content key `key` to
 /// `out`, each part as it is encoded (the strings straight from the
-/// index); `None` when the index cannot be encoded or the file would be
-/// larger than `cap`, and then what was written must be thrown away.
-pub fn write(
-    out: &mut dyn Write,
-    key: u128,
-    build: &str,
-    index: &SearchIndex,
-    cap: u64,
-) -> Option<()> {
+/// index); `None` when the index cannot be encoded or is too large, and
+/// then what was written must be thrown away.
+pub fn write(out: &mut dyn Write, key: u128, build: &str, index: &SearchIndex) -> Option<()> {
     if build.len() > MAX_BUILD {
         return None;
     }
@@ -93,16 +79,11 @@ pub fn write(
             .try_for_each(|s| w.write_all(s))
             .ok()
     })?;
-    let total = tables.0.checked_add(facets.0)?.checked_add(strings.0)?;
-    if total > MAX_ENTRY as u64 || total > cap {
+    let trailer = Trailer::of([tables, facets, strings]);
+    if trailer.total()? > MAX_ENTRY as u64 {
         return None;
     }
-    let mut trailer = [0u8; LENGTHS];
-    let numbers = [tables.0, facets.0, strings.0, tables.1, facets.1, strings.1];
-    for (at, n) in trailer.chunks_exact_mut(8).zip(numbers) {
-        at.copy_from_slice(&n.to_le_bytes());
-    }
-    out.write_all(&trailer).ok()
+    out.write_all(&trailer.bytes()).ok()
 }
 
 /// Whether the head says the file is for `key` and this build; the
@@ -124,31 +105,6 @@ fn read_head(r: &mut impl Read, key: u128, build: &str) -> Option<()> {
     let mut written = vec![0; len];
     r.read_exact(&mut written).ok()?;
     (written == build.as_bytes()).then_some(())
-}
-
-/// What the trailer of a file of `size` bytes says, read through `f`.
-fn read_trailer(f: &mut File, size: u64) -> Option<Parts> {
-    f.seek(SeekFrom::Start(size.checked_sub(LENGTHS as u64)?))
-        .ok()?;
-    let mut rest = [0u8; LENGTHS];
-    f.read_exact(&mut rest).ok()?;
-    let n = |k: usize| u64::from_le_bytes(rest[8 * k..8 * k + 8].try_into().unwrap_or_default());
-    let size = |k: usize| usize::try_from(n(k)).ok();
-    let parts = Parts {
-        tables: size(0)?,
-        facets: size(1)?,
-        strings: size(2)?,
-        checksums: [n(3), n(4), n(5)],
-    };
-    if parts
-        .tables
-        .checked_add(parts.facets)?
-        .checked_add(parts.strings)?
-        > MAX_ENTRY
-    {
-        return None;
-    }
-    Some(parts)
 }
 
 /// The `n` bytes at `offset` of `file`, through a handle of its own so
@@ -180,33 +136,37 @@ pub fn read(file: &Path, key: u128, build: &str, facets: bool) -> Option<SearchI
     let mut f = File::open(file).ok()?;
     let size = f.metadata().ok()?.len();
     read_head(&mut f, key, build)?;
-    let p = read_trailer(&mut f, size)?;
+    let trailer = Trailer::read_at_end(&mut f, size)?;
     let head = 32 + build.len();
-    if size != (head + p.tables + p.facets + p.strings + LENGTHS) as u64 {
+    if trailer.total()? > MAX_ENTRY as u64
+        || size != trailer.total()? + (head + Trailer::BYTES) as u64
+    {
         return None;
     }
-    let [tables_sum, facets_sum, strings_sum] = p.checksums;
-    let strings_at = head + p.tables + p.facets;
+    // Each below `MAX_ENTRY`, so in a `usize`.
+    let [tables, facets_len, strings_len] = trailer.lens.map(|n| n as usize);
+    let [tables_sum, facets_sum, strings_sum] = trailer.sums;
+    let strings_at = head + tables + facets_len;
     // The strings are most of the bytes: read and validated on a thread
     // of their own while this one decodes the tables as it reads them
     // (held whole, the tables of 100k quotes were 33 MB more, which the
     // allocator kept after they were decoded).
     let (strings, tables, facets) = std::thread::scope(|s| {
         let strings = s.spawn(|| {
-            let bytes = read_part(file, strings_at, p.strings, strings_sum)?;
+            let bytes = read_part(file, strings_at, strings_len, strings_sum)?;
             String::from_utf8(bytes).ok()
         });
         // The facets are decoded as they are read too, on a thread of
         // their own beside the tables.
         let facets = facets.then(|| {
             s.spawn(|| {
-                let bytes = part(file, head + p.tables, p.facets)?;
-                hashing::decoded(bytes, p.facets, facets_sum, snapshot::read_facets_from)
+                let bytes = part(file, head + tables, facets_len)?;
+                hashing::decoded(bytes, facets_len, facets_sum, snapshot::read_facets_from)
             })
         });
-        let tables = part(file, head, p.tables).and_then(|bytes| {
-            hashing::decoded(bytes, p.tables, tables_sum, |r| {
-                snapshot::read_tables_from(r, p.tables)
+        let tables = part(file, head, tables).and_then(|bytes| {
+            hashing::decoded(bytes, tables, tables_sum, |r| {
+                snapshot::read_tables_from(r, tables)
             })
         });
         let facets = facets.map(|h| h.join().ok().flatten());

@@ -150,13 +150,9 @@ impl Cache {
             // Written here, as it is encoded, rather than encoded into
             // memory for a thread to write: the 66 MB of a 100k entry were
             // held beside the dataset (a cache miss peaked at 243–251 MB).
-            let written = dir::write_with(dir, &file, |out| {
+            let _ = dir::replace(dir, &file, self.cap, |out| {
                 entry::write(out, &header, ds, &loaded.diagnostics)
-                    .ok_or_else(|| io::Error::other("not encodable"))
             });
-            if written.is_ok() {
-                dir::prune(dir, self.cap, &file);
-            }
         }
         Ok(loaded)
     }
@@ -184,18 +180,14 @@ impl Cache {
         }
         // Each part through a handle of its own, read as it is decoded.
         let start = f.stream_position().ok()?;
-        let trailer_at = size.checked_sub(entry::Trailer::BYTES as u64)?;
-        let mut trailer = [0u8; entry::Trailer::BYTES];
-        f.seek(SeekFrom::Start(trailer_at)).ok()?;
-        f.read_exact(&mut trailer).ok()?;
-        let trailer = entry::Trailer::parse(&trailer);
+        let trailer = entry::Trailer::read_at_end(&mut f, size)?;
         let open = |range: std::ops::Range<u64>| {
             let mut part = File::open(file).ok()?;
             part.seek(SeekFrom::Start(start.checked_add(range.start)?))
                 .ok()?;
             Some(part)
         };
-        let len = trailer_at.checked_sub(start)?;
+        let len = (size - entry::Trailer::BYTES as u64).checked_sub(start)?;
         let (dataset, diagnostics) = entry::decode(&trailer, len, open)?;
         self.remember(file, header.key);
         let trusted = header.dataset.is_some() && header.sources.iter().all(|(_, s)| s.is_some());
@@ -291,13 +283,9 @@ impl Cache {
         let kept = index_file::path_for(&file);
         let (index, cap) = (Arc::clone(index), self.cap);
         let handle = std::thread::spawn(move || {
-            let written = dir::write_with(&dir, &kept, |out| {
-                index_file::write(out, key, build(), &index, cap)
-                    .ok_or_else(|| io::Error::other("not encodable"))
+            let _ = dir::replace(&dir, &kept, cap, |out| {
+                index_file::write(out, key, build(), &index)
             });
-            if written.is_ok() {
-                dir::prune(&dir, cap, &kept);
-            }
         });
         if let Ok(mut writes) = self.writes.lock() {
             writes.push(handle);
@@ -307,13 +295,10 @@ impl Cache {
     /// Writes an entry on a thread of its own, then prunes the folder.
     fn write(&self, dir: PathBuf, file: PathBuf, pieces: Vec<Vec<u8>>) {
         let cap = self.cap;
-        if pieces.iter().map(|p| p.len() as u64).sum::<u64>() > cap {
-            return;
-        }
         let handle = std::thread::spawn(move || {
-            if dir::write(&dir, &file, &pieces).is_ok() {
-                dir::prune(&dir, cap, &file);
-            }
+            let _ = dir::replace(&dir, &file, cap, |out| {
+                pieces.iter().try_for_each(|p| out.write_all(p)).ok()
+            });
         });
         if let Ok(mut writes) = self.writes.lock() {
             writes.push(handle);

@@ -372,6 +372,28 @@ fn the_folder_keeps_to_its_cap_and_clears() {
     assert!(other.exists());
 }
 
+#[test]
+fn an_entry_larger_than_the_cap_is_not_kept() {
+    let s = Setup::minimal();
+    let one = {
+        let c = s.cache();
+        load(&c, &s.dataset);
+        fs::metadata(&s.entries()[0]).expect("entry").len()
+    };
+    fs::remove_file(&s.entries()[0]).expect("remove");
+    let cache = s.cache().with_cap(one - 1);
+    let loaded = load(&cache, &s.dataset);
+    assert!(loaded.dataset.is_some());
+    cache.finish();
+    assert!(s.entries().is_empty(), "{:?}", s.entries());
+    assert!(cache.cached(&s.dataset).is_none());
+    // Nothing half-written is left behind either.
+    let left: Vec<_> = fs::read_dir(s.dir.path().join("cache"))
+        .expect("the folder")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 /// A sound entry's bytes, for the fuzzing below.
 fn sound_entry() -> Vec<u8> {
     let s = Setup::new("assets/ru-ua-2022-03.ron");
@@ -391,7 +413,7 @@ fn decode_all(bytes: &[u8]) -> Option<(crate::model::Dataset, Vec<crate::model::
 fn with_checksum(bytes: &[u8]) -> Option<Vec<u8>> {
     let (header, payload, mut trailer) = entry::split(bytes)?;
     let mut rest = payload;
-    for (sum, &len) in trailer.checksums.iter_mut().zip(&trailer.parts) {
+    for (sum, &len) in trailer.sums.iter_mut().zip(&trailer.lens) {
         let (part, more) = rest.split_at_checked(usize::try_from(len).ok()?)?;
         *sum = xxhash_rust::xxh3::xxh3_64(part);
         rest = more;

@@ -68,22 +68,10 @@ struct FacetsIn {
     vocabulary: Vocabulary,
 }
 
+/// A small value's bytes in bincode: the thesaurus, written ahead of
+/// the tables' records since its length leads them.
 fn encode<T: Serialize>(value: &T) -> Option<Vec<u8>> {
-    encode_sized(value, config())
-}
-
-/// `value`'s bytes in bincode, measured first so they are written into a
-/// buffer of their size: grown by doubling, the buffers of a 100k dataset
-/// left tens of megabytes of freed copies resident.
-pub fn encode_sized<T: Serialize + ?Sized, C: bincode::config::Config>(
-    value: &T,
-    config: C,
-) -> Option<Vec<u8>> {
-    let mut size = bincode::enc::write::SizeWriter::default();
-    bincode::serde::encode_into_writer(value, &mut size, config).ok()?;
-    let mut out = Vec::with_capacity(size.bytes_written);
-    bincode::serde::encode_into_std_write(value, &mut out, config).ok()?;
-    Some(out)
+    bincode::serde::encode_to_vec(value, config()).ok()
 }
 
 /// The bytes a slot and a field take.
