@@ -77,19 +77,36 @@ fn synonym_adjusted(t: &Term, score: i64) -> i64 {
     }
 }
 
-/// The longest term [`ascii_lowered`] lowers.
+/// The longest term [`Sought`] holds.
 const SOUGHT: usize = 64;
 
-/// `text` lowercased into `buf`, when it is ASCII and fits: in the
-/// lowercase text, the letters a case-sensitive match of `text` needs.
-/// (An ASCII letter lowercases to one ASCII letter; no other character
-/// of folded text lowercases to one, but the Kelvin sign, which only
-/// lets more fields through.)
-fn ascii_lowered<'b>(text: &str, buf: &'b mut [u8; SOUGHT]) -> Option<&'b [u8]> {
-    let out = buf.get_mut(..text.len()).filter(|_| text.is_ascii())?;
-    out.copy_from_slice(text.as_bytes());
-    out.make_ascii_lowercase();
-    Some(out)
+/// In the lowercase text, the letters a case-sensitive match of a term
+/// needs: the term lowercased, when it is ASCII and fits. (An ASCII letter
+/// lowercases to one ASCII letter; no other character of folded text
+/// lowercases to one, but the Kelvin sign, which only lets more fields
+/// through.) Made only for a case-sensitive query.
+struct Sought {
+    buf: [u8; SOUGHT],
+    len: usize,
+}
+
+impl Sought {
+    fn of(q: &Query, text: &str) -> Option<Sought> {
+        if !q.case_sensitive || !text.is_ascii() || text.len() > SOUGHT {
+            return None;
+        }
+        let mut buf = [0; SOUGHT];
+        buf[..text.len()].copy_from_slice(text.as_bytes());
+        buf.make_ascii_lowercase();
+        Some(Sought {
+            buf,
+            len: text.len(),
+        })
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
 }
 
 /// For an item holding every plain term, in order, as one phrase.
@@ -157,11 +174,8 @@ impl Matcher {
         mut memo: Option<&mut Memo>,
     ) -> Option<(i64, Vec<usize>)> {
         let mut best: Option<(i64, Vec<usize>)> = None;
-        let mut lowered = [0; SOUGHT];
-        let sought = q
-            .case_sensitive
-            .then(|| ascii_lowered(&t.text, &mut lowered))
-            .flatten();
+        let sought = Sought::of(q, &t.text);
+        let sought = sought.as_ref().map(Sought::bytes);
         for f in Self::searched(entry, q) {
             // Positions depend on where the field is in the entry; scores
             // do not.
@@ -302,11 +316,8 @@ impl Matcher {
             first += group.len();
         }
         if let Some(phrase) = &q.phrase {
-            let mut lowered = [0; SOUGHT];
-            let sought = q
-                .case_sensitive
-                .then(|| ascii_lowered(phrase, &mut lowered))
-                .flatten();
+            let sought = Sought::of(q, phrase);
+            let sought = sought.as_ref().map(Sought::bytes);
             let best = Self::fields(entry, q, sought)
                 .filter(|(f, _, _)| memchr::memmem::find(f.as_bytes(), phrase.as_bytes()).is_some())
                 .map(|(f, _, boost)| boost + word_bonus(f.as_bytes(), phrase.as_bytes()))
