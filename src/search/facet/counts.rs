@@ -88,9 +88,7 @@ pub fn count(index: &SearchIndex, q: &Query, matched: &[usize]) -> Vec<FacetCoun
         // By label, each written as a clause once: formatting one per item
         // and facet made opening the menu take 50–80 ms at 100k.
         let mut fixed: Vec<(&'static str, usize)> = Vec::new();
-        let mut bump_fixed = |label: &'static str| match fixed
-            .iter_mut()
-            .find(|(l, _)| std::ptr::eq(*l, label) || *l == label)
+        let mut bump_fixed = |label: &'static str| match fixed.iter_mut().find(|(l, _)| *l == label)
         {
             Some(v) => v.1 += 1,
             None => fixed.push((label, 1)),
