@@ -70,7 +70,7 @@ fn entries(index: &SearchIndex) -> Vec<String> {
                 e.item,
                 e.id(),
                 e.context(),
-                e.primary_len,
+                e.primary_len(),
                 fields.join(" | ")
             )
         })

@@ -270,9 +270,6 @@ pub struct Entry<'a> {
     own: &'a Value,
     /// The values the run's entries share.
     values: &'a [Value],
-    /// Length of the first field (name, title, quote text), the text that
-    /// breaks ties: the shorter, the closer the match.
-    pub primary_len: usize,
     strings: &'a str,
     patches: &'a [Patch],
     /// The number of the first shared value of the entry's run among the
@@ -291,7 +288,6 @@ impl<'a> Entry<'a> {
             refs: part.fields.get(slot.fields.range()).unwrap_or(&[]),
             own: &slot.own,
             values: &part.values,
-            primary_len: slot.primary_len() as usize,
             strings: &part.strings,
             patches: &part.patches,
             shared_base: part.shared_base,
@@ -312,6 +308,12 @@ impl<'a> Entry<'a> {
 
     pub fn kind(&self) -> Kind {
         self.item.kind()
+    }
+
+    /// Length of the first field (name, title, quote text), the text that
+    /// breaks ties: the shorter, the closer the match.
+    pub fn primary_len(&self) -> usize {
+        self.own.chars as usize
     }
 
     /// Its fields, in order, each with its place in [`Entry::joined`].
