@@ -92,22 +92,20 @@ impl Room {
         theme: Theme,
     ) {
         let start = lines.len();
+        let rows = |line: &Line<'_>| self.height(std::slice::from_ref(line));
         let mut used = self.height(lines);
-        let mut heights = Vec::new();
         for line in items.take(PREVIEW_ITEMS) {
-            let rows = self.height(std::slice::from_ref(&line));
-            if !heights.is_empty() && used + rows > self.rows {
+            let n = rows(&line);
+            if lines.len() > start && used + n > self.rows {
                 break;
             }
-            used += rows;
-            heights.push(rows);
+            used += n;
             lines.push(line);
         }
-        if heights.len() < total {
+        if lines.len() - start < total {
             // Room for the count, in place of the last items if need be.
-            while heights.len() > 1 && used + 1 > self.rows {
-                used -= heights.pop().unwrap_or(0);
-                lines.pop();
+            while lines.len() - start > 1 && used + 1 > self.rows {
+                used -= lines.pop().as_ref().map_or(0, rows);
             }
             lines.extend(more(theme, total, lines.len() - start));
         }
