@@ -125,10 +125,7 @@ pub fn load_bytes_with(
     report(Progress::new(Phase::Parsing, 0, size));
     // The line index is built while RON parses; the outline only when a
     // diagnostic needs to place an item (`Locator::outline`).
-    let (loc, parsed) = rayon::join(
-        || Locator::new(name, &text),
-        || ron_options().from_str::<Dataset>(&text),
-    );
+    let (loc, parsed) = rayon::join(|| Locator::new(name, &text), || super::parse::parse(&text));
     let mut diagnostics = Vec::new();
     let dataset = match parsed {
         Ok(mut ds) => {

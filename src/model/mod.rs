@@ -12,6 +12,7 @@ pub mod item;
 pub mod load;
 mod locate;
 pub mod outline;
+pub mod parse;
 pub mod progress;
 pub mod read;
 pub mod sources;
