@@ -89,6 +89,7 @@ fn plain_ascii(b: u8) -> bool {
 fn plain_run(bytes: &[u8], start: usize) -> usize {
     let mut i = start;
     loop {
+        i = simple_blocks(bytes, i);
         while i < bytes.len() && plain_ascii(bytes[i]) {
             i += 1;
         }
@@ -98,6 +99,31 @@ fn plain_run(bytes: &[u8], start: usize) -> usize {
         }
         return i;
     }
+}
+
+/// Bytes looked at together by [`simple_blocks`].
+const BLOCK: usize = 16;
+
+/// The end of the whole blocks from `start` (a plain byte) that hold only
+/// printable ASCII and single spaces before it: most of any text, tested
+/// a block at a time with no branch per byte, which the compiler turns
+/// into vector instructions. Byte by byte, folding a 32 MB source took
+/// most of the time spent finding its quotes.
+fn simple_blocks(bytes: &[u8], start: usize) -> usize {
+    let printable = |b: u8| b.wrapping_sub(0x21) < 0x5e;
+    let mut i = start;
+    while let Some(block) = bytes.get(i..i + BLOCK + 1) {
+        let mut simple = true;
+        for k in 0..BLOCK {
+            let (b, next) = (block[k], block[k + 1]);
+            simple &= printable(b) | ((b == b' ') & printable(next));
+        }
+        if !simple {
+            break;
+        }
+        i += BLOCK;
+    }
+    i
 }
 
 /// Splits a quote on its elisions (`...` or `…`) into folded pieces.

@@ -172,6 +172,9 @@ const TOKENS: &[&str] = &[
     "…",
     ".",
     "x y",
+    // Long enough for the runs folding copies a block at a time.
+    "Talks resumed on Monday in Istanbul, ",
+    "a\u{1}b",
 ];
 
 fn text() -> impl Strategy<Value = String> {
