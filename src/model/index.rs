@@ -3,20 +3,18 @@
 //! to a typed index.
 
 use super::groups::Groups;
+use super::ids::Ids;
 use super::item::{
     EventIx, IssueIx, ItemRef, Kind, PartyIx, PersonIx, PositionIx, QuoteIx, SourceIx,
 };
 use super::types::Dataset;
 use rayon::prelude::*;
-// Ids are short strings looked up hundreds of thousands of times while a
-// dataset is prepared: a fast hash, not the DoS-resistant default.
-use foldhash::HashMap;
 use typed_index_collections::TiVec;
 
 #[derive(Debug, Default, Clone)]
 pub struct DatasetIndex {
     /// Id → index, one table per kind (by `Kind::slot`).
-    ids: [HashMap<String, usize>; 7],
+    ids: [Ids; 7],
     /// Issue → positions on it, in dataset order.
     pub positions_by_issue: TiVec<IssueIx, Vec<PositionIx>>,
     /// Party → positions it holds.
@@ -49,13 +47,10 @@ pub struct DatasetIndex {
     pub event_quotes: TiVec<EventIx, Vec<QuoteIx>>,
 }
 
-fn ids<'a>(it: impl ExactSizeIterator<Item = &'a String>) -> HashMap<String, usize> {
-    let mut map = HashMap::with_capacity_and_hasher(it.len(), Default::default());
-    for (i, id) in it.enumerate() {
-        // The first item with an id wins, as in validation.
-        map.entry(id.clone()).or_insert(i);
-    }
-    map
+fn ids<'a>(it: impl ExactSizeIterator<Item = &'a String>) -> Ids {
+    // Past the u32 numbers a table keeps, no id is found: a dataset within
+    // the size limit never gets there.
+    Ids::new(it.map(String::as_str)).unwrap_or_default()
 }
 
 fn per<K: From<usize>, V: Clone>(len: usize, v: V) -> TiVec<K, V> {
@@ -85,7 +80,7 @@ impl DatasetIndex {
         let [parties, people, issues, sources, events] = rest;
         let ids = [parties, people, issues, positions, quotes, sources, events];
         // What each position and quote names, looked up on every core.
-        let find = |kind: Kind, id: &str| ids[kind.slot()].get(id).copied();
+        let find = |kind: Kind, id: &str| ids[kind.slot()].get(id);
         let quotes_of = Groups::build(ds.positions.len(), |i, out| {
             let p = &ds.positions[PositionIx::from(i)];
             out.extend(
@@ -192,13 +187,11 @@ impl DatasetIndex {
 
     /// The item of `kind` with this id: the one lookup by id.
     pub fn find(&self, kind: Kind, id: &str) -> Option<ItemRef> {
-        self.ids[kind.slot()]
-            .get(id)
-            .map(|&i| ItemRef::new(kind, i))
+        self.ids[kind.slot()].get(id).map(|i| ItemRef::new(kind, i))
     }
 
     fn find_ix<I: From<usize>>(&self, kind: Kind, id: &str) -> Option<I> {
-        self.ids[kind.slot()].get(id).map(|&i| I::from(i))
+        self.ids[kind.slot()].get(id).map(I::from)
     }
 
     pub fn party(&self, id: &str) -> Option<PartyIx> {
@@ -227,7 +220,7 @@ impl DatasetIndex {
 
     /// Whether an item of `kind` has this id.
     pub fn contains(&self, kind: Kind, id: &str) -> bool {
-        self.ids[kind.slot()].contains_key(id)
+        self.ids[kind.slot()].get(id).is_some()
     }
 
     /// A party's name, or the id itself when no party has it.

@@ -7,6 +7,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod fingerprint;
 pub mod groups;
+pub mod ids;
 pub mod index;
 pub mod item;
 pub mod load;
