@@ -237,10 +237,7 @@ impl Prepared {
 
 /// The ids of the reviewed kinds and the dataset's, before cleaning.
 fn raw_ids(ds: &Dataset) -> (String, Vec<(ItemRef, String)>) {
-    let unclean = |id: &str| {
-        id.chars()
-            .any(|c| crate::text::visible_replacement(c).is_some())
-    };
+    let unclean = |id: &str| crate::text::has_invisible(id, false);
     let items = REVIEWED
         .iter()
         .flat_map(|&kind| ds.items(kind))
