@@ -324,22 +324,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn skip_string(&mut self) {
-        self.pos += 1;
-        // Most of a dataset is inside strings: jump to the next quote or
-        // escape rather than look at every byte.
-        while let Some(i) = self
-            .src
-            .get(self.pos..)
-            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
-        {
-            let at = self.pos + i;
-            if self.src[at] == b'"' {
-                self.pos = at + 1;
-                return;
-            }
-            self.pos = at + 2;
-        }
-        self.pos = self.src.len();
+        self.pos = string_end(self.src, self.pos + 1).unwrap_or(self.src.len());
     }
 
     fn is_raw_string(&self) -> bool {
@@ -351,27 +336,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn skip_raw_string(&mut self) {
-        self.pos += 1;
-        let mut hashes = 0;
-        while self.peek(0) == Some(b'#') {
-            hashes += 1;
-            self.pos += 1;
-        }
-        self.pos += 1;
-        while self.pos < self.src.len() {
-            if self.src[self.pos] == b'"'
-                && self.src[self.pos + 1..]
-                    .iter()
-                    .take(hashes)
-                    .filter(|&&b| b == b'#')
-                    .count()
-                    == hashes
-            {
-                self.pos += 1 + hashes;
-                return;
-            }
-            self.pos += 1;
-        }
+        self.pos = raw_string_end(self.src, self.pos + 1).unwrap_or(self.src.len());
     }
 
     fn skip_char(&mut self) {
@@ -386,6 +351,37 @@ impl<'a> Scanner<'a> {
             self.pos += 1;
         }
         self.pos = (self.pos + 1).min(self.src.len());
+    }
+}
+
+/// Just past the `"` that closes a string whose text starts at `i`;
+/// `None` when nothing closes it. Most of a dataset is inside strings:
+/// this jumps from quote or escape to the next rather than look at every
+/// byte.
+pub(super) fn string_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
+        if bytes[i] == b'"' {
+            return Some(i + 1);
+        }
+        i += 2;
+    }
+}
+
+/// Just past a raw string `r#"…"#` whose hashes start at `i`.
+pub(super) fn raw_string_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let hashes = bytes.get(i..)?.iter().take_while(|&&b| b == b'#').count();
+    let open = i + hashes;
+    if bytes.get(open) != Some(&b'"') {
+        return None;
+    }
+    let mut at = open + 1;
+    loop {
+        at += memchr::memchr(b'"', bytes.get(at..)?)? + 1;
+        let closing = bytes.get(at..at + hashes)?;
+        if closing.iter().all(|&b| b == b'#') {
+            return Some(at + hashes);
+        }
     }
 }
 

@@ -15,6 +15,7 @@
 //! the one the single parse gives.
 
 use super::decode::ron_options;
+use super::outline::{raw_string_end, string_end};
 use super::types::Dataset;
 use rayon::prelude::*;
 use ron::error::SpannedResult;
@@ -225,34 +226,6 @@ fn ident_end(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// Just past the `"` that closes a string whose text starts at `i`.
-fn string_end(bytes: &[u8], mut i: usize) -> Option<usize> {
-    loop {
-        i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
-        if bytes[i] == b'"' {
-            return Some(i + 1);
-        }
-        i += 2;
-    }
-}
-
-/// Just past a raw string `r#"…"#` whose hashes start at `i`.
-fn raw_string_end(bytes: &[u8], i: usize) -> Option<usize> {
-    let hashes = bytes.get(i..)?.iter().take_while(|&&b| b == b'#').count();
-    let open = i + hashes;
-    if bytes.get(open) != Some(&b'"') {
-        return None;
-    }
-    let mut at = open + 1;
-    loop {
-        at += memchr::memchr(b'"', bytes.get(at..)?)? + 1;
-        let closing = bytes.get(at..at + hashes)?;
-        if closing.iter().all(|&b| b == b'#') {
-            return Some(at + hashes);
-        }
-    }
 }
 
 #[cfg(test)]
