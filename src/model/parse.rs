@@ -15,6 +15,7 @@
 //! the one the single parse gives.
 
 use super::decode::ron_options;
+use super::item::Kind;
 use super::outline::{raw_string_end, string_end};
 use super::types::Dataset;
 use rayon::prelude::*;
@@ -22,26 +23,16 @@ use ron::error::SpannedResult;
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 
-/// The lists whose items parse in parallel.
-const LISTS: [&str; 7] = [
-    "sources",
-    "parties",
-    "people",
-    "issues",
-    "quotes",
-    "positions",
-    "events",
-];
-
 /// How deep an item sits in the whole parse: inside the dataset and its
 /// list. An item parsed alone gets that much less of RON's nesting limit,
 /// so that it fails exactly where it would have failed in place.
 const ITEM_DEPTH: usize = 2;
 
-/// A top-level list whose items were found.
+/// A top-level list whose items were found: the dataset's list of one
+/// kind of item, named by its plural.
 #[derive(Debug)]
-struct List<'a> {
-    field: &'a str,
+struct List {
+    kind: Kind,
     /// From just after its `[` to its `]`.
     body: Range<usize>,
     items: Vec<Range<usize>>,
@@ -60,7 +51,7 @@ pub fn parse(text: &str) -> SpannedResult<Dataset> {
 
 /// The dataset from the rest of the text and its items, or `None` when
 /// any piece does not parse.
-fn pieces(text: &str, lists: &[List<'_>]) -> Option<Dataset> {
+fn pieces(text: &str, lists: &[List]) -> Option<Dataset> {
     let emptied: usize = lists.iter().map(|l| l.body.len()).sum();
     let mut rest = String::with_capacity(text.len() - emptied);
     let mut from = 0;
@@ -74,15 +65,14 @@ fn pieces(text: &str, lists: &[List<'_>]) -> Option<Dataset> {
     let options = ron_options().with_recursion_limit(limit?.saturating_sub(ITEM_DEPTH));
     for list in lists {
         let items = &list.items[..];
-        match list.field {
-            "sources" => ds.sources = items_of(text, items, &options)?.into(),
-            "parties" => ds.parties = items_of(text, items, &options)?.into(),
-            "people" => ds.people = items_of(text, items, &options)?.into(),
-            "issues" => ds.issues = items_of(text, items, &options)?.into(),
-            "quotes" => ds.quotes = items_of(text, items, &options)?.into(),
-            "positions" => ds.positions = items_of(text, items, &options)?.into(),
-            "events" => ds.events = items_of(text, items, &options)?.into(),
-            _ => return None,
+        match list.kind {
+            Kind::Source => ds.sources = items_of(text, items, &options)?.into(),
+            Kind::Party => ds.parties = items_of(text, items, &options)?.into(),
+            Kind::Person => ds.people = items_of(text, items, &options)?.into(),
+            Kind::Issue => ds.issues = items_of(text, items, &options)?.into(),
+            Kind::Quote => ds.quotes = items_of(text, items, &options)?.into(),
+            Kind::Position => ds.positions = items_of(text, items, &options)?.into(),
+            Kind::Event => ds.events = items_of(text, items, &options)?.into(),
         }
     }
     Some(ds)
@@ -106,13 +96,13 @@ fn items_of<T: DeserializeOwned + Send>(
         .collect()
 }
 
-/// Finds the items of the top-level lists in [`LISTS`], or `None` when the
+/// Finds the items of the dataset's top-level lists, or `None` when the
 /// text holds anything this scan does not follow: attributes, raw
 /// identifiers, block comments, character literals, an item that is not a
 /// struct, or separators other than white space, line comments and commas.
-fn scan(text: &str) -> Option<Vec<List<'_>>> {
+fn scan(text: &str) -> Option<Vec<List>> {
     let bytes = text.as_bytes();
-    let mut lists: Vec<List<'_>> = Vec::new();
+    let mut lists: Vec<List> = Vec::new();
     let mut depth = 0usize;
     // The top-level field whose value comes next.
     let mut field: Option<&str> = None;
@@ -156,13 +146,15 @@ fn scan(text: &str) -> Option<Vec<List<'_>>> {
             b'(' | b'[' | b'{' => {
                 if depth == 1
                     && b == b'['
-                    && let Some(name) = field.take().filter(|f| LISTS.contains(f))
+                    && let Some(kind) = field
+                        .take()
+                        .and_then(|f| Kind::ALL.into_iter().find(|k| k.plural() == f))
                 {
-                    if lists.iter().any(|l| l.field == name) {
+                    if lists.iter().any(|l| l.kind == kind) {
                         return None;
                     }
                     lists.push(List {
-                        field: name,
+                        kind,
                         body: i + 1..i + 1,
                         items: Vec::new(),
                     });

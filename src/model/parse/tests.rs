@@ -22,9 +22,24 @@ fn both(text: &str) -> (String, String) {
 fn written_datasets_are_read_in_pieces_to_the_same_values() {
     for text in [MINIMAL, BUNDLED] {
         let lists = scan(text).expect("scanned");
-        let names: Vec<&str> = lists.iter().map(|l| l.field).collect();
-        assert_eq!(names, LISTS, "every list is found, in file order");
-        let quotes = lists.iter().find(|l| l.field == "quotes").expect("quotes");
+        let names: Vec<&str> = lists.iter().map(|l| l.kind.plural()).collect();
+        assert_eq!(
+            names,
+            [
+                "sources",
+                "parties",
+                "people",
+                "issues",
+                "quotes",
+                "positions",
+                "events"
+            ],
+            "every list is found, in file order"
+        );
+        let quotes = lists
+            .iter()
+            .find(|l| l.kind == Kind::Quote)
+            .expect("quotes");
         assert!(text[quotes.items[0].clone()].starts_with("Quote("));
         assert!(text[quotes.items[0].clone()].ends_with(')'));
         let split = in_pieces(text).expect("taken in pieces");
