@@ -58,6 +58,16 @@ impl Setup {
         }
     }
 
+    /// The size of the dataset's entry, which is written once to be
+    /// measured and then removed.
+    fn entry_size(&self) -> u64 {
+        load(&self.cache(), &self.dataset);
+        let entry = &self.entries()[0];
+        let size = fs::metadata(entry).expect("entry").len();
+        fs::remove_file(entry).expect("remove");
+        size
+    }
+
     pub(super) fn entries(&self) -> Vec<PathBuf> {
         dir::entries(&self.dir.path().join("cache"))
             .map(|e| e.into_iter().map(|e| e.path).collect())
@@ -332,12 +342,7 @@ fn no_folder_caches_nothing() {
 #[test]
 fn the_folder_keeps_to_its_cap_and_clears() {
     let s = Setup::minimal();
-    let one = {
-        let c = s.cache();
-        load(&c, &s.dataset);
-        fs::metadata(&s.entries()[0]).expect("entry").len()
-    };
-    fs::remove_file(&s.entries()[0]).expect("remove");
+    let one = s.entry_size();
     // Room for two entries: the third load drops the least recently used.
     let cache = s.cache().with_cap(one * 2 + one / 2);
     let copies: Vec<PathBuf> = (0..3)
@@ -375,12 +380,7 @@ fn the_folder_keeps_to_its_cap_and_clears() {
 #[test]
 fn an_entry_larger_than_the_cap_is_not_kept() {
     let s = Setup::minimal();
-    let one = {
-        let c = s.cache();
-        load(&c, &s.dataset);
-        fs::metadata(&s.entries()[0]).expect("entry").len()
-    };
-    fs::remove_file(&s.entries()[0]).expect("remove");
+    let one = s.entry_size();
     let cache = s.cache().with_cap(one - 1);
     let loaded = load(&cache, &s.dataset);
     assert!(loaded.dataset.is_some());
