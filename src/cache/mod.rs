@@ -17,6 +17,7 @@
 
 mod dir;
 mod entry;
+mod exact;
 mod hashing;
 mod index_file;
 mod stamp;
