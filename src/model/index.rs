@@ -173,9 +173,7 @@ impl DatasetIndex {
                 ix.quotes_by_source[k].push(i);
             }
         }
-        for list in ix.quotes_by_source.iter_mut() {
-            list.sort_by_key(|&q| ds.quotes[q].anchor.first().map_or(usize::MAX, |r| r.start));
-        }
+        ix.order_quotes_by_source(ds);
         for (i, issue) in ds.issues.iter_enumerated() {
             ix.parent[i] = issue.parent.as_deref().and_then(|p| ix.issue(p));
             if let Some(k) = ix.parent[i] {
@@ -183,6 +181,14 @@ impl DatasetIndex {
             }
         }
         ix
+    }
+
+    /// Puts each source's quotes in the order they appear in its text:
+    /// again whenever their anchors move.
+    pub fn order_quotes_by_source(&mut self, ds: &Dataset) {
+        for list in self.quotes_by_source.iter_mut() {
+            list.sort_by_key(|&q| ds.quotes[q].anchor.first().map_or(usize::MAX, |r| r.start));
+        }
     }
 
     /// The item of `kind` with this id: the one lookup by id.

@@ -27,9 +27,89 @@ fn clean_all(v: &mut [String]) {
     v.iter_mut().for_each(clean);
 }
 
+/// The long texts of a dataset: source bodies, quote texts and position
+/// summaries. Nothing that resolves a reference reads them, so they are
+/// taken out and cleaned while the dataset's lookups are built.
+struct Texts {
+    bodies: Vec<Option<String>>,
+    quotes: Vec<String>,
+    summaries: Vec<String>,
+}
+
+impl Texts {
+    fn take(ds: &mut Dataset) -> Texts {
+        Texts {
+            bodies: ds.sources.iter_mut().map(|s| s.text.take()).collect(),
+            quotes: ds
+                .quotes
+                .iter_mut()
+                .map(|q| std::mem::take(&mut q.text))
+                .collect(),
+            summaries: ds
+                .positions
+                .iter_mut()
+                .map(|p| std::mem::take(&mut p.summary))
+                .collect(),
+        }
+    }
+
+    /// Cleans them; for each body that changed, the new byte offset of
+    /// every old one.
+    fn clean(&mut self) -> Vec<Option<Vec<usize>>> {
+        let ((), maps) = rayon::join(
+            || {
+                self.quotes.par_iter_mut().for_each(clean);
+                self.summaries.par_iter_mut().for_each(clean);
+            },
+            || {
+                // Source bodies keep their line breaks; quote anchors are
+                // byte ranges into them, so they move with the cleaning.
+                self.bodies
+                    .par_iter_mut()
+                    .map(|body| {
+                        let (text, map) = clean_source(body.take().unwrap_or_default());
+                        *body = Some(text);
+                        map
+                    })
+                    .collect()
+            },
+        );
+        maps
+    }
+
+    fn put_back(self, ds: &mut Dataset) {
+        for (s, body) in ds.sources.iter_mut().zip(self.bodies) {
+            s.text = body;
+        }
+        for (q, text) in ds.quotes.iter_mut().zip(self.quotes) {
+            q.text = text;
+        }
+        for (p, summary) in ds.positions.iter_mut().zip(self.summaries) {
+            p.summary = summary;
+        }
+    }
+}
+
 /// Cleans every string of the dataset in place, and moves quote anchors
-/// with the source text they point into.
-pub fn clean_dataset(ds: &mut Dataset) {
+/// with the source text they point into. `beside` runs meanwhile, on the
+/// other core, given the dataset with every string cleaned but its long
+/// texts, which it sees empty: source bodies, quote texts and position
+/// summaries. Gives what `beside` made, and whether any anchor moved
+/// (anything `beside` ordered by anchor is then out of date).
+pub fn clean_dataset_beside<T: Send>(
+    ds: &mut Dataset,
+    beside: impl FnOnce(&Dataset) -> T + Send,
+) -> (T, bool) {
+    let mut texts = Texts::take(ds);
+    clean_short(ds);
+    let view: &Dataset = ds;
+    let (maps, made) = rayon::join(|| texts.clean(), || beside(view));
+    texts.put_back(ds);
+    (made, move_anchors(ds, &maps))
+}
+
+/// Every string but the long texts ([`Texts`]).
+fn clean_short(ds: &mut Dataset) {
     clean(&mut ds.id);
     clean(&mut ds.title);
     clean_opt(&mut ds.description);
@@ -70,7 +150,6 @@ pub fn clean_dataset(ds: &mut Dataset) {
     ds.quotes.raw.par_iter_mut().for_each(|q| {
         clean(&mut q.id);
         clean(&mut q.source);
-        clean(&mut q.text);
         clean_opt(&mut q.speaker);
         clean_all(&mut q.issues);
     });
@@ -81,7 +160,6 @@ pub fn clean_dataset(ds: &mut Dataset) {
         clean_opt(&mut p.date);
         clean_opt(&mut p.by);
         clean_opt(&mut p.reported_by);
-        clean(&mut p.summary);
         clean_all(&mut p.quotes);
         clean_all(&mut p.concerns);
         for l in &mut p.links {
@@ -97,21 +175,14 @@ pub fn clean_dataset(ds: &mut Dataset) {
         clean_all(&mut e.sources);
         clean_all(&mut e.quotes);
     }
-    // Source bodies keep their line breaks; quote anchors are byte ranges
-    // into them, so they move with the cleaning.
-    let maps: Vec<Option<Vec<usize>>> = ds
-        .sources
-        .raw
-        .par_iter_mut()
-        .map(|s| {
-            let (text, map) = clean_source(s.text.take().unwrap_or_default());
-            s.text = Some(text);
-            map
-        })
-        .collect();
+}
+
+/// Moves each quote's anchor as its source's cleaning moved the text;
+/// whether any moved.
+fn move_anchors(ds: &mut Dataset, maps: &[Option<Vec<usize>>]) -> bool {
     // A clean source (the usual case) moves no anchor.
     if maps.iter().all(Option::is_none) {
-        return;
+        return false;
     }
     let by_id: std::collections::HashMap<&str, usize> = ds
         .sources
@@ -126,6 +197,7 @@ pub fn clean_dataset(ds: &mut Dataset) {
             }
         }
     }
+    true
 }
 
 /// Cleans a source body; when anything changed, also returns the new byte

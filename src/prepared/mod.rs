@@ -14,6 +14,7 @@ use crate::model::{Dataset, DatasetIndex, DateKey, IssueIx, ItemRef, Kind, Posit
 use crate::model::{Diagnostic, Loaded};
 use crate::search::{Matcher, SearchIndex};
 pub use problems::Problems;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 use typed_index_collections::TiVec;
@@ -94,16 +95,27 @@ impl Prepared {
     /// text is untrusted and must not carry control sequences to a screen.
     pub fn new(mut ds: Dataset) -> Self {
         let before = raw_ids(&ds);
-        clean::clean_dataset(&mut ds);
+        // The lookups read ids, references, dates and anchors, never the
+        // long texts: they are built while those are cleaned.
+        let ((mut index, position_date), moved) = clean::clean_dataset_beside(&mut ds, |ds| {
+            rayon::join(
+                || DatasetIndex::new(ds),
+                || -> TiVec<PositionIx, Option<DateKey>> {
+                    ds.positions
+                        .raw
+                        .par_iter()
+                        .map(|p| p.date.as_deref().and_then(DateKey::parse))
+                        .collect::<Vec<_>>()
+                        .into()
+                },
+            )
+        });
+        if moved {
+            index.order_quotes_by_source(&ds);
+        }
         let raw = changed_ids(&ds, before);
-        let mut index = DatasetIndex::new(&ds);
         let issue_tree = issue_tree(&ds, &index);
         let subtree = subtrees(&ds, &issue_tree);
-        let position_date: TiVec<PositionIx, Option<DateKey>> = ds
-            .positions
-            .iter()
-            .map(|p| p.date.as_deref().and_then(DateKey::parse))
-            .collect();
         // Positions on an issue read in time order everywhere: panes,
         // review queues, reports. Undated ones come last.
         for list in index.positions_by_issue.iter_mut() {
@@ -238,11 +250,15 @@ impl Prepared {
 /// The ids of the reviewed kinds and the dataset's, before cleaning.
 fn raw_ids(ds: &Dataset) -> (String, Vec<(ItemRef, String)>) {
     let unclean = |id: &str| crate::text::has_invisible(id, false);
+    // The kinds side by side: positions and quotes are 100,000 each at
+    // the largest size measured.
     let items = REVIEWED
-        .iter()
-        .flat_map(|&kind| ds.items(kind))
-        .filter(|&item| unclean(ds.id(item)))
-        .map(|item| (item, ds.id(item).to_string()))
+        .par_iter()
+        .flat_map_iter(|&kind| {
+            ds.items(kind)
+                .filter(|&item| unclean(ds.id(item)))
+                .map(|item| (item, ds.id(item).to_string()))
+        })
         .collect();
     (ds.id.clone(), items)
 }
@@ -306,16 +322,79 @@ fn issue_tree(ds: &Dataset, index: &DatasetIndex) -> Vec<(IssueIx, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::SourceIx;
+
+    fn minimal() -> Dataset {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/good/minimal.ron");
+        crate::model::load_path(&path)
+            .expect("readable")
+            .into_valid()
+            .expect("valid")
+    }
+
+    /// The long texts are cleaned apart from the rest, while the lookups
+    /// are built: they come back where they were, and quotes move with
+    /// their source's text.
+    #[test]
+    fn cleaning_beside_the_lookups_keeps_every_text_in_its_place() {
+        let mut ds = minimal();
+        let s = ds
+            .sources
+            .iter()
+            .position(|s| s.id == "s-talks")
+            .expect("source");
+        let dirty = "\t\u{1b}[2J";
+        let body = ds.sources[SourceIx::from(s)].text.as_mut().expect("read");
+        body.insert_str(0, dirty);
+        let on_it: Vec<_> = ds
+            .quotes
+            .iter_enumerated()
+            .filter(|(_, q)| q.source == "s-talks")
+            .map(|(i, _)| i)
+            .collect();
+        assert!(on_it.len() >= 2, "the fixture quotes the source thrice");
+        for &q in &on_it {
+            for r in &mut ds.quotes[q].anchor {
+                *r = r.start + dirty.len()..r.end + dirty.len();
+            }
+        }
+        let body = ds.sources[SourceIx::from(s)].body();
+        let pieces = |q: &crate::model::Quote, body: &str| -> Vec<String> {
+            q.anchor
+                .iter()
+                .map(|r| body[r.clone()].to_string())
+                .collect()
+        };
+        let anchored: Vec<Vec<String>> =
+            on_it.iter().map(|&q| pieces(&ds.quotes[q], body)).collect();
+        assert!(anchored.iter().all(|p| !p.is_empty()));
+        let texts: Vec<String> = ds.quotes.iter().map(|q| q.text.clone()).collect();
+        let summaries: Vec<String> = ds.positions.iter().map(|p| p.summary.clone()).collect();
+        let data = Prepared::new(ds);
+        let body = data.ds.sources[SourceIx::from(s)].body();
+        assert!(body.starts_with("    \u{241b}[2J"), "{body:?}");
+        for (q, text) in data.ds.quotes.iter().zip(&texts) {
+            assert_eq!(&q.text, text);
+        }
+        for (&q, before) in on_it.iter().zip(&anchored) {
+            assert_eq!(&pieces(&data.ds.quotes[q], body), before);
+        }
+        for (p, summary) in data.ds.positions.iter().zip(&summaries) {
+            assert_eq!(&p.summary, summary);
+        }
+        let order = &data.index.quotes_by_source[SourceIx::from(s)];
+        let starts: Vec<usize> = order
+            .iter()
+            .map(|&q| data.ds.quotes[q].anchor[0].start)
+            .collect();
+        assert!(starts.is_sorted(), "{starts:?}");
+        assert_eq!(order.len(), on_it.len());
+    }
 
     #[test]
     fn a_subtree_is_the_issue_and_everything_under_it() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/good/minimal.ron");
-        let ds = crate::model::load_path(&path)
-            .expect("readable")
-            .into_valid()
-            .expect("valid");
-        let data = Prepared::new(ds);
+        let data = Prepared::new(minimal());
         let ids = |issue: &str| -> Vec<&str> {
             let i = data.index.issue(issue).expect("issue");
             data.subtree(i)
