@@ -84,7 +84,11 @@ fn items_of<T: DeserializeOwned + Send>(
     ranges: &[Range<usize>],
     options: &ron::Options,
 ) -> Option<Vec<T>> {
-    ranges
+    // Each item is written straight to its place in a vector made once
+    // for all of them, which is then taken over as it is: collected into
+    // an `Option<Vec<_>>`, rayon gathered each thread's items in vectors
+    // of their own, grown by doubling, and copied them all once more.
+    let parsed: Vec<Option<T>> = ranges
         .par_iter()
         .map(|r| {
             let mut de =
@@ -93,7 +97,8 @@ fn items_of<T: DeserializeOwned + Send>(
             de.end().ok()?;
             Some(item)
         })
-        .collect()
+        .collect();
+    parsed.into_iter().collect()
 }
 
 /// Finds the items of the dataset's top-level lists, or `None` when the
