@@ -400,7 +400,11 @@ impl Matcher {
         let chunk = len.div_ceil(threads).max(CANCEL_EVERY);
         // (entry from `base`, score) while ranking.
         let run = |part: std::ops::Range<usize>| -> Option<Vec<(u32, i64)>> {
-            let mut hits = Vec::new();
+            // Room for the whole run, which a broad query nearly fills:
+            // the binary returns freed memory at once, so every copy a
+            // growing vector made was pages faulted in afresh on every
+            // keystroke. Room not written to is never made resident.
+            let mut hits = Vec::with_capacity(part.len());
             let mut memo = Memo::new(index, q);
             for (k, at) in part.enumerate() {
                 if k % CANCEL_EVERY == 0 && cancelled() {
@@ -434,23 +438,26 @@ impl Matcher {
                     .collect()
             })
         };
-        let mut hits = Vec::new();
-        for part in parts {
-            hits.extend(part?);
-        }
+        let parts: Vec<Vec<(u32, i64)>> = parts.into_iter().collect::<Option<_>>()?;
         if cancelled() {
             return None;
         }
-        // The parts ran in entry order.
-        let matched: Vec<u32> = hits.iter().map(|&(at, _)| at).collect();
         // Ties: kind (issues and parties first), shorter text, dataset
         // order — which entry order already is within a kind.
         let key = |&(at, score): &(u32, i64)| {
             let (rank, len) = index.tie_key(base + at as usize);
             Ranked::new(score, rank, len, at)
         };
-        // Each key looked up once, not at every comparison.
-        let mut keyed: Vec<Ranked> = hits.iter().map(key).collect();
+        // The parts ran in entry order. Each key is looked up once, not at
+        // every comparison.
+        let total = parts.iter().map(Vec::len).sum();
+        let mut matched: Vec<u32> = Vec::with_capacity(total);
+        let mut keyed: Vec<Ranked> = Vec::with_capacity(total);
+        for hit in parts.iter().flatten() {
+            matched.push(hit.0);
+            keyed.push(key(hit));
+        }
+        drop(parts);
         if keyed.len() > PARALLEL_SORT {
             keyed.par_sort_unstable();
         } else {
@@ -466,15 +473,16 @@ impl Matcher {
             }
         }
         hits[..top].sort_unstable_by_key(key);
-        let hits = hits
-            .into_iter()
-            .filter_map(|(at, score)| {
-                entry(at as usize).map(|e| Hit {
-                    item: e.item,
-                    score,
-                })
+        let mut found = Vec::with_capacity(hits.len());
+        found.extend(hits.into_iter().filter_map(|(at, score)| {
+            entry(at as usize).map(|e| Hit {
+                item: e.item,
+                score,
             })
-            .collect();
-        Some(Found { hits, matched })
+        }));
+        Some(Found {
+            hits: found,
+            matched,
+        })
     }
 }
