@@ -77,38 +77,6 @@ fn synonym_adjusted(t: &Term, score: i64) -> i64 {
     }
 }
 
-/// The longest term [`Sought`] holds.
-const SOUGHT: usize = 64;
-
-/// In the lowercase text, the letters a case-sensitive match of a term
-/// needs: the term lowercased, when it is ASCII and fits. (An ASCII letter
-/// lowercases to one ASCII letter; no other character of folded text
-/// lowercases to one, but the Kelvin sign, which only lets more fields
-/// through.) Made only for a case-sensitive query.
-struct Sought {
-    buf: [u8; SOUGHT],
-    len: usize,
-}
-
-impl Sought {
-    fn of(q: &Query, text: &str) -> Option<Sought> {
-        if !q.case_sensitive || !text.is_ascii() || text.len() > SOUGHT {
-            return None;
-        }
-        let mut buf = [0; SOUGHT];
-        buf[..text.len()].copy_from_slice(text.as_bytes());
-        buf.make_ascii_lowercase();
-        Some(Sought {
-            buf,
-            len: text.len(),
-        })
-    }
-
-    fn bytes(&self) -> &[u8] {
-        &self.buf[..self.len]
-    }
-}
-
 /// For an item holding every plain term, in order, as one phrase.
 const PHRASE: i64 = 48;
 /// Taken from a match of a synonym: it is found, below what was typed.
@@ -174,8 +142,7 @@ impl Matcher {
         mut memo: Option<&mut Memo>,
     ) -> Option<(i64, Vec<usize>)> {
         let mut best: Option<(i64, Vec<usize>)> = None;
-        let sought = Sought::of(q, &t.text);
-        let sought = sought.as_ref().map(Sought::bytes);
+        let sought = t.lowered.as_deref().map(str::as_bytes);
         for f in Self::searched(entry, q) {
             // Positions depend on where the field is in the entry; scores
             // do not.
@@ -315,9 +282,13 @@ impl Matcher {
             total += best?;
             first += group.len();
         }
-        if let Some(phrase) = &q.phrase {
-            let sought = Sought::of(q, phrase);
-            let sought = sought.as_ref().map(Sought::bytes);
+        if let Some(Term {
+            text: phrase,
+            lowered,
+            ..
+        }) = &q.phrase
+        {
+            let sought = lowered.as_deref().map(str::as_bytes);
             let best = Self::fields(entry, q, sought)
                 .filter(|(f, _, _)| memchr::memmem::find(f.as_bytes(), phrase.as_bytes()).is_some())
                 .map(|(f, _, boost)| boost + word_bonus(f.as_bytes(), phrase.as_bytes()))

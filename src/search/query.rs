@@ -28,6 +28,37 @@ pub struct Term {
     /// Added for a word the user typed (see `synonyms`), whose length in
     /// characters this is: it finds, but ranks below what was typed.
     pub synonym: Option<usize>,
+    /// For a case-sensitive query, the text's ASCII lowercase: the letters
+    /// a match needs in a field's lowercase text, which rules most fields
+    /// out before their case-preserving text is made. (An ASCII letter
+    /// lowercases to one ASCII letter; no other character of folded text
+    /// lowercases to one, but the Kelvin sign, which only lets more fields
+    /// through.) Made once a query, not once an entry.
+    pub lowered: Option<String>,
+}
+
+impl Term {
+    /// A term looking for `text`, lowercased unless the query is
+    /// `case_sensitive`.
+    pub fn new(
+        kind: TermKind,
+        negate: bool,
+        text: &str,
+        case_sensitive: bool,
+        synonym: Option<usize>,
+    ) -> Term {
+        Term {
+            kind,
+            negate,
+            text: if case_sensitive {
+                text.to_string()
+            } else {
+                text.to_lowercase()
+            },
+            synonym,
+            lowered: (case_sensitive && text.is_ascii()).then(|| text.to_ascii_lowercase()),
+        }
+    }
 }
 
 /// Terms in a group are alternatives; every group must match, and so must
@@ -38,9 +69,10 @@ pub struct Query {
     pub case_sensitive: bool,
     /// Match only the fields a row in a pane shows (see `Field::shown`).
     pub shown_only: bool,
-    /// The plain terms in the order typed, joined by spaces, when there
-    /// are two or more: an item holding them as one phrase ranks first.
-    pub phrase: Option<String>,
+    /// The plain terms in the order typed, joined by spaces as one exact
+    /// term, when there are two or more: an item holding them as one
+    /// phrase ranks first.
+    pub phrase: Option<Term>,
     pub filter: Filter,
 }
 
@@ -96,7 +128,15 @@ impl Query {
             })
             .map(|g| g[0].text.as_str())
             .collect();
-        let phrase = (plain.len() >= 2 && plain.len() == groups.len()).then(|| plain.join(" "));
+        let phrase = (plain.len() >= 2 && plain.len() == groups.len()).then(|| {
+            Term::new(
+                TermKind::Exact,
+                false,
+                &plain.join(" "),
+                case_sensitive,
+                None,
+            )
+        });
         Query {
             groups,
             case_sensitive,
@@ -130,17 +170,7 @@ fn parse_term(token: &str, case_sensitive: bool) -> Option<Term> {
     if text.is_empty() {
         return None;
     }
-    let text = if case_sensitive {
-        text.to_string()
-    } else {
-        text.to_lowercase()
-    };
-    Some(Term {
-        kind,
-        negate,
-        text,
-        synonym: None,
-    })
+    Some(Term::new(kind, negate, text, case_sensitive, None))
 }
 
 #[cfg(test)]
@@ -148,12 +178,7 @@ mod tests {
     use super::*;
 
     fn term(kind: TermKind, negate: bool, text: &str) -> Term {
-        Term {
-            kind,
-            negate,
-            text: text.into(),
-            synonym: None,
-        }
+        Term::new(kind, negate, text, false, None)
     }
 
     #[test]

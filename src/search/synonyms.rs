@@ -138,16 +138,7 @@ impl Thesaurus {
                 };
                 let typed = phrase.chars().count();
                 let alternatives: Vec<Term> = others
-                    .map(|w| Term {
-                        kind: TermKind::Exact,
-                        negate,
-                        text: if q.case_sensitive {
-                            w.to_string()
-                        } else {
-                            w.to_lowercase()
-                        },
-                        synonym: Some(typed),
-                    })
+                    .map(|w| Term::new(TermKind::Exact, negate, w, q.case_sensitive, Some(typed)))
                     .collect();
                 if negate {
                     // Not this word, nor any of its synonyms.
