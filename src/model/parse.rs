@@ -111,7 +111,8 @@ fn scan(text: &str) -> Option<Vec<List>> {
     let mut depth = 0usize;
     // The top-level field whose value comes next.
     let mut field: Option<&str> = None;
-    // Inside a list of LISTS: its index in `lists`, and the item being read.
+    // Inside one of the lists of items: its index in `lists`, and the item
+    // being read.
     let mut list: Option<usize> = None;
     let mut item_start: Option<usize> = None;
     // Commas since the last item ended (or since the list opened).
