@@ -138,9 +138,8 @@ pub fn read(file: &Path, key: u128, build: &str, facets: bool) -> Option<SearchI
     read_head(&mut f, key, build)?;
     let trailer = Trailer::read_at_end(&mut f, size)?;
     let head = 32 + build.len();
-    if trailer.total()? > MAX_ENTRY as u64
-        || size != trailer.total()? + (head + Trailer::BYTES) as u64
-    {
+    let total = trailer.total().filter(|&t| t <= MAX_ENTRY as u64)?;
+    if size != total + (head + Trailer::BYTES) as u64 {
         return None;
     }
     // Each below `MAX_ENTRY`, so in a `usize`.

@@ -188,7 +188,9 @@ impl Cache {
                 .ok()?;
             Some(part)
         };
-        let len = (size - entry::Trailer::BYTES as u64).checked_sub(start)?;
+        let len = size
+            .checked_sub(entry::Trailer::BYTES as u64)?
+            .checked_sub(start)?;
         let (dataset, diagnostics) = entry::decode(&trailer, len, open)?;
         self.remember(file, header.key);
         let trusted = header.dataset.is_some() && header.sources.iter().all(|(_, s)| s.is_some());
